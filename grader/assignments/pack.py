@@ -1,0 +1,103 @@
+"""Assignment packs: ``assignments/<id>/assignment.yaml`` plus quest README and starter."""
+
+from __future__ import annotations
+
+from functools import cached_property
+from pathlib import Path
+from typing import Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from grader.errors import AssignmentError
+
+
+class PackLimits(BaseModel):
+    """Execution limits of an assignment (CLI flags override them)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    cell_timeout_s: int = Field(600, description="Wall-clock limit of one cell, seconds.")
+    total_timeout_s: int = Field(3600, description="Wall-clock limit of the notebook, seconds.")
+    memory_mb: int = Field(4096, description="Memory limit of the kernel, MiB.")
+
+
+class AssignmentSpec(BaseModel):
+    """The ``assignment.yaml`` of a pack."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: str = Field(description="Assignment id (folder name).")
+    title: str = Field(description="Korean title.")
+    topic: str = Field(description="One Korean sentence on what the quest is about.")
+    framework: Literal["tensorflow", "pytorch", "sklearn", "any"] = Field(
+        description="Framework the quest uses."
+    )
+    datasets: tuple[str, ...] = Field(default=(), description="Dataset names the pack needs.")
+    limits: PackLimits = Field(default_factory=PackLimits, description="Execution limits.")
+    gpu: bool = Field(False, description="Whether the quest needs a GPU to finish in time.")
+    starter: str = Field("starter.ipynb", description="Starter notebook (course text).")
+    quest: str = Field("README.md", description="Korean quest text (course text).")
+    rubric: str | None = Field(None, description="Project rubric id (rubrics/<id>.yaml).")
+    app_predict_function: str | None = Field(
+        None, description="Name of the predict function an app must expose, if any."
+    )
+
+
+class AssignmentPack:
+    """A loaded pack: its spec and the paths of its course material."""
+
+    def __init__(self, root: Path, spec: AssignmentSpec) -> None:
+        self.root = root
+        self.spec = spec
+
+    @property
+    def id(self) -> str:
+        return self.spec.id
+
+    @property
+    def starter_path(self) -> Path:
+        return self.root / self.spec.starter
+
+    @property
+    def quest_path(self) -> Path:
+        return self.root / self.spec.quest
+
+    @cached_property
+    def quest_text(self) -> str:
+        path = self.quest_path
+        return path.read_text(encoding="utf-8") if path.is_file() else ""
+
+
+def load_pack(assignments_dir: Path, assignment_id: str) -> AssignmentPack:
+    """Load ``assignments_dir/<assignment_id>``; raise :class:`AssignmentError` in Korean."""
+    root = assignments_dir / assignment_id
+    spec_path = root / "assignment.yaml"
+    if not spec_path.is_file():
+        known = ", ".join(list_pack_ids(assignments_dir)) or "없음"
+        raise AssignmentError(
+            f"과제 '{assignment_id}'를 찾을 수 없습니다. 사용할 수 있는 과제: {known}",
+            code="unknown_assignment",
+        )
+    try:
+        data = yaml.safe_load(spec_path.read_text(encoding="utf-8"))
+        spec = AssignmentSpec.model_validate(data)
+    except (yaml.YAMLError, ValidationError) as exc:
+        raise AssignmentError(
+            f"과제 '{assignment_id}'의 assignment.yaml 형식이 잘못되었습니다.",
+            code="assignment_schema",
+            detail=str(exc),
+        ) from exc
+    if spec.id != assignment_id:
+        raise AssignmentError(
+            f"assignment.yaml의 id({spec.id})가 폴더 이름({assignment_id})과 다릅니다.",
+            code="assignment_id_mismatch",
+        )
+    return AssignmentPack(root, spec)
+
+
+def list_pack_ids(assignments_dir: Path) -> list[str]:
+    """Ids of every pack under ``assignments_dir``."""
+    if not assignments_dir.is_dir():
+        return []
+    return sorted(p.parent.name for p in assignments_dir.glob("*/assignment.yaml"))

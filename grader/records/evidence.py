@@ -1,0 +1,254 @@
+"""Evidence: pure data extracted from code, markdown and outputs (stage 3 output).
+
+Every fact carries an :class:`EvidenceRef` so a verdict can quote where it was seen.
+Cell numbers are 0-based indices into the student's notebook (reports show them 1-based).
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from grader.records.base import Record, RootRecord
+from grader.records.execution import EvidenceMode
+
+EvidenceSource = Literal["code", "markdown", "output", "readme", "trace", "file"]
+
+
+class EvidenceRef(Record):
+    """Where a fact was seen."""
+
+    source: EvidenceSource
+    notebook: str | None = None
+    cell: int | None = None
+    excerpt: str = ""
+    output_index: int | None = None
+    """For figures/outputs: index of the output within the cell."""
+
+
+SplitKind = Literal[
+    "train_test_split",  # sklearn.model_selection.train_test_split (or a look-alike)
+    "validation_split",  # fit(..., validation_split=0.2)
+    "validation_data",  # fit(..., validation_data=(x_val, y_val))
+    "random_split",  # torch.utils.data.random_split
+    "kfold",  # KFold / StratifiedKFold / cross_val_score
+    "slice",  # x[:n] / x[n:] style manual hold-out
+    "predefined",  # a loader that already returns (train, test), e.g. mnist.load_data()
+]
+
+
+class SplitFact(Record):
+    """A data split seen in code."""
+
+    kind: SplitKind
+    ref: EvidenceRef
+    targets: tuple[str, ...] = ()
+    """Names assigned from the split (e.g. ``("x_train", "x_val", "y_train", "y_val")``)."""
+    arguments: tuple[str, ...] = ()
+    """Source text of the data arguments (e.g. ``("x_test", "y_test")`` for validation_data)."""
+    role: Literal["test", "validation", "unknown"] = "unknown"
+    """What the held-out part is called in the code (by its variable names)."""
+
+
+class FitCall(Record):
+    """A training call in code (``fit``, ``train_on_batch``, ``GridSearchCV.fit``, a train loop)."""
+
+    ref: EvidenceRef
+    method: str
+    """``fit``, ``train_on_batch``, ``fit_generator``, ``train_loop`` ..."""
+    receiver: str = ""
+    """Source text of the object the method was called on (e.g. ``model``)."""
+    hyperparams: dict[str, str] = {}
+    """Keyword arguments that are hyperparameters (epochs, batch_size ...), as source text."""
+    validation: Literal["validation_data", "validation_split", "none"] = "none"
+    validation_arguments: tuple[str, ...] = ()
+    in_loop: bool = False
+    """The call sits inside a ``for``/``while`` loop or a function called from one."""
+
+
+class EvaluateCall(Record):
+    """``evaluate``/``predict``/``score`` or a metric function over some data."""
+
+    ref: EvidenceRef
+    method: str
+    arguments: tuple[str, ...] = ()
+    role: Literal["test", "validation", "train", "unknown"] = "unknown"
+
+
+class HyperparamSetting(Record):
+    """A hyperparameter value set in code (assignment, constructor keyword, layer argument)."""
+
+    ref: EvidenceRef
+    name: str
+    """Normalised name: learning_rate, batch_size, epochs, dropout, units, optimizer ..."""
+    value: str
+    """Source text of the value."""
+
+
+class ConfigLoop(Record):
+    """A loop over hyperparameter configurations (or a search object)."""
+
+    ref: EvidenceRef
+    variable: str
+    """Loop target (``lr``) or the search class (``GridSearchCV``)."""
+    values: tuple[str, ...] = ()
+    """Literal values iterated over, when visible."""
+    contains_fit: bool = False
+
+
+class ModelDefinition(Record):
+    """A model built in code."""
+
+    ref: EvidenceRef
+    name: str = ""
+    """Variable or function/class name (``model``, ``make_generator_model``)."""
+    style: Literal["sequential", "functional", "subclass", "sklearn", "torch_module", "pretrained"]
+    layers: tuple[str, ...] = ()
+    """Layer class names in order of appearance (``Conv2D``, ``Dropout`` ...)."""
+
+
+class PreprocessingOp(Record):
+    """A preprocessing step (scaling, reshaping, encoding, augmentation ...)."""
+
+    ref: EvidenceRef
+    op: str
+    """Normalised op: scale, standardize, reshape, one_hot, augment, resize, tokenize, other."""
+
+
+class PlotCall(Record):
+    """A plotting call in code."""
+
+    ref: EvidenceRef
+    function: str
+    """Dotted callee as written (``plt.plot``, ``sns.lineplot``, ``df.plot``)."""
+    series: int = 1
+    """Number of plotted series this call (or its loop) draws, when it can be told."""
+    mentions_history: bool = False
+    """Plots training history / metrics (``history.history['val_loss']``, ``val_acc`` ...)."""
+    in_loop: bool = False
+
+
+class AppFact(Record):
+    """An app found in the submission (a notebook cell or a file)."""
+
+    ref: EvidenceRef
+    kind: Literal["gradio", "streamlit", "flask", "fastapi", "predict_function"]
+
+
+class TextBlock(Record):
+    """A piece of prose the student (or the course) wrote: markdown, comment or docstring."""
+
+    ref: EvidenceRef
+    kind: Literal["markdown", "comment", "docstring", "readme"]
+    text: str
+    heading: str = ""
+    """Closest heading above the block (empty when none)."""
+    course_text: bool = False
+    """Copied from the starter notebook or the quest README: never counts for the student."""
+    near_topics: tuple[str, ...] = ()
+    """Topics of the code the block sits next to: model, hyperparameters, preprocessing,
+    training, evaluation, visualisation, app."""
+
+
+class Section(Record):
+    """A heading and the text under it (markdown cells, or the submission README)."""
+
+    ref: EvidenceRef
+    heading: str
+    level: int
+    body: str
+    """Text up to the next heading of the same or a higher level."""
+    course_text: bool = False
+
+
+class EpochMetrics(Record):
+    """Metrics of one epoch from a training log."""
+
+    epoch: int
+    metrics: dict[str, float]
+
+
+class TrainingRun(Record):
+    """A training run seen in outputs (Keras progress log, tqdm, print loop, history table)."""
+
+    ref: EvidenceRef
+    source: Literal["keras_log", "tqdm", "print", "table", "trace"]
+    epochs: tuple[EpochMetrics, ...] = ()
+    epochs_asked: int | None = None
+
+
+class MetricReading(Record):
+    """A metric value read from an output."""
+
+    ref: EvidenceRef
+    name: str
+    """Normalised name: accuracy, loss, f1, precision, recall, mae, mse, auc ..."""
+    value: float
+    """As a fraction where it was printed as a percentage."""
+    role: Literal["train", "validation", "test", "unknown"] = "unknown"
+
+
+class FigureOutput(Record):
+    """An image output (a plot or generated samples)."""
+
+    ref: EvidenceRef
+    mime: str = "image/png"
+
+
+class TableOutput(Record):
+    """A table: a displayed DataFrame (HTML output) or a markdown table."""
+
+    ref: EvidenceRef
+    rows: int
+    columns: tuple[str, ...] = ()
+    numeric: bool = False
+    """At least one column holds numbers (a results table)."""
+
+
+class ErrorFact(Record):
+    """An error output."""
+
+    ref: EvidenceRef
+    ename: str
+    evalue: str
+
+
+class NotebookEvidence(Record):
+    """Everything seen in one notebook."""
+
+    path: str
+    member: str | None = None
+    ran_to_end: bool
+    never_run: bool = False
+    code_cells: int = 0
+    executed_cells: int = 0
+    imports: tuple[str, ...] = ()
+    """Top-level module names imported (``tensorflow``, ``sklearn`` ...)."""
+    splits: tuple[SplitFact, ...] = ()
+    fits: tuple[FitCall, ...] = ()
+    evaluations: tuple[EvaluateCall, ...] = ()
+    hyperparams: tuple[HyperparamSetting, ...] = ()
+    config_loops: tuple[ConfigLoop, ...] = ()
+    models: tuple[ModelDefinition, ...] = ()
+    preprocessing: tuple[PreprocessingOp, ...] = ()
+    plots: tuple[PlotCall, ...] = ()
+    apps: tuple[AppFact, ...] = ()
+    texts: tuple[TextBlock, ...] = ()
+    sections: tuple[Section, ...] = ()
+    runs: tuple[TrainingRun, ...] = ()
+    metrics: tuple[MetricReading, ...] = ()
+    figures: tuple[FigureOutput, ...] = ()
+    tables: tuple[TableOutput, ...] = ()
+    errors: tuple[ErrorFact, ...] = ()
+    syntax_errors: tuple[EvidenceRef, ...] = ()
+    """Code cells that could not be parsed (IPython magics are stripped first)."""
+
+
+class Evidence(RootRecord):
+    """All evidence for one submission."""
+
+    mode: EvidenceMode
+    notebooks: tuple[NotebookEvidence, ...]
+    readme_sections: tuple[Section, ...] = ()
+    readme_texts: tuple[TextBlock, ...] = ()
+    apps: tuple[AppFact, ...] = ()
+    """Apps found in files of the submission (outside notebooks)."""

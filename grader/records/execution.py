@@ -1,0 +1,76 @@
+"""Executed (or stored) notebook outputs: stage 2 output."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from grader.records.base import Record, RootRecord
+
+EvidenceMode = Literal["executed", "stored_outputs"]
+OutputType = Literal["stream", "execute_result", "display_data", "error"]
+
+
+class CellOutput(Record):
+    """One output of a cell, reduced to what evidence extraction needs (capped)."""
+
+    output_type: OutputType
+    text: str = ""
+    """Plain text (stream text, text/plain, or the error's ``ename: evalue``)."""
+    html: str | None = None
+    image_png: str | None = None
+    """Base64 PNG (or JPEG converted label in ``image_mime``), capped in size."""
+    image_mime: str | None = None
+
+
+class Cell(Record):
+    """A notebook cell as seen by the grader (0-based ``index`` in the student's notebook)."""
+
+    index: int
+    cell_type: Literal["code", "markdown", "raw"]
+    source: str
+    execution_count: int | None = None
+    outputs: tuple[CellOutput, ...] = ()
+
+
+class CellError(Record):
+    """Where and why a notebook stopped."""
+
+    cell_index: int
+    ename: str
+    evalue: str
+    traceback_tail: str = ""
+    """Last lines of the traceback, ANSI codes stripped."""
+
+
+class LimitHit(Record):
+    """A resource limit the run reached."""
+
+    kind: Literal["cell_timeout", "total_timeout", "output_cap", "memory", "kernel_died", "other"]
+    cell_index: int | None = None
+    limit: str = ""
+    observed: str = ""
+
+
+class ExecutedNotebook(Record):
+    """One notebook after execution, or as submitted in stored-outputs mode."""
+
+    path: str
+    member: str | None = None
+    cells: tuple[Cell, ...]
+    error: CellError | None = None
+    """First error that stopped (executed) or appears in (stored) the notebook."""
+    ran_to_end: bool
+    """True when every code cell ran (executed) or has been run without error (stored)."""
+    never_run: bool = False
+    """Stored mode: no code cell has an execution count (the notebook was never run)."""
+    limit_hits: tuple[LimitHit, ...] = ()
+    duration_s: float | None = None
+
+
+class Execution(RootRecord):
+    """Result of the execute stage for a whole submission."""
+
+    mode: EvidenceMode
+    notebooks: tuple[ExecutedNotebook, ...]
+    sandboxed: bool = False
+    warnings_ko: tuple[str, ...] = ()

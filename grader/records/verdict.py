@@ -1,0 +1,80 @@
+"""Verdicts: the graded checklist (stage 4 output) and the stable ``result.json`` contract."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from grader.records.base import Record, RootRecord
+from grader.records.evidence import EvidenceRef
+from grader.records.execution import EvidenceMode, LimitHit
+
+Mark = Literal["o", "x", "△", "n/a"]
+
+
+class Verdict(Record):
+    """The judgement of one checklist item."""
+
+    id: str
+    """Stable item id (``problem_solving.data_split``)."""
+    label: str
+    """The course template's question for this item (Korean)."""
+    section: str
+    mark: Mark
+    reason: str
+    """Machine-readable reason code (``missing_validation_split``)."""
+    comment: str
+    """Korean comment: what was found or what is missing, and where."""
+    evidence: tuple[EvidenceRef, ...] = ()
+    facts: dict[str, Any] = {}
+    """Values behind the comment (counts, metric values), for reports and scripts."""
+
+
+class SectionResult(Record):
+    """A template section with its items and its own mark (o when every applicable item is)."""
+
+    id: str
+    title: str
+    mark: Mark
+    items: tuple[Verdict, ...]
+
+
+class Problem(Record):
+    """Something that went wrong with the submission, said in Korean."""
+
+    code: str
+    message_ko: str
+    path: str | None = None
+
+
+class Result(RootRecord):
+    """Everything graded for one submission; written as ``result.json``."""
+
+    submission: str
+    assignment_id: str | None
+    assignment_title: str | None = None
+    mode: EvidenceMode | None
+    """``None`` when the submission was rejected before any evidence was taken."""
+    sandboxed: bool = False
+    members: tuple[str, ...] = ()
+    sections: tuple[SectionResult, ...] = ()
+    limits_hit: tuple[LimitHit, ...] = ()
+    problems: tuple[Problem, ...] = ()
+    score: float = 0.0
+    """Share of applicable items marked o (△ counts half)."""
+    grader_version: str = ""
+
+    @property
+    def items(self) -> tuple[Verdict, ...]:
+        return tuple(item for section in self.sections for item in section.items)
+
+    def item(self, item_id: str) -> Verdict:
+        for verdict in self.items:
+            if verdict.id == item_id:
+                return verdict
+        raise KeyError(item_id)
+
+    def to_contract(self) -> dict[str, Any]:
+        """The stable JSON document (``result.json``): sections plus a flat ``items`` list."""
+        data = self.model_dump(mode="json")
+        data["items"] = [item.model_dump(mode="json") for item in self.items]
+        return data

@@ -1,0 +1,58 @@
+"""Rubric files (YAML) as pydantic models: extra keys are refused, every key documented."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class ItemSpec(_Strict):
+    """One checklist item and the check that judges it."""
+
+    id: str = Field(description="Stable item id, e.g. problem_solving.data_split.")
+    label: str = Field(description="The course template's question, shown in the report.")
+    check: str = Field(description="Name of a registered check.")
+    params: dict[str, Any] = Field(
+        default_factory=dict, description="Parameters validated by the check's own model."
+    )
+
+
+class SectionSpec(_Strict):
+    """A template section (완성도, 설명 ...)."""
+
+    id: str = Field(description="Section id, e.g. explanation.")
+    title: str = Field(description="The section's question as written in the template.")
+    items: tuple[ItemSpec, ...] = Field(description="Sub-items in template order.")
+
+
+class Rubric(_Strict):
+    """The common peer-review rubric (``rubrics/peer_review.yaml``)."""
+
+    schema_version: Literal[1] = Field(1, description="Rubric file format version.")
+    id: str = Field(description="Rubric id.")
+    title: str = Field(description="Title shown on reports.")
+    sections: tuple[SectionSpec, ...] = Field(description="Sections in template order.")
+
+
+class ProjectRubric(_Strict):
+    """An assignment's own rubric (``rubrics/<assignment-id>.yaml``)."""
+
+    schema_version: Literal[1] = Field(1, description="Rubric file format version.")
+    assignment: str = Field(description="Assignment id this rubric belongs to.")
+    criteria: tuple[ItemSpec, ...] = Field(
+        description="The project criteria (ids start with 'project.'); 2 of them make 완성도."
+    )
+    required_criteria: int = Field(2, description="How many criteria completeness needs.")
+    not_applicable: dict[str, str] = Field(
+        default_factory=dict,
+        description="Common item id -> Korean reason it does not apply to this assignment.",
+    )
+    params: dict[str, dict[str, Any]] = Field(
+        default_factory=dict,
+        description="Common item id -> parameter overrides (e.g. min_trials).",
+    )
