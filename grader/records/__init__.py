@@ -1,7 +1,7 @@
 """Pure-data records passed between pipeline stages (each root has a schema_version)."""
 
 from grader.records.evidence import Evidence, EvidenceRef, NotebookEvidence
-from grader.records.execution import Cell, CellError, CellOutput, Execution, ExecutedNotebook
+from grader.records.execution import Cell, CellError, CellOutput, ExecutedNotebook, Execution
 from grader.records.submission import NotebookFile, Submission, SubmissionProblem
 from grader.records.verdict import Mark, Problem, Result, SectionResult, Verdict
 

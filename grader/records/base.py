@@ -45,7 +45,7 @@ class RootRecord(Record):
     def upgrade(cls, data: dict[str, Any]) -> dict[str, Any]:
         """Bring an older stored record up to ``SCHEMA_VERSION`` (none exist yet)."""
         raise RecordSchemaError(
-            f"{cls.__name__} 기록의 스키마 버전({data.get('schema_version')})이 너무 오래되었습니다.",
+            f"{cls.__name__} 기록의 스키마 버전({data.get('schema_version')})은 지원하지 않습니다.",
             code="schema_too_old",
         )
 

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import Literal
 
+from pydantic import Field
+
 from grader.records.base import Record, RootRecord
 from grader.records.execution import EvidenceMode
 
@@ -57,7 +59,7 @@ class FitCall(Record):
     """``fit``, ``train_on_batch``, ``fit_generator``, ``train_loop`` ..."""
     receiver: str = ""
     """Source text of the object the method was called on (e.g. ``model``)."""
-    hyperparams: dict[str, str] = {}
+    hyperparams: dict[str, str] = Field(default_factory=dict)
     """Keyword arguments that are hyperparameters (epochs, batch_size ...), as source text."""
     validation: Literal["validation_data", "validation_split", "none"] = "none"
     validation_arguments: tuple[str, ...] = ()

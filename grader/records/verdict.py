@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
+from pydantic import Field
+
 from grader.records.base import Record, RootRecord
 from grader.records.evidence import EvidenceRef
 from grader.records.execution import EvidenceMode, LimitHit
@@ -25,7 +27,7 @@ class Verdict(Record):
     comment: str
     """Korean comment: what was found or what is missing, and where."""
     evidence: tuple[EvidenceRef, ...] = ()
-    facts: dict[str, Any] = {}
+    facts: dict[str, Any] = Field(default_factory=dict)
     """Values behind the comment (counts, metric values), for reports and scripts."""
 
 
