@@ -214,6 +214,19 @@ class ErrorFact(Record):
     evalue: str
 
 
+class CodeCellSummary(Record):
+    """A code cell as the rubric sees it: capped source and what it produced."""
+
+    index: int
+    source: str
+    """Source text, capped (instructor criteria may match patterns in it)."""
+    executed: bool = False
+    has_output: bool = False
+    """At least one non-error output (text, table or image)."""
+    has_image: bool = False
+    error: bool = False
+
+
 class NotebookEvidence(Record):
     """Everything seen in one notebook."""
 
@@ -243,6 +256,10 @@ class NotebookEvidence(Record):
     errors: tuple[ErrorFact, ...] = ()
     syntax_errors: tuple[EvidenceRef, ...] = ()
     """Code cells that could not be parsed (IPython magics are stripped first)."""
+    code: tuple[CodeCellSummary, ...] = ()
+    """Every code cell, in order."""
+    call_sites: dict[str, tuple[int, ...]] = Field(default_factory=dict)
+    """Short callee name (last dotted part, e.g. ``EarlyStopping``) -> code cell indices."""
 
 
 class Evidence(RootRecord):

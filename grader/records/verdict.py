@@ -75,6 +75,11 @@ class Result(RootRecord):
                 return verdict
         raise KeyError(item_id)
 
+    @classmethod
+    def from_contract(cls, data: dict[str, Any]) -> Result:
+        """Read a ``result.json`` document back (the flat ``items`` list is derived)."""
+        return cls.model_validate({k: v for k, v in data.items() if k != "items"})
+
     def to_contract(self) -> dict[str, Any]:
         """The stable JSON document (``result.json``): sections plus a flat ``items`` list."""
         data = self.model_dump(mode="json")

@@ -1,1 +1,12 @@
-"""checks stage."""
+"""Built-in checks; importing this package registers them."""
+
+from grader.rubric.checks import (
+    app,
+    completeness,
+    explanation,
+    problem_solving,
+    project,
+    retrospective,
+)
+
+__all__ = ["app", "completeness", "explanation", "problem_solving", "project", "retrospective"]

@@ -1,0 +1,40 @@
+# Two commands on a fresh machine:  make demo   and   make test
+# Both create .venv (or reuse it) and install grader plus the course kernel packages.
+PYTHON ?= python3
+VENV ?= .venv
+CONSTRAINTS ?= constraints.txt
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.grader-installed
+OUT ?= out/demo
+PYTEST_ARGS ?=
+
+.PHONY: setup demo test test-quick lint clean
+
+setup: $(STAMP)
+
+$(STAMP): pyproject.toml $(CONSTRAINTS)
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -c $(CONSTRAINTS) -e '.[course,dev]'
+	touch $(STAMP)
+
+demo: setup
+	rm -rf $(OUT)
+	$(BIN)/grader assignments list
+	$(BIN)/grader grade examples/submissions/cnn-digits/* -a cnn-digits -o $(OUT)/submissions
+	$(BIN)/grader grade reference_solutions/cnn-digits/solution.ipynb -a cnn-digits -o $(OUT)/reference --run --no-sandbox
+	$(BIN)/grader check examples/submissions/cnn-digits/weak.ipynb -a cnn-digits
+	@echo "리포트: $(OUT)/submissions/*/report.html, $(OUT)/reference/*/report.html"
+
+lint: setup
+	$(BIN)/ruff check grader tests
+	$(BIN)/mypy
+
+test: setup lint
+	GRADER_STRICT_MESSAGES=1 $(BIN)/pytest $(PYTEST_ARGS)
+
+test-quick: setup
+	GRADER_STRICT_MESSAGES=1 $(BIN)/pytest -m "not slow" $(PYTEST_ARGS)
+
+clean:
+	rm -rf $(VENV) out .mypy_cache .ruff_cache .pytest_cache

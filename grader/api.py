@@ -1,0 +1,83 @@
+"""The programmatic API behind the CLI: grade and check. No argv, no printing."""
+
+from __future__ import annotations
+
+import re
+import warnings
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+from grader.errors import SandboxError
+from grader.execute.executor import ExecLimits, Executor, NbclientExecutor, StoredOutputsExecutor
+from grader.pipeline import Assignment, Graded, RunOptions, grade_path, load_assignment
+
+__all__ = ["check", "grade", "make_executor", "report_dir_names"]
+
+
+class UnsandboxedExecutionWarning(UserWarning):
+    """Student code is about to run with the grader's own rights."""
+
+
+def make_executor(
+    *, run: bool, sandbox: bool, assignment: Assignment, limits: ExecLimits | None = None
+) -> Executor:
+    """Stored outputs unless ``run``; running needs the sandbox unless ``sandbox`` is False."""
+    if not run:
+        return StoredOutputsExecutor()
+    if limits is None:
+        spec = assignment.pack.spec.limits if assignment.pack else None
+        limits = ExecLimits(
+            cell_timeout_s=spec.cell_timeout_s if spec else 600,
+            total_timeout_s=spec.total_timeout_s if spec else 3600,
+        )
+    if sandbox:
+        raise SandboxError(
+            "샌드박스(bubblewrap) 실행기가 아직 준비되지 않아 노트북을 실행할 수 없습니다. "
+            "저장된 출력으로 채점하려면 --no-run을, 신뢰할 수 있는 참고 답안이라면 "
+            "--no-sandbox를 함께 쓰세요.",
+            code="sandbox_missing",
+        )
+    warnings.warn(
+        "--no-sandbox: 노트북 코드가 채점기와 같은 권한으로 실행됩니다. "
+        "신뢰할 수 있는 참고 답안에만 쓰세요.",
+        UnsandboxedExecutionWarning,
+        stacklevel=2,
+    )
+    return NbclientExecutor(limits=limits)
+
+
+def grade(
+    paths: Sequence[Path],
+    assignment_id: str | None,
+    out_dir: Path,
+    *,
+    run: bool = False,
+    sandbox: bool = True,
+    formats: tuple[str, ...] = ("md", "html", "json"),
+    templates: tuple[Path, ...] = (),
+) -> list[Graded]:
+    """Grade each submission into ``out_dir/<name>/`` (reports, result.json, records)."""
+    assignment = load_assignment(assignment_id)
+    executor = make_executor(run=run, sandbox=sandbox, assignment=assignment)
+    options = RunOptions(executor=executor, formats=formats, templates=templates)
+    names = report_dir_names(paths)
+    return [grade_path(path, assignment, out_dir / name, options) for path, name in zip(paths, names, strict=True)]
+
+
+def check(path: Path, assignment_id: str | None, out_dir: Path) -> Graded:
+    """Student mode: judge stored outputs quickly; writes the Markdown report only."""
+    assignment = load_assignment(assignment_id)
+    options = RunOptions(formats=("md", "json"), keep_records=False)
+    return grade_path(path, assignment, out_dir, options)
+
+
+def report_dir_names(paths: Iterable[Path]) -> list[str]:
+    """One safe, unique folder name per submission path."""
+    names: list[str] = []
+    for path in paths:
+        base = re.sub(r"[^\w.-]+", "_", path.stem if path.is_file() else path.name) or "submission"
+        name, n = base, 2
+        while name in names:
+            name, n = f"{base}-{n}", n + 1
+        names.append(name)
+    return names

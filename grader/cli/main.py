@@ -1,0 +1,109 @@
+"""`grader` command: thin Typer front ends over grader.api."""
+
+from __future__ import annotations
+
+import tempfile
+import warnings
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from grader import api
+from grader.assignments import list_pack_ids, load_pack
+from grader.cli.render import print_checklist, print_summary_line
+from grader.errors import GraderError
+from grader.paths import assignments_dir
+
+app = typer.Typer(
+    help="딥러닝 과제 노트북 피어리뷰 자동 채점기",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+assignments_app = typer.Typer(help="과제 팩 목록과 내용 보기", no_args_is_help=True)
+app.add_typer(assignments_app, name="assignments")
+
+console = Console()
+err = Console(stderr=True)
+
+AssignmentOpt = Annotated[
+    str | None, typer.Option("--assignment", "-a", help="과제 id (예: cnn-digits). 없으면 공통 루브릭만")
+]
+
+
+def _fail(error: GraderError) -> typer.Exit:
+    err.print(f"[bold red]오류:[/] {error.message_ko}")
+    return typer.Exit(code=2)
+
+
+@app.command()
+def grade(
+    paths: Annotated[list[Path], typer.Argument(help="제출물: .ipynb, 폴더(팀), 또는 .zip")],
+    assignment: AssignmentOpt = None,
+    out: Annotated[Path, typer.Option("--out", "-o", help="리포트를 쓸 폴더")] = Path("out"),
+    run: Annotated[bool, typer.Option("--run/--no-run", help="샌드박스에서 실행해 채점")] = False,
+    sandbox: Annotated[
+        bool, typer.Option("--sandbox/--no-sandbox", help="--no-sandbox: 신뢰하는 참고 답안 전용")
+    ] = True,
+    fmt: Annotated[str, typer.Option("--format", help="md,html,json 중 쉼표로")] = "md,html,json",
+    templates: Annotated[
+        list[Path] | None, typer.Option("--templates", help="리포트 템플릿을 덮어쓸 폴더")
+    ] = None,
+) -> None:
+    """제출물을 채점해 리포트(md, html)와 result.json을 씁니다."""
+    formats = tuple(f.strip() for f in fmt.split(",") if f.strip())
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", api.UnsandboxedExecutionWarning)
+        try:
+            graded = api.grade(
+                paths, assignment, out, run=run, sandbox=sandbox, formats=formats,
+                templates=tuple(templates or ()),
+            )
+        except GraderError as exc:
+            raise _fail(exc) from exc
+    for warning in caught:
+        err.print(f"[bold yellow]경고:[/] {warning.message}")
+    for item in graded:
+        print_summary_line(console, item)
+
+
+@app.command()
+def check(
+    path: Annotated[Path, typer.Argument(help="확인할 노트북(.ipynb), 폴더 또는 .zip")],
+    assignment: AssignmentOpt = None,
+) -> None:
+    """제출 전 점검: 저장된 출력으로 체크리스트를 빠르게 확인합니다."""
+    with tempfile.TemporaryDirectory(prefix="grader-check-") as tmp:
+        try:
+            graded = api.check(path, assignment, Path(tmp))
+        except GraderError as exc:
+            raise _fail(exc) from exc
+    print_checklist(console, graded.result)
+
+
+@assignments_app.command("list")
+def assignments_list() -> None:
+    """사용할 수 있는 과제 목록."""
+    root = assignments_dir()
+    for pack_id in list_pack_ids(root):
+        pack = load_pack(root, pack_id)
+        console.print(f"[bold]{pack_id}[/]  {pack.spec.title}  ({pack.spec.framework})")
+
+
+@assignments_app.command("show")
+def assignments_show(assignment_id: Annotated[str, typer.Argument(help="과제 id")]) -> None:
+    """과제 설명(퀘스트 README)과 실행 제한을 보여 줍니다."""
+    try:
+        pack = load_pack(assignments_dir(), assignment_id)
+    except GraderError as exc:
+        raise _fail(exc) from exc
+    spec = pack.spec
+    console.print(f"[bold]{spec.title}[/] ({spec.id}, {spec.framework})\n{spec.topic}")
+    console.print(
+        f"제한: 셀당 {spec.limits.cell_timeout_s}초, 전체 {spec.limits.total_timeout_s}초, "
+        f"메모리 {spec.limits.memory_mb}MiB, GPU {'필요' if spec.gpu else '불필요'}"
+    )
+    if pack.quest_text:
+        console.print(pack.quest_text, markup=False)

@@ -1,0 +1,41 @@
+"""Terminal output of the CLI (rich): checklist and one-line summaries, in Korean."""
+
+from __future__ import annotations
+
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+
+from grader.pipeline import Graded
+from grader.records.verdict import Result
+
+MARK_STYLE = {"o": "bold green", "x": "bold red", "△": "bold yellow", "n/a": "dim"}
+MODE_KO = {"executed": "실행 결과", "stored_outputs": "저장된 출력", None: "평가 불가"}
+
+
+def print_summary_line(console: Console, graded: Graded) -> None:
+    result = graded.result
+    counts = {mark: sum(1 for i in result.items if i.mark == mark) for mark in ("o", "x", "△")}
+    console.print(
+        f"[bold]{escape(result.submission)}[/]  o {counts['o']} / x {counts['x']} / △ {counts['△']}"
+        f"  점수 {result.score:.0%}  ({MODE_KO[result.mode]})  → {graded.out_dir}"
+    )
+
+
+def print_checklist(console: Console, result: Result) -> None:
+    for problem in result.problems:
+        console.print(f"[bold red]문제:[/] {escape(problem.message_ko)}")
+    table = Table(title=f"{escape(result.submission)} 점검 결과 ({MODE_KO[result.mode]})", show_lines=True)
+    table.add_column("항목", overflow="fold")
+    table.add_column("판정", justify="center")
+    table.add_column("설명", overflow="fold")
+    for section in result.sections:
+        for item in section.items:
+            style = MARK_STYLE[item.mark]
+            table.add_row(escape(item.label), f"[{style}]{item.mark}[/]", escape(item.comment))
+    console.print(table)
+    missing = [i for i in result.items if i.mark in ("x", "△")]
+    if missing:
+        console.print(f"보완이 필요한 항목 {len(missing)}개가 있습니다. 위 설명을 참고하세요.")
+    else:
+        console.print("모든 항목을 충족했습니다.")

@@ -1,0 +1,164 @@
+"""Plots, apps and imports in code."""
+
+from __future__ import annotations
+
+import ast
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from grader.evidence.code_context import NotebookContext
+from grader.evidence.code_parse import ParsedCell, WalkContext, callee, dotted, kwarg, src, walk
+from grader.records.evidence import AppFact, PlotCall
+
+_DRAW = frozenset({"plot", "imshow", "bar", "barh", "scatter", "hist", "errorbar",
+                   "fill_between", "pie", "boxplot", "matshow", "semilogy", "semilogx",
+                   "loglog", "step", "stem", "violinplot", "contourf", "heatmap", "line"})
+_HISTORY = re.compile(r"histor|hist\b|loss|acc|val_|metric|mae|mse|손실|정확도", re.IGNORECASE)
+_AMBIGUOUS = frozenset({"step", "stem", "line", "bar"})
+_PLOT_OWNER = re.compile(r"(plt|pyplot|ax|axes|axs)\b|.*\.plot$")
+_SERIES_STARTS = frozenset({"figure", "subplot", "subplots", "show", "clf", "close"})
+
+
+@dataclass(frozen=True)
+class _Draw:
+    call: ast.Call
+    where: WalkContext
+    function: str
+    group: tuple[int, str]
+    multiplicity: int
+
+
+def extract_plots(cell: ParsedCell, ctx: NotebookContext) -> list[PlotCall]:
+    """Plotting calls in one cell; ``series`` counts lines drawn into the same axes."""
+    draws = _draws(cell, ctx)
+    totals: dict[tuple[int, str], int] = {}
+    for draw in draws:
+        totals[draw.group] = totals.get(draw.group, 0) + draw.multiplicity
+    return [
+        PlotCall(ref=cell.ref(d.call), function=d.function, series=totals[d.group],
+                 mentions_history=_mentions_history(d), in_loop=bool(d.where.loops))
+        for d in draws
+    ]
+
+
+def _draws(cell: ParsedCell, ctx: NotebookContext) -> list[_Draw]:
+    draws: list[_Draw] = []
+    segment = 0
+    nodes = sorted(
+        ((n, w) for n, w in walk(cell.tree) if isinstance(n, ast.Call)),
+        key=lambda item: (item[0].lineno, item[0].col_offset),
+    )
+    for node, where in nodes:
+        name = dotted(node.func)
+        if name.startswith(("plt.", "pyplot.")) and callee(node) in _SERIES_STARTS:
+            segment += 1
+            continue
+        function = _plot_function(node, name)
+        if function:
+            owner = function.rsplit(".", 1)[0] if "." in function else function
+            group = (segment, owner if owner not in {"plt", "pyplot"} else "plt")
+            draws.append(_Draw(node, where, function, group, _multiplicity(where, ctx)))
+    return draws
+
+
+def _plot_function(call: ast.Call, name: str) -> str:
+    """The dotted callee when ``call`` draws data, '' otherwise."""
+    method = callee(call)
+    text = name or src(call.func)
+    if text.startswith(("sns.", "seaborn.", "px.", "plotly.express.")):
+        return text
+    if "ConfusionMatrixDisplay" in text or method in {"plot_model", "plot_confusion_matrix"}:
+        return text
+    if method not in _DRAW:
+        return ""
+    owner = text[: -len(method) - 1]
+    if method in _AMBIGUOUS and not _PLOT_OWNER.match(owner):
+        return ""
+    return text
+
+
+def _multiplicity(where: WalkContext, ctx: NotebookContext) -> int:
+    count = 1
+    for loop in where.loops:
+        if isinstance(loop, ast.For | ast.AsyncFor):
+            count *= _loop_size(loop.iter, ctx) or 1
+    return count
+
+
+def _loop_size(node: ast.expr, ctx: NotebookContext) -> int | None:
+    if isinstance(node, ast.List | ast.Tuple | ast.Set | ast.Dict):
+        return len(node.keys) if isinstance(node, ast.Dict) else len(node.elts)
+    if isinstance(node, ast.Call):
+        name = callee(node)
+        if name == "range" and len(node.args) == 1 and isinstance(node.args[0], ast.Constant):
+            value = node.args[0].value
+            return value if isinstance(value, int) and 0 < value < 1000 else None
+        if name in {"enumerate", "zip", "sorted", "list"} and node.args:
+            return _loop_size(node.args[0], ctx)
+        if name in {"items", "keys", "values"} and isinstance(node.func, ast.Attribute):
+            return _loop_size(node.func.value, ctx)
+        return None
+    return ctx.list_sizes.get(dotted(node))
+
+
+def _mentions_history(draw: _Draw) -> bool:
+    texts = [src(a) for a in draw.call.args] + [src(k.value) for k in draw.call.keywords]
+    texts.append(src(draw.call.func))
+    texts.extend(src(loop.iter) for loop in draw.where.loops if isinstance(loop, ast.For))
+    return any(_HISTORY.search(t) for t in texts)
+
+
+_APP_IMPORTS: dict[str, AppKind] = {"gradio": "gradio", "streamlit": "streamlit", "flask": "flask",
+                "fastapi": "fastapi"}
+_PREDICT_FUNCTION = re.compile(r"predict|inference|infer|classify|recogni[sz]e|generate_image")
+
+
+def extract_apps(cell: ParsedCell, ctx: NotebookContext) -> list[AppFact]:
+    """Apps built in one cell (gradio, streamlit, flask, fastapi, a predict function)."""
+    apps: list[AppFact] = []
+    for node, _ in walk(cell.tree):
+        kind = _app_kind(node)
+        if kind is not None:
+            apps.append(AppFact(ref=cell.ref(node), kind=kind))
+    return apps
+
+
+AppKind = Literal["gradio", "streamlit", "flask", "fastapi", "predict_function"]
+
+
+def _app_kind(node: ast.AST) -> AppKind | None:
+    if isinstance(node, ast.Import | ast.ImportFrom) and "streamlit" in _modules(node):
+        return "streamlit"
+    if isinstance(node, ast.FunctionDef) and _PREDICT_FUNCTION.search(node.name.lower()):
+        return "predict_function"
+    if not isinstance(node, ast.Call):
+        return None
+    name, method = dotted(node.func), callee(node)
+    if name.startswith(("gr.", "gradio.")) and method in {"Interface", "Blocks",
+                                                           "ChatInterface", "TabbedInterface"}:
+        return "gradio"
+    if method == "Flask" and node.args and src(node.args[0]) == "__name__":
+        return "flask"
+    if method == "FastAPI":
+        return "fastapi"
+    if method == "launch" and kwarg(node, "share") is not None:
+        return "gradio"
+    return None
+
+
+def _modules(node: ast.Import | ast.ImportFrom) -> tuple[str, ...]:
+    if isinstance(node, ast.ImportFrom):
+        return (node.module.split(".")[0],) if node.module and not node.level else ()
+    return tuple(alias.name.split(".")[0] for alias in node.names)
+
+
+def extract_imports(cell: ParsedCell) -> set[str]:
+    """Top-level module names imported in one cell."""
+    return {m for n in ast.walk(cell.tree) if isinstance(n, ast.Import | ast.ImportFrom)
+            for m in _modules(n)}
+
+
+def app_kind_of_imports(modules: set[str]) -> AppKind | None:
+    """App kind for a file from its imports (``app.py`` importing gradio → gradio)."""
+    return next((kind for module, kind in _APP_IMPORTS.items() if module in modules), None)

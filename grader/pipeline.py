@@ -1,0 +1,186 @@
+"""The grading pipeline, stage by stage, for one submission.
+
+STAGES reads top to bottom as the product does: load -> execute -> extract -> score -> render.
+Every stage's result is a record stored beside the reports, so a later stage can be re-run
+from the stored result of the one before (``rescore``, ``rerender``).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import shutil
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from grader import __version__
+from grader.assignments import AssignmentPack, load_pack
+from grader.errors import GraderError, SubmissionError
+from grader.evidence.build import build_evidence
+from grader.evidence.course_text import CourseText
+from grader.execute.executor import Executor, StoredOutputsExecutor
+from grader.paths import assignments_dir, rubrics_dir
+from grader.records.evidence import Evidence
+from grader.records.execution import Execution
+from grader.records.submission import Submission
+from grader.records.verdict import Problem, Result, SectionResult, Verdict
+from grader.report.environment import make_environment
+from grader.report.formats import write_reports
+from grader.rubric.load import LoadedRubric, load_rubric
+from grader.rubric.messages import render_comment
+from grader.rubric.score import overall_score, score
+from grader.submission.load import load_submission
+
+log = logging.getLogger(__name__)
+
+STAGES = ("load", "execute", "extract", "score", "render")
+
+EXECUTION_FILE = "execution.json"
+EVIDENCE_FILE = "evidence.json"
+
+
+@dataclass(frozen=True)
+class Assignment:
+    """What grading needs to know about the assignment (or its absence)."""
+
+    pack: AssignmentPack | None
+    rubric: LoadedRubric
+    course: CourseText | None
+
+    @property
+    def id(self) -> str | None:
+        return self.pack.id if self.pack else None
+
+    @property
+    def title(self) -> str | None:
+        return self.pack.spec.title if self.pack else None
+
+
+def load_assignment(assignment_id: str | None) -> Assignment:
+    """The pack, the merged rubric and the course text of ``assignment_id`` (or none)."""
+    common = rubrics_dir() / "peer_review.yaml"
+    if assignment_id is None:
+        return Assignment(None, load_rubric(common), None)
+    pack = load_pack(assignments_dir(), assignment_id)
+    project = rubrics_dir() / f"{pack.spec.rubric}.yaml" if pack.spec.rubric else None
+    course = CourseText.from_pack(pack)
+    return Assignment(pack, load_rubric(common, project), course)
+
+
+@dataclass
+class Graded:
+    """Everything one submission produced, stage by stage."""
+
+    result: Result
+    out_dir: Path
+    submission: Submission | None = None
+    execution: Execution | None = None
+    evidence: Evidence | None = None
+    reports: list[Path] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class RunOptions:
+    """How to grade: which executor, where reports go, which formats and templates."""
+
+    executor: Executor = field(default_factory=StoredOutputsExecutor)
+    formats: tuple[str, ...] = ("md", "html", "json")
+    templates: tuple[Path, ...] = ()
+    keep_records: bool = True
+
+
+def grade_path(path: Path, assignment: Assignment, out_dir: Path, options: RunOptions) -> Graded:
+    """Run every stage for the submission at ``path``; bad input becomes a report, not a crash."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix="grader-work-"))
+    try:
+        try:
+            submission = load_submission(path, work_dir=work)
+        except SubmissionError as exc:
+            result = rejected_result(path.stem if path.suffix else path.name, assignment, exc)
+            return _finish(Graded(result, out_dir), assignment, options)
+        execution = options.executor.run(submission)
+        evidence = build_evidence(submission, execution, assignment.course)
+        result = score_result(submission, execution, evidence, assignment)
+        graded = Graded(result, out_dir, submission, execution, evidence)
+        return _finish(graded, assignment, options)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def score_result(
+    submission: Submission, execution: Execution, evidence: Evidence, assignment: Assignment
+) -> Result:
+    """Stage 4: judge the checklist and assemble the result."""
+    sections = score(evidence, assignment.rubric, assignment.id)
+    problems = [Problem(code=p.code, message_ko=p.message_ko, path=p.path) for p in submission.problems]
+    problems += [Problem(code="execution_warning", message_ko=w) for w in execution.warnings_ko]
+    members = tuple(n.member for n in submission.notebooks if n.member)
+    return Result(
+        submission=submission.name,
+        assignment_id=assignment.id,
+        assignment_title=assignment.title,
+        mode=execution.mode,
+        sandboxed=execution.sandboxed,
+        members=members,
+        sections=tuple(sections),
+        limits_hit=tuple(hit for nb in execution.notebooks for hit in nb.limit_hits),
+        problems=tuple(problems),
+        score=overall_score(sections),
+        grader_version=__version__,
+    )
+
+
+def rejected_result(name: str, assignment: Assignment, error: GraderError) -> Result:
+    """A result for a submission that could not be opened: every item △ with the reason."""
+    facts = {"message": error.message_ko}
+    comment = render_comment("submission_rejected", facts)
+    sections = []
+    for section in assignment.rubric.rubric.sections:
+        items = [
+            Verdict(id=b.spec.id, label=b.spec.label, section=b.section, mark="△",
+                    reason="submission_rejected", comment=comment, facts=facts)
+            for b in assignment.rubric.items
+            if b.section == section.id
+        ]
+        sections.append(SectionResult(id=section.id, title=section.title, mark="△", items=tuple(items)))
+    return Result(
+        submission=name,
+        assignment_id=assignment.id,
+        assignment_title=assignment.title,
+        mode=None,
+        sections=tuple(sections),
+        problems=(Problem(code=error.code, message_ko=error.message_ko),),
+        grader_version=__version__,
+    )
+
+
+def _finish(graded: Graded, assignment: Assignment, options: RunOptions) -> Graded:
+    """Stage 5: store the records and render the reports."""
+    if options.keep_records and graded.execution is not None:
+        graded.execution.save(graded.out_dir / EXECUTION_FILE)
+    if options.keep_records and graded.evidence is not None:
+        graded.evidence.save(graded.out_dir / EVIDENCE_FILE)
+    extra = [*options.templates]
+    if assignment.pack is not None:
+        extra.append(assignment.pack.root / "templates")
+    env = make_environment(extra)
+    graded.reports = write_reports(graded.result, graded.execution, graded.out_dir, options.formats, env)
+    return graded
+
+
+def rescore(out_dir: Path, assignment: Assignment, options: RunOptions) -> Graded:
+    """Re-run score and render from the stored execution and evidence (no re-execution)."""
+    execution = Execution.load(out_dir / EXECUTION_FILE)
+    evidence = Evidence.load(out_dir / EVIDENCE_FILE)
+    stored = out_dir / "result.json"
+    previous = (
+        Result.from_contract(json.loads(stored.read_text(encoding="utf-8"))) if stored.is_file() else None
+    )
+    name = previous.submission if previous else out_dir.name
+    stub = Submission(name=name, kind="folder", root=str(out_dir), content_hash="", notebooks=())
+    result = score_result(stub, execution, evidence, assignment)
+    if previous is not None:
+        result = result.model_copy(update={"members": previous.members, "problems": previous.problems})
+    return _finish(Graded(result, out_dir, None, execution, evidence), assignment, options)

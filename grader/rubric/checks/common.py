@@ -1,0 +1,75 @@
+"""Helpers shared by checks: iterating facts across notebooks, text substance, refs."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Iterator
+from typing import TypeVar
+
+from grader.records.evidence import Evidence, EvidenceRef, NotebookEvidence, Section, TextBlock
+
+T = TypeVar("T")
+
+_PLACEHOLDER = re.compile(
+    r"^(todo|tbd|작성\s*예정|작성|내용|\.{2,}|…|-|없음|추후\s*작성|여기에.*작성.*)$", re.IGNORECASE
+)
+_MARKUP = re.compile(r"[#*_>`|\-\[\]()]+")
+
+
+def each(evidence: Evidence, pick: Callable[[NotebookEvidence], Iterable[T]]) -> list[T]:
+    """Collect one kind of fact from every notebook."""
+    return [fact for notebook in evidence.notebooks for fact in pick(notebook)]
+
+
+def student_sections(evidence: Evidence) -> Iterator[Section]:
+    """Sections written by the student (notebooks and README), course text excluded."""
+    for notebook in evidence.notebooks:
+        yield from (s for s in notebook.sections if not s.course_text)
+    yield from (s for s in evidence.readme_sections if not s.course_text)
+
+
+def student_texts(evidence: Evidence) -> Iterator[TextBlock]:
+    """Prose written by the student (markdown, comments, docstrings, README)."""
+    for notebook in evidence.notebooks:
+        yield from (t for t in notebook.texts if not t.course_text)
+    yield from (t for t in evidence.readme_texts if not t.course_text)
+
+
+def course_texts(evidence: Evidence) -> Iterator[TextBlock]:
+    for notebook in evidence.notebooks:
+        yield from (t for t in notebook.texts if t.course_text)
+
+
+def substance(text: str) -> int:
+    """Characters of real content: markup, bullets, whitespace and placeholders removed."""
+    kept = []
+    for line in text.splitlines():
+        line = _MARKUP.sub(" ", line).strip()
+        if line and not _PLACEHOLDER.match(line):
+            kept.append(re.sub(r"\s+", "", line))
+    return sum(len(line) for line in kept)
+
+
+def matches_any(text: str, patterns: Iterable[str]) -> bool:
+    """Case-insensitive substring match; short ASCII words must stand as whole words."""
+    lowered = text.lower()
+    return any(_contains(lowered, p) for p in patterns)
+
+
+def _contains(lowered: str, pattern: str) -> bool:
+    if pattern.isascii() and len(pattern) <= 3:
+        return re.search(rf"(?<![a-z]){re.escape(pattern)}(?![a-z])", lowered) is not None
+    return pattern in lowered
+
+
+def cell_no(ref: EvidenceRef) -> str:
+    """Human cell label, 1-based, with the notebook when it is one of several."""
+    if ref.source == "readme":
+        return "README"
+    where = f"셀 {ref.cell + 1}" if ref.cell is not None else "노트북"
+    return f"{ref.notebook} {where}" if ref.notebook else where
+
+
+def short(text: str, limit: int = 60) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"

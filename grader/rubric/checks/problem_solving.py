@@ -1,0 +1,162 @@
+"""3. 문제 해결: data split, hyperparameter trials, visual comparison, recorded results."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict
+
+from grader.records.evidence import Evidence, EvidenceRef, NotebookEvidence, SplitFact
+from grader.rubric.checks.common import cell_no, each
+from grader.rubric.checks.trials import count_trials
+from grader.rubric.outcome import Outcome
+from grader.rubric.registry import check
+
+VALIDATION_KINDS = {"validation_split", "kfold"}
+
+
+@check("problem_solving.data_split")
+def data_split(evidence: Evidence) -> Outcome:
+    """o for separate train, validation and test data; test used as validation is x."""
+    splits = each(evidence, lambda n: n.splits)
+    test = [s for s in splits if _is_test(s)] + [
+        e.ref for e in each(evidence, lambda n: n.evaluations) if e.role == "test"
+    ]
+    validation = [s for s in splits if _is_validation(s)]
+    misused = [s for s in splits if s.kind == "validation_data" and s.role == "test"]
+    test_refs = [s.ref if isinstance(s, SplitFact) else s for s in test]
+    if misused and not validation:
+        return Outcome.of(
+            "x", "test_used_as_validation", [misused[0].ref], where=cell_no(misused[0].ref)
+        )
+    if validation and test:
+        return Outcome.of(
+            "o",
+            "three_way_split",
+            [validation[0].ref, *test_refs[:1]],
+            validation=_describe(validation[0]),
+            where=cell_no(validation[0].ref),
+        )
+    if validation:
+        return Outcome.of("x", "no_test_split", [validation[0].ref], where=cell_no(validation[0].ref))
+    if test:
+        return Outcome.of("x", "no_validation_split", test_refs[:1], where=cell_no(test_refs[0]))
+    return Outcome.of("x", "no_split")
+
+
+def _is_validation(split: SplitFact) -> bool:
+    if split.kind in VALIDATION_KINDS:
+        return True
+    if split.kind == "validation_data":
+        return split.role != "test"
+    return split.role == "validation"
+
+
+def _is_test(split: SplitFact) -> bool:
+    if split.kind == "predefined":
+        return True
+    if split.kind in {"train_test_split", "random_split", "slice"}:
+        return split.role in {"test", "unknown"}
+    return False
+
+
+def _describe(split: SplitFact) -> str:
+    names = {
+        "validation_split": "fit의 validation_split",
+        "validation_data": "별도 검증 데이터(validation_data)",
+        "kfold": "교차 검증(K-Fold)",
+        "train_test_split": "train_test_split으로 나눈 검증 세트",
+        "random_split": "random_split으로 나눈 검증 세트",
+        "slice": "슬라이싱으로 떼어 낸 검증 세트",
+        "predefined": "제공된 분할",
+    }
+    return names[split.kind]
+
+
+class TrialParams(BaseModel):
+    """How many trials count as "several"."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    min_trials: int = 2
+
+
+@check("problem_solving.hparam_trials", params=TrialParams)
+def hparam_trials(evidence: Evidence, params: TrialParams) -> Outcome:
+    """o for ≥ min_trials runs with visibly varied settings; claims without runs are △."""
+    trials = count_trials(evidence)
+    facts = {"runs": trials.runs, "varied": trials.varied or ["없음"], "min_trials": params.min_trials}
+    if trials.runs >= params.min_trials and (trials.varied or trials.search):
+        return Outcome.of("o", "trials_found", trials.refs, **facts)
+    if trials.runs >= params.min_trials:
+        return Outcome.of("△", "runs_without_variation", trials.refs, **facts)
+    if trials.planned >= params.min_trials:
+        return Outcome.of("△", "trials_planned_not_run", trials.refs, planned=trials.planned, **facts)
+    if trials.claims:
+        return Outcome.of("△", "trials_only_claimed", trials.claims, **facts)
+    return Outcome.of("x", "single_trial", trials.refs, **facts)
+
+
+@check("problem_solving.visual_comparison")
+def visual_comparison(evidence: Evidence) -> Outcome:
+    """o for a drawn figure comparing several runs; a single learning curve is △."""
+    plots = [
+        (notebook, plot)
+        for notebook in evidence.notebooks
+        for plot in notebook.plots
+        if plot.mentions_history or plot.function.endswith(("bar", "barh", "plot"))
+    ]
+    drawn = [(n, p) for n, p in plots if _drew_figure(n, p.ref)]
+    comparing = [p for n, p in drawn if p.mentions_history and (p.in_loop or p.series >= 3)]
+    comparing += [p for n, p in drawn if not p.mentions_history and _plots_results(n, p.ref)]
+    if comparing:
+        return Outcome.of("o", "comparison_plot", [p.ref for p in comparing], where=cell_no(comparing[0].ref))
+    curves = [p for n, p in drawn if p.mentions_history]
+    if curves:
+        return Outcome.of("△", "single_run_curve", [curves[0].ref], where=cell_no(curves[0].ref))
+    if plots:
+        return Outcome.of("△", "plot_without_figure", [plots[0][1].ref], where=cell_no(plots[0][1].ref))
+    return Outcome.of("x", "no_plot")
+
+
+def _drew_figure(notebook: NotebookEvidence, ref: EvidenceRef) -> bool:
+    return any(f.ref.cell == ref.cell for f in notebook.figures)
+
+
+def _plots_results(notebook: NotebookEvidence, ref: EvidenceRef) -> bool:
+    """A non-history chart in a cell that also shows or uses a results table."""
+    cell = next((c for c in notebook.code if c.index == ref.cell), None)
+    if cell is None:
+        return False
+    source = cell.source.lower()
+    return any(word in source for word in ("result", "결과", "df", "acc", "score", "loss"))
+
+
+@check("problem_solving.results_recorded")
+def results_recorded(evidence: Evidence) -> Outcome:
+    """o when every training cell shows its result and a final metric is recorded."""
+    training_cells = [
+        (notebook, fit.ref) for notebook in evidence.notebooks for fit in notebook.fits
+    ]
+    if not training_cells:
+        return Outcome.of("x", "no_training")
+    silent = [ref for notebook, ref in training_cells if not _cell_shows_result(notebook, ref)]
+    readings = each(evidence, lambda n: n.metrics)
+    tables = [t for t in each(evidence, lambda n: n.tables) if t.numeric and t.rows >= 2]
+    shown = len(training_cells) - len(silent)
+    facts = {"trainings": len(training_cells), "shown": shown}
+    if shown == 0:
+        return Outcome.of("x", "no_results_visible", [training_cells[0][1]], **facts)
+    refs = [*(t.ref for t in tables[:1]), *(r.ref for r in readings[-2:])]
+    if silent and not tables:
+        return Outcome.of("△", "some_results_missing", [silent[0], *refs], where=cell_no(silent[0]), **facts)
+    if not readings and not tables:
+        return Outcome.of("△", "no_final_metric", [training_cells[-1][1]], **facts)
+    return Outcome.of("o", "results_recorded", refs or [training_cells[-1][1]], table=bool(tables), **facts)
+
+
+def _cell_shows_result(notebook: NotebookEvidence, ref: EvidenceRef) -> bool:
+    if any(run.ref.cell == ref.cell for run in notebook.runs):
+        return True
+    if any(m.ref.cell == ref.cell for m in notebook.metrics):
+        return True
+    cell = next((c for c in notebook.code if c.index == ref.cell), None)
+    return bool(cell and cell.has_output and not cell.error)

@@ -1,0 +1,163 @@
+"""Project criteria of an assignment (``rubrics/<id>.yaml``): metrics, techniques, analyses."""
+
+from __future__ import annotations
+
+import re
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, model_validator
+
+from grader.records.evidence import Evidence, EvidenceRef, MetricReading, NotebookEvidence
+from grader.rubric.checks.common import cell_no, each
+from grader.rubric.outcome import Outcome
+from grader.rubric.registry import check
+
+
+class MetricParams(BaseModel):
+    """A metric that must reach a threshold on some data."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    metric: str
+    role: Literal["test", "validation", "train", "unknown"] = "test"
+    at_least: float | None = None
+    at_most: float | None = None
+
+    @model_validator(mode="after")
+    def _one_bound(self) -> MetricParams:
+        if (self.at_least is None) == (self.at_most is None):
+            raise ValueError("give exactly one of at_least / at_most")
+        return self
+
+
+@check("project.metric_threshold", params=MetricParams)
+def metric_threshold(evidence: Evidence, params: MetricParams) -> Outcome:
+    """o when the best reading of the metric on the named data meets the bound."""
+    readings = [m for m in each(evidence, lambda n: n.metrics) if m.name == params.metric]
+    on_role = [m for m in readings if m.role == params.role]
+    bound = params.at_least if params.at_least is not None else params.at_most
+    facts = {"metric": _METRIC_KO.get(params.metric, params.metric), "role": _ROLE_KO[params.role], "bound": _fmt(bound)}
+    if not on_role:
+        others = [m for m in readings if m.role != "train"]
+        if others:
+            best = _best(others, params)
+            return Outcome.of("△", "metric_other_data", [best.ref], value=_fmt(best.value),
+                              seen_role=_ROLE_KO[best.role], **facts)
+        return Outcome.of("x", "metric_missing", **facts)
+    best = _best(on_role, params)
+    passed = best.value >= bound if params.at_least is not None else best.value <= bound  # type: ignore[operator]
+    return Outcome.of("o" if passed else "x", "metric_met" if passed else "metric_below",
+                      [best.ref], value=_fmt(best.value), where=cell_no(best.ref), **facts)
+
+
+_METRIC_KO = {"accuracy": "정확도", "loss": "손실", "f1": "F1 점수", "mae": "MAE", "mse": "MSE"}
+_ROLE_KO = {"test": "테스트", "validation": "검증", "train": "훈련", "unknown": "(구분 없음)"}
+
+
+def _best(readings: list[MetricReading], params: MetricParams) -> MetricReading:
+    if params.at_least is not None:
+        return max(readings, key=lambda m: m.value)
+    return min(readings, key=lambda m: m.value)
+
+
+def _fmt(value: float | None) -> str:
+    if value is None:
+        return "-"
+    return f"{value * 100:.1f}%" if 0 <= value <= 1 else f"{value:.4g}"
+
+
+class UsesAnyParams(BaseModel):
+    """Layers or calls any one of which satisfies the criterion."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    layers: tuple[str, ...] = ()
+    calls: tuple[str, ...] = ()
+
+
+@check("project.uses_any", params=UsesAnyParams)
+def uses_any(evidence: Evidence, params: UsesAnyParams) -> Outcome:
+    """o when a listed layer or call appears in code that ran (△ when it never ran)."""
+    found: list[tuple[str, EvidenceRef, bool]] = []
+    for notebook in evidence.notebooks:
+        ran = {c.index for c in notebook.code if c.executed and not c.error}
+        for model in notebook.models:
+            for layer in set(model.layers) & set(params.layers):
+                found.append((layer, model.ref, model.ref.cell in ran))
+        for name in (*params.calls, *params.layers):
+            for cell in notebook.call_sites.get(name, ()):
+                found.append((name, _code_ref(notebook, cell), cell in ran))
+    names = sorted({name for name, _, _ in found})
+    if any(ran for _, _, ran in found):
+        refs = [ref for _, ref, ran in found if ran]
+        return Outcome.of("o", "technique_used", refs, names=names, where=cell_no(refs[0]))
+    if found:
+        return Outcome.of("△", "technique_not_run", [found[0][1]], names=names)
+    return Outcome.of("x", "technique_missing", expected=[*params.layers, *params.calls])
+
+
+def _code_ref(notebook: NotebookEvidence, cell: int) -> EvidenceRef:
+    source = next((c.source for c in notebook.code if c.index == cell), "")
+    return EvidenceRef(source="code", notebook=notebook.path, cell=cell, excerpt=source[:400])
+
+
+ANALYSIS_CALLS = ("confusion_matrix", "ConfusionMatrixDisplay", "classification_report",
+                  "plot_confusion_matrix", "heatmap")
+_MISCLASSIFIED = re.compile(r"(!=|wrong|misclass|오분류|틀린|incorrect|errors?\s*=)", re.IGNORECASE)
+
+
+@check("project.error_analysis")
+def error_analysis(evidence: Evidence) -> Outcome:
+    """o for a confusion matrix / report or misclassified examples shown in the outputs."""
+    candidates: list[tuple[EvidenceRef, bool]] = []
+    for notebook in evidence.notebooks:
+        for cell in notebook.code:
+            uses_call = any(cell.index in notebook.call_sites.get(c, ()) for c in ANALYSIS_CALLS)
+            shows_wrong = bool(_MISCLASSIFIED.search(cell.source)) and cell.has_image
+            if uses_call or shows_wrong:
+                candidates.append((_code_ref(notebook, cell.index), cell.has_output and not cell.error))
+    shown = [ref for ref, visible in candidates if visible]
+    if shown:
+        return Outcome.of("o", "analysis_shown", shown, where=cell_no(shown[0]))
+    if candidates:
+        return Outcome.of("△", "analysis_not_shown", [candidates[0][0]], where=cell_no(candidates[0][0]))
+    return Outcome.of("x", "analysis_missing")
+
+
+class CodePatternParams(BaseModel):
+    """A regular expression some executed code cell must match (instructor criteria)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    pattern: str
+    description: str
+
+    @model_validator(mode="after")
+    def _compiles(self) -> CodePatternParams:
+        re.compile(self.pattern)
+        return self
+
+
+@check("project.code_pattern", params=CodePatternParams)
+def code_pattern(evidence: Evidence, params: CodePatternParams) -> Outcome:
+    """o when an executed cell matches; △ when only a cell that never ran does."""
+    regex = re.compile(params.pattern)
+    hits = [
+        (notebook, cell)
+        for notebook in evidence.notebooks
+        for cell in notebook.code
+        if regex.search(cell.source)
+    ]
+    ran = [(n, c) for n, c in hits if c.executed and not c.error]
+    if ran:
+        ref = _code_ref(*_index(ran[0]))
+        return Outcome.of("o", "pattern_found", [ref], description=params.description, where=cell_no(ref))
+    if hits:
+        ref = _code_ref(*_index(hits[0]))
+        return Outcome.of("△", "pattern_not_run", [ref], description=params.description, where=cell_no(ref))
+    return Outcome.of("x", "pattern_missing", description=params.description)
+
+
+def _index(hit: tuple[NotebookEvidence, object]) -> tuple[NotebookEvidence, int]:
+    notebook, cell = hit
+    return notebook, cell.index  # type: ignore[attr-defined]
