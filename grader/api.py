@@ -61,7 +61,10 @@ def grade(
     executor = make_executor(run=run, sandbox=sandbox, assignment=assignment)
     options = RunOptions(executor=executor, formats=formats, templates=templates)
     names = report_dir_names(paths)
-    return [grade_path(path, assignment, out_dir / name, options) for path, name in zip(paths, names, strict=True)]
+    return [
+        grade_path(path, assignment, out_dir / name, options)
+        for path, name in zip(paths, names, strict=True)
+    ]
 
 
 def check(path: Path, assignment_id: str | None, out_dir: Path) -> Graded:

@@ -114,7 +114,9 @@ def score_result(
 ) -> Result:
     """Stage 4: judge the checklist and assemble the result."""
     sections = score(evidence, assignment.rubric, assignment.id)
-    problems = [Problem(code=p.code, message_ko=p.message_ko, path=p.path) for p in submission.problems]
+    problems = [
+        Problem(code=p.code, message_ko=p.message_ko, path=p.path) for p in submission.problems
+    ]
     problems += [Problem(code="execution_warning", message_ko=w) for w in execution.warnings_ko]
     members = tuple(n.member for n in submission.notebooks if n.member)
     return Result(
@@ -139,12 +141,21 @@ def rejected_result(name: str, assignment: Assignment, error: GraderError) -> Re
     sections = []
     for section in assignment.rubric.rubric.sections:
         items = [
-            Verdict(id=b.spec.id, label=b.spec.label, section=b.section, mark="△",
-                    reason="submission_rejected", comment=comment, facts=facts)
+            Verdict(
+                id=b.spec.id,
+                label=b.spec.label,
+                section=b.section,
+                mark="△",
+                reason="submission_rejected",
+                comment=comment,
+                facts=facts,
+            )
             for b in assignment.rubric.items
             if b.section == section.id
         ]
-        sections.append(SectionResult(id=section.id, title=section.title, mark="△", items=tuple(items)))
+        sections.append(
+            SectionResult(id=section.id, title=section.title, mark="△", items=tuple(items))
+        )
     return Result(
         submission=name,
         assignment_id=assignment.id,
@@ -166,7 +177,9 @@ def _finish(graded: Graded, assignment: Assignment, options: RunOptions) -> Grad
     if assignment.pack is not None:
         extra.append(assignment.pack.root / "templates")
     env = make_environment(extra)
-    graded.reports = write_reports(graded.result, graded.execution, graded.out_dir, options.formats, env)
+    graded.reports = write_reports(
+        graded.result, graded.execution, graded.out_dir, options.formats, env
+    )
     return graded
 
 
@@ -176,11 +189,15 @@ def rescore(out_dir: Path, assignment: Assignment, options: RunOptions) -> Grade
     evidence = Evidence.load(out_dir / EVIDENCE_FILE)
     stored = out_dir / "result.json"
     previous = (
-        Result.from_contract(json.loads(stored.read_text(encoding="utf-8"))) if stored.is_file() else None
+        Result.from_contract(json.loads(stored.read_text(encoding="utf-8")))
+        if stored.is_file()
+        else None
     )
     name = previous.submission if previous else out_dir.name
     stub = Submission(name=name, kind="folder", root=str(out_dir), content_hash="", notebooks=())
     result = score_result(stub, execution, evidence, assignment)
     if previous is not None:
-        result = result.model_copy(update={"members": previous.members, "problems": previous.problems})
+        result = result.model_copy(
+            update={"members": previous.members, "problems": previous.problems}
+        )
     return _finish(Graded(result, out_dir, None, execution, evidence), assignment, options)

@@ -29,7 +29,8 @@ console = Console()
 err = Console(stderr=True)
 
 AssignmentOpt = Annotated[
-    str | None, typer.Option("--assignment", "-a", help="과제 id (예: cnn-digits). 없으면 공통 루브릭만")
+    str | None,
+    typer.Option("--assignment", "-a", help="과제 id (예: cnn-digits). 없으면 공통 루브릭만"),
 ]
 
 
@@ -58,7 +59,12 @@ def grade(
         warnings.simplefilter("always", api.UnsandboxedExecutionWarning)
         try:
             graded = api.grade(
-                paths, assignment, out, run=run, sandbox=sandbox, formats=formats,
+                paths,
+                assignment,
+                out,
+                run=run,
+                sandbox=sandbox,
+                formats=formats,
                 templates=tuple(templates or ()),
             )
         except GraderError as exc:

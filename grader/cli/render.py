@@ -25,7 +25,9 @@ def print_summary_line(console: Console, graded: Graded) -> None:
 def print_checklist(console: Console, result: Result) -> None:
     for problem in result.problems:
         console.print(f"[bold red]문제:[/] {escape(problem.message_ko)}")
-    table = Table(title=f"{escape(result.submission)} 점검 결과 ({MODE_KO[result.mode]})", show_lines=True)
+    table = Table(
+        title=f"{escape(result.submission)} 점검 결과 ({MODE_KO[result.mode]})", show_lines=True
+    )
     table.add_column("항목", overflow="fold")
     table.add_column("판정", justify="center")
     table.add_column("설명", overflow="fold")

@@ -7,7 +7,6 @@ from pathlib import Path
 
 import jinja2
 
-from grader.errors import ReportError
 from grader.paths import templates_dir
 from grader.report.filters import FILTERS
 
@@ -17,23 +16,14 @@ _AUTOESCAPE_EXTENSIONS = ("html", "htm", "xml", "html.j2", "htm.j2", "xml.j2")
 
 
 def template_dirs(extra_dirs: Sequence[Path] = (), pack_dir: Path | None = None) -> list[Path]:
-    """Template folders in lookup order: ``--templates`` dirs, the pack's, the defaults.
+    """Existing template folders in lookup order: ``extra_dirs``, the pack's, the defaults.
 
-    A folder the user named must exist; a pack without ``templates/`` is skipped.
+    Folders that do not exist are skipped (a pack without ``templates/`` is normal); the
+    CLI checks that a ``--templates`` folder exists before it gets here.
     """
-    dirs: list[Path] = []
-    for directory in extra_dirs:
-        if not Path(directory).is_dir():
-            raise ReportError(
-                f"템플릿 폴더 '{directory}'를 찾을 수 없습니다.",
-                code="templates_dir_missing",
-                detail=str(directory),
-            )
-        dirs.append(Path(directory))
-    if pack_dir is not None and (pack_dir / "templates").is_dir():
-        dirs.append(pack_dir / "templates")
-    dirs.append(templates_dir())
-    return dirs
+    pack = [pack_dir / "templates"] if pack_dir is not None else []
+    found = [Path(d) for d in (*extra_dirs, *pack) if Path(d).is_dir()]
+    return [*dict.fromkeys(found), templates_dir()]
 
 
 def make_environment(

@@ -62,7 +62,9 @@ def load_rubric(common_path: Path, project_path: Path | None = None) -> LoadedRu
     return LoadedRubric(rubric, project, tuple(items))
 
 
-def _bind(spec: ItemSpec, section: str, override: dict[str, object], path: Path | None) -> BoundItem:
+def _bind(
+    spec: ItemSpec, section: str, override: dict[str, object], path: Path | None
+) -> BoundItem:
     check = get_check(spec.check)
     try:
         params = check.params_model.model_validate({**spec.params, **override})

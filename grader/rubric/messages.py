@@ -43,5 +43,8 @@ class _Facts(dict[str, Any]):
 
     def __init__(self, facts: dict[str, Any]) -> None:
         super().__init__(
-            {k: ", ".join(map(str, v)) if isinstance(v, list | tuple) else v for k, v in facts.items()}
+            {
+                k: ", ".join(map(str, v)) if isinstance(v, list | tuple) else v
+                for k, v in facts.items()
+            }
         )

@@ -14,7 +14,9 @@ from grader.rubric.outcome import Outcome, ScoringContext
 log = logging.getLogger(__name__)
 
 
-def score(evidence: Evidence, rubric: LoadedRubric, assignment_id: str | None) -> list[SectionResult]:
+def score(
+    evidence: Evidence, rubric: LoadedRubric, assignment_id: str | None
+) -> list[SectionResult]:
     """Judge every item; sections come back in template order with their own mark."""
     decided: dict[str, Verdict] = {}
     context = ScoringContext(
@@ -31,11 +33,18 @@ def score(evidence: Evidence, rubric: LoadedRubric, assignment_id: str | None) -
         else:
             outcome = _run_check(item, evidence, context)
         decided[item.spec.id] = _to_verdict(item, outcome)
-    return [_section(section.id, section.title, decided, rubric) for section in rubric.rubric.sections]
+    return [
+        _section(section.id, section.title, decided, rubric) for section in rubric.rubric.sections
+    ]
 
 
 def _run_check(item: BoundItem, evidence: Evidence, context: ScoringContext) -> Outcome:
-    inputs = {"evidence": evidence, "params": item.params, "prior": context.prior, "context": context}
+    inputs = {
+        "evidence": evidence,
+        "params": item.params,
+        "prior": context.prior,
+        "context": context,
+    }
     try:
         return item.check(inputs)
     except Exception as exc:  # a check bug must not cost the student the other items

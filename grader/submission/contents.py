@@ -31,14 +31,16 @@ class Contents:
 def read_contents(root: Path, *, team: bool, limits: LoadLimits) -> Contents:
     """Validate every notebook under ``root`` (a copy the grader owns, without links).
 
-    ``team``: name members after notebooks when there are two or more. Bad notebooks become
-    problems; :class:`SubmissionError` when none is left.
+    ``team``: name members after the notebooks when there are two or more. A bad notebook
+    becomes a problem; the caller decides what to do when no notebook is left.
     """
     files = sorted(p for p in root.rglob("*") if p.is_file())
-    notebooks, problems = _notebooks(root, [p for p in files if p.suffix == ".ipynb"], limits)
-    if team and len(notebooks) + _refused(problems) >= 2:
-        notebooks = [nb.model_copy(update={"member": member_name(nb.path, nb.content)})
-                     for nb in notebooks]
+    paths = [p for p in files if p.suffix == ".ipynb"]
+    notebooks, problems = _notebooks(root, paths, limits)
+    if team and len(paths) >= 2:
+        notebooks = [
+            nb.model_copy(update={"member": member_name(nb.path, nb.content)}) for nb in notebooks
+        ]
     return Contents(
         notebooks=tuple(notebooks),
         problems=tuple(problems),
@@ -65,11 +67,6 @@ def _notebooks(
     return notebooks, problems
 
 
-def _refused(problems: list[SubmissionProblem]) -> int:
-    """Notebooks refused outright (cut cells do not refuse a notebook)."""
-    return len({p.path for p in problems if p.code != "cell_too_large"})
-
-
 def _readme(root: Path, limits: LoadLimits) -> str | None:
     found = sorted(p for p in root.iterdir() if p.is_file() and p.name.lower() == "readme.md")
     if not found:
@@ -90,12 +87,12 @@ def _decode(data: bytes) -> str:
 
 
 def _is_app(path: Path, limits: LoadLimits) -> bool:
-    """``app.py``, a file named after streamlit, or a ``.py`` importing an app framework."""
+    """``app.py``, a ``.py`` named after streamlit, or a ``.py`` importing an app framework."""
     name = path.name.lower()
-    if name == "app.py" or ("streamlit" in name and path.suffix != ".ipynb"):
-        return True
     if path.suffix != ".py":
         return False
+    if name == "app.py" or "streamlit" in name:
+        return True
     with path.open("rb") as handle:
         return bool(_APP_IMPORT.search(handle.read(limits.max_app_scan_bytes)))
 

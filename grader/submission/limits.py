@@ -27,6 +27,9 @@ class LoadLimits:
     """How much of a ``.py`` file is read to tell whether it is an app."""
 
 
+DEFAULT_LIMITS = LoadLimits()
+
+
 def human_size(size: int) -> str:
     """``12.3MB`` style size for Korean messages."""
     if size >= MB:

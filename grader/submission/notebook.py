@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import nbformat
-from nbformat.v4 import rejoin_lines
+from nbformat.v4.rwbase import rejoin_lines
 from nbformat.warnings import MissingIDFieldWarning
 
 from grader.errors import SubmissionError
@@ -36,7 +36,14 @@ class CheckedNotebook:
 
 def read_notebook(path: Path, rel: str, limits: LoadLimits) -> CheckedNotebook:
     """Read and validate ``path``; raise :class:`SubmissionError` when it cannot be graded."""
-    size = path.stat().st_size
+    check_notebook_size(path.stat().st_size, rel, limits)
+    node = _to_v4(_parse_json(path.read_bytes(), rel), rel)
+    problems = _check_cells(node, rel, limits)
+    return CheckedNotebook(json.loads(json.dumps(node)), problems)
+
+
+def check_notebook_size(size: int, rel: str, limits: LoadLimits) -> None:
+    """Refuse a notebook over ``max_notebook_bytes`` before it is read."""
     if size > limits.max_notebook_bytes:
         raise SubmissionError(
             f"노트북 파일({rel})의 크기가 {human_size(size)}로 제한"
@@ -45,9 +52,6 @@ def read_notebook(path: Path, rel: str, limits: LoadLimits) -> CheckedNotebook:
             code="notebook_too_large",
             detail=rel,
         )
-    node = _to_v4(_parse_json(path.read_bytes(), rel), rel)
-    problems = _check_cells(node, rel, limits)
-    return CheckedNotebook(json.loads(json.dumps(node)), problems)
 
 
 def _parse_json(data: bytes, rel: str) -> dict[str, Any]:
@@ -79,7 +83,7 @@ def _to_v4(data: dict[str, Any], rel: str) -> Any:
     if data["nbformat"] > 4:
         raise _schema_error(rel, f"지원하지 않는 노트북 형식 버전({data['nbformat']})입니다")
     try:
-        node = nbformat.convert(nbformat.from_dict(data), 4)
+        node = nbformat.convert(nbformat.from_dict(data), 4)  # type: ignore[no-untyped-call]
         _ensure_cell_ids(node)
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", MissingIDFieldWarning)
@@ -88,7 +92,7 @@ def _to_v4(data: dict[str, Any], rel: str) -> Any:
         raise _schema_error(rel, _where(exc)) from exc
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
         raise _schema_error(rel, "예전 형식에서 변환할 수 없습니다") from exc
-    return rejoin_lines(node)
+    return rejoin_lines(node)  # type: ignore[no-untyped-call]
 
 
 def _ensure_cell_ids(node: Any) -> None:

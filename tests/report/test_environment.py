@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 
 from grader.errors import ReportError
+from grader.paths import templates_dir
 from grader.records import Result
 from grader.report import make_environment, render_report, template_dirs
-from grader.paths import templates_dir
 
 
 def test_default_templates_are_found() -> None:
@@ -49,14 +49,15 @@ def test_pack_without_templates_is_skipped(tmp_path: Path) -> None:
     assert template_dirs(pack_dir=tmp_path) == [templates_dir()]
 
 
-def test_missing_user_dir_is_reported(tmp_path: Path) -> None:
-    with pytest.raises(ReportError) as info:
-        make_environment([tmp_path / "없음"])
-    assert info.value.code == "templates_dir_missing"
+def test_missing_dirs_are_skipped(tmp_path: Path) -> None:
+    assert template_dirs([tmp_path / "없음"]) == [templates_dir()]
+    assert template_dirs([tmp_path, tmp_path]) == [tmp_path, templates_dir()]
 
 
 def test_missing_variable_raises_report_error(tmp_path: Path, result: Result) -> None:
-    (tmp_path / "report.md.j2").write_text("{{ result.submission }} {{ nothing }}", encoding="utf-8")
+    (tmp_path / "report.md.j2").write_text(
+        "{{ result.submission }} {{ nothing }}", encoding="utf-8"
+    )
     with pytest.raises(ReportError) as info:
         render_report(result, None, "md", make_environment([tmp_path]))
     assert info.value.code == "template_failed"

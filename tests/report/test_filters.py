@@ -19,7 +19,12 @@ from grader.report.filters import (
 
 @pytest.mark.parametrize(
     ("mark", "symbol", "word"),
-    [("o", "[o]", "충족"), ("x", "[x]", "미흡"), ("△", "[△]", "확인 필요"), ("n/a", "[-]", "해당 없음")],
+    [
+        ("o", "[o]", "충족"),
+        ("x", "[x]", "미흡"),
+        ("△", "[△]", "확인 필요"),
+        ("n/a", "[-]", "해당 없음"),
+    ],
 )
 def test_marks(mark: str, symbol: str, word: str) -> None:
     assert mark_symbol(mark) == symbol

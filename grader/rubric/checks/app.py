@@ -27,8 +27,13 @@ def app_works(evidence: Evidence) -> Outcome:
     if not apps:
         return Outcome.of("x", "no_app")
     app = apps[0]
-    return Outcome.of("△", "app_not_probed", [a.ref for a in apps], kind=KIND_NAMES[app.kind],
-                      where=cell_no(app.ref) if app.ref.source != "file" else app.ref.excerpt)
+    return Outcome.of(
+        "△",
+        "app_not_probed",
+        [a.ref for a in apps],
+        kind=KIND_NAMES[app.kind],
+        where=cell_no(app.ref) if app.ref.source != "file" else app.ref.excerpt,
+    )
 
 
 @check("app.model_works")
@@ -37,4 +42,6 @@ def app_model_works(evidence: Evidence) -> Outcome:
     apps = _apps(evidence)
     if not apps:
         return Outcome.of("x", "no_app_model")
-    return Outcome.of("△", "app_model_not_probed", [a.ref for a in apps], kind=KIND_NAMES[apps[0].kind])
+    return Outcome.of(
+        "△", "app_model_not_probed", [a.ref for a in apps], kind=KIND_NAMES[apps[0].kind]
+    )

@@ -11,7 +11,9 @@ from grader.rubric.registry import check
 
 
 @check("completeness.solves_quest")
-def solves_quest(evidence: Evidence, context: ScoringContext, prior: Mapping[str, Verdict]) -> Outcome:
+def solves_quest(
+    evidence: Evidence, context: ScoringContext, prior: Mapping[str, Verdict]
+) -> Outcome:
     """x when a notebook stops or was never run; else decided by the project criteria."""
     if not evidence.notebooks:
         return Outcome.of("x", "no_notebook")

@@ -36,7 +36,9 @@ def data_split(evidence: Evidence) -> Outcome:
             where=cell_no(validation[0].ref),
         )
     if validation:
-        return Outcome.of("x", "no_test_split", [validation[0].ref], where=cell_no(validation[0].ref))
+        return Outcome.of(
+            "x", "no_test_split", [validation[0].ref], where=cell_no(validation[0].ref)
+        )
     if test:
         return Outcome.of("x", "no_validation_split", test_refs[:1], where=cell_no(test_refs[0]))
     return Outcome.of("x", "no_split")
@@ -83,13 +85,19 @@ class TrialParams(BaseModel):
 def hparam_trials(evidence: Evidence, params: TrialParams) -> Outcome:
     """o for ≥ min_trials runs with visibly varied settings; claims without runs are △."""
     trials = count_trials(evidence)
-    facts = {"runs": trials.runs, "varied": trials.varied or ["없음"], "min_trials": params.min_trials}
+    facts = {
+        "runs": trials.runs,
+        "varied": trials.varied or ["없음"],
+        "min_trials": params.min_trials,
+    }
     if trials.runs >= params.min_trials and (trials.varied or trials.search):
         return Outcome.of("o", "trials_found", trials.refs, **facts)
     if trials.runs >= params.min_trials:
         return Outcome.of("△", "runs_without_variation", trials.refs, **facts)
     if trials.planned >= params.min_trials:
-        return Outcome.of("△", "trials_planned_not_run", trials.refs, planned=trials.planned, **facts)
+        return Outcome.of(
+            "△", "trials_planned_not_run", trials.refs, planned=trials.planned, **facts
+        )
     if trials.claims:
         return Outcome.of("△", "trials_only_claimed", trials.claims, **facts)
     return Outcome.of("x", "single_trial", trials.refs, **facts)
@@ -108,12 +116,16 @@ def visual_comparison(evidence: Evidence) -> Outcome:
     comparing = [p for n, p in drawn if p.mentions_history and (p.in_loop or p.series >= 3)]
     comparing += [p for n, p in drawn if not p.mentions_history and _plots_results(n, p.ref)]
     if comparing:
-        return Outcome.of("o", "comparison_plot", [p.ref for p in comparing], where=cell_no(comparing[0].ref))
+        return Outcome.of(
+            "o", "comparison_plot", [p.ref for p in comparing], where=cell_no(comparing[0].ref)
+        )
     curves = [p for n, p in drawn if p.mentions_history]
     if curves:
         return Outcome.of("△", "single_run_curve", [curves[0].ref], where=cell_no(curves[0].ref))
     if plots:
-        return Outcome.of("△", "plot_without_figure", [plots[0][1].ref], where=cell_no(plots[0][1].ref))
+        return Outcome.of(
+            "△", "plot_without_figure", [plots[0][1].ref], where=cell_no(plots[0][1].ref)
+        )
     return Outcome.of("x", "no_plot")
 
 
@@ -147,10 +159,14 @@ def results_recorded(evidence: Evidence) -> Outcome:
         return Outcome.of("x", "no_results_visible", [training_cells[0][1]], **facts)
     refs = [*(t.ref for t in tables[:1]), *(r.ref for r in readings[-2:])]
     if silent and not tables:
-        return Outcome.of("△", "some_results_missing", [silent[0], *refs], where=cell_no(silent[0]), **facts)
+        return Outcome.of(
+            "△", "some_results_missing", [silent[0], *refs], where=cell_no(silent[0]), **facts
+        )
     if not readings and not tables:
         return Outcome.of("△", "no_final_metric", [training_cells[-1][1]], **facts)
-    return Outcome.of("o", "results_recorded", refs or [training_cells[-1][1]], table=bool(tables), **facts)
+    return Outcome.of(
+        "o", "results_recorded", refs or [training_cells[-1][1]], table=bool(tables), **facts
+    )
 
 
 def _cell_shows_result(notebook: NotebookEvidence, ref: EvidenceRef) -> bool:

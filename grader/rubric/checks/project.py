@@ -36,18 +36,34 @@ def metric_threshold(evidence: Evidence, params: MetricParams) -> Outcome:
     readings = [m for m in each(evidence, lambda n: n.metrics) if m.name == params.metric]
     on_role = [m for m in readings if m.role == params.role]
     bound = params.at_least if params.at_least is not None else params.at_most
-    facts = {"metric": _METRIC_KO.get(params.metric, params.metric), "role": _ROLE_KO[params.role], "bound": _fmt(bound)}
+    facts = {
+        "metric": _METRIC_KO.get(params.metric, params.metric),
+        "role": _ROLE_KO[params.role],
+        "bound": _fmt(bound),
+    }
     if not on_role:
         others = [m for m in readings if m.role != "train"]
         if others:
             best = _best(others, params)
-            return Outcome.of("△", "metric_other_data", [best.ref], value=_fmt(best.value),
-                              seen_role=_ROLE_KO[best.role], **facts)
+            return Outcome.of(
+                "△",
+                "metric_other_data",
+                [best.ref],
+                value=_fmt(best.value),
+                seen_role=_ROLE_KO[best.role],
+                **facts,
+            )
         return Outcome.of("x", "metric_missing", **facts)
     best = _best(on_role, params)
     passed = best.value >= bound if params.at_least is not None else best.value <= bound  # type: ignore[operator]
-    return Outcome.of("o" if passed else "x", "metric_met" if passed else "metric_below",
-                      [best.ref], value=_fmt(best.value), where=cell_no(best.ref), **facts)
+    return Outcome.of(
+        "o" if passed else "x",
+        "metric_met" if passed else "metric_below",
+        [best.ref],
+        value=_fmt(best.value),
+        where=cell_no(best.ref),
+        **facts,
+    )
 
 
 _METRIC_KO = {"accuracy": "정확도", "loss": "손실", "f1": "F1 점수", "mae": "MAE", "mse": "MSE"}
@@ -101,8 +117,13 @@ def _code_ref(notebook: NotebookEvidence, cell: int) -> EvidenceRef:
     return EvidenceRef(source="code", notebook=notebook.path, cell=cell, excerpt=source[:400])
 
 
-ANALYSIS_CALLS = ("confusion_matrix", "ConfusionMatrixDisplay", "classification_report",
-                  "plot_confusion_matrix", "heatmap")
+ANALYSIS_CALLS = (
+    "confusion_matrix",
+    "ConfusionMatrixDisplay",
+    "classification_report",
+    "plot_confusion_matrix",
+    "heatmap",
+)
 _MISCLASSIFIED = re.compile(r"(!=|wrong|misclass|오분류|틀린|incorrect|errors?\s*=)", re.IGNORECASE)
 
 
@@ -115,12 +136,16 @@ def error_analysis(evidence: Evidence) -> Outcome:
             uses_call = any(cell.index in notebook.call_sites.get(c, ()) for c in ANALYSIS_CALLS)
             shows_wrong = bool(_MISCLASSIFIED.search(cell.source)) and cell.has_image
             if uses_call or shows_wrong:
-                candidates.append((_code_ref(notebook, cell.index), cell.has_output and not cell.error))
+                candidates.append(
+                    (_code_ref(notebook, cell.index), cell.has_output and not cell.error)
+                )
     shown = [ref for ref, visible in candidates if visible]
     if shown:
         return Outcome.of("o", "analysis_shown", shown, where=cell_no(shown[0]))
     if candidates:
-        return Outcome.of("△", "analysis_not_shown", [candidates[0][0]], where=cell_no(candidates[0][0]))
+        return Outcome.of(
+            "△", "analysis_not_shown", [candidates[0][0]], where=cell_no(candidates[0][0])
+        )
     return Outcome.of("x", "analysis_missing")
 
 
@@ -151,10 +176,14 @@ def code_pattern(evidence: Evidence, params: CodePatternParams) -> Outcome:
     ran = [(n, c) for n, c in hits if c.executed and not c.error]
     if ran:
         ref = _code_ref(*_index(ran[0]))
-        return Outcome.of("o", "pattern_found", [ref], description=params.description, where=cell_no(ref))
+        return Outcome.of(
+            "o", "pattern_found", [ref], description=params.description, where=cell_no(ref)
+        )
     if hits:
         ref = _code_ref(*_index(hits[0]))
-        return Outcome.of("△", "pattern_not_run", [ref], description=params.description, where=cell_no(ref))
+        return Outcome.of(
+            "△", "pattern_not_run", [ref], description=params.description, where=cell_no(ref)
+        )
     return Outcome.of("x", "pattern_missing", description=params.description)
 
 

@@ -27,17 +27,55 @@ PART_NAMES: dict[str, str] = {
 
 # Synonyms, whitespace-insensitive. KPT: Keep -> 배운 점, Problem -> 어려웠던 점, Try -> 아쉬운 점.
 SYNONYMS: dict[str, tuple[str, ...]] = {
-    "learned": ("배운점", "배운것", "알게된점", "알게된것", "새로알게", "학습한점", "얻은점",
-                "keep", "lessonslearned", "learned", "배움"),
-    "regrets": ("아쉬운점", "아쉬웠던점", "아쉬움", "아쉬운것", "개선할점", "개선점", "보완할점",
-                "보완점", "한계", "다음에는", "향후", "try", "improvement"),
+    "learned": (
+        "배운점",
+        "배운것",
+        "알게된점",
+        "알게된것",
+        "새로알게",
+        "학습한점",
+        "얻은점",
+        "keep",
+        "lessonslearned",
+        "learned",
+        "배움",
+    ),
+    "regrets": (
+        "아쉬운점",
+        "아쉬웠던점",
+        "아쉬움",
+        "아쉬운것",
+        "개선할점",
+        "개선점",
+        "보완할점",
+        "보완점",
+        "한계",
+        "다음에는",
+        "향후",
+        "try",
+        "improvement",
+    ),
     "felt": ("느낀점", "느낀것", "소감", "느낌", "후기", "총평", "감상", "felt", "impression"),
-    "difficulties": ("어려웠던점", "어려운점", "어려웠던것", "어려움", "힘들었던점", "힘든점",
-                     "막혔던", "문제점", "트러블슈팅", "troubleshooting", "problem", "difficult",
-                     "challenge"),
+    "difficulties": (
+        "어려웠던점",
+        "어려운점",
+        "어려웠던것",
+        "어려움",
+        "힘들었던점",
+        "힘든점",
+        "막혔던",
+        "문제점",
+        "트러블슈팅",
+        "troubleshooting",
+        "problem",
+        "difficult",
+        "challenge",
+    ),
 }
 RETRO_WORDS = ("회고", "retrospective", "kpt", "정리")
-_INLINE = re.compile(r"^\s*[-*>]*\s*\**\s*(?P<label>[^:：\n]{1,20}?)\s*\**\s*[:：]\s*(?P<body>.+)$", re.M)
+_INLINE = re.compile(
+    r"^\s*[-*>]*\s*\**\s*(?P<label>[^:：\n]{1,20}?)\s*\**\s*[:：]\s*(?P<body>.+)$", re.M
+)
 
 
 class PartParams(BaseModel):
@@ -57,18 +95,33 @@ def retrospective_part(evidence: Evidence, params: PartParams) -> Outcome:
     full = [s for s in sections if substance(s.body) >= params.min_chars]
     if full:
         best = max(full, key=lambda s: substance(s.body))
-        return Outcome.of("o", "part_written", [s.ref for s in full], part=name,
-                          where=cell_no(best.ref), quote=short(best.body))
+        return Outcome.of(
+            "o",
+            "part_written",
+            [s.ref for s in full],
+            part=name,
+            where=cell_no(best.ref),
+            quote=short(best.body),
+        )
     inline = [t for t in student_texts(evidence) if _inline_part(t, params)]
     if inline:
-        return Outcome.of("o", "part_written", [inline[0].ref], part=name,
-                          where=cell_no(inline[0].ref), quote=short(inline[0].text))
+        return Outcome.of(
+            "o",
+            "part_written",
+            [inline[0].ref],
+            part=name,
+            where=cell_no(inline[0].ref),
+            quote=short(inline[0].text),
+        )
     if sections:
-        return Outcome.of("x", "part_empty", [sections[0].ref], part=name, where=cell_no(sections[0].ref))
+        return Outcome.of(
+            "x", "part_empty", [sections[0].ref], part=name, where=cell_no(sections[0].ref)
+        )
     retro = [s for s in student_sections(evidence) if _is_retro(s)]
     if retro:
-        return Outcome.of("x", "part_missing_in_retro", [retro[0].ref], part=name,
-                          where=cell_no(retro[0].ref))
+        return Outcome.of(
+            "x", "part_missing_in_retro", [retro[0].ref], part=name, where=cell_no(retro[0].ref)
+        )
     return Outcome.of("x", "no_retrospective", part=name)
 
 

@@ -10,8 +10,16 @@ from grader.records.evidence import Evidence, EvidenceRef, NotebookEvidence
 from grader.rubric.checks.common import matches_any, student_texts
 from grader.rubric.checks.explanation import TOPIC_WORDS
 
-SEARCH_CLASSES = ("GridSearchCV", "RandomizedSearchCV", "HalvingGridSearchCV", "Hyperband",
-                  "RandomSearch", "BayesianOptimization", "Tuner", "optuna")
+SEARCH_CLASSES = (
+    "GridSearchCV",
+    "RandomizedSearchCV",
+    "HalvingGridSearchCV",
+    "Hyperband",
+    "RandomSearch",
+    "BayesianOptimization",
+    "Tuner",
+    "optuna",
+)
 VARIED_NAMES = ("learning_rate", "batch_size", "epochs", "optimizer", "dropout")
 TRIAL_WORDS = ("시도", "실험", "바꿔", "변경", "비교", "tried", "experiment", "trial")
 _NUMBER = re.compile(r"\d+(?:\.\d+)?(?:e-?\d+)?")

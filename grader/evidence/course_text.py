@@ -1,0 +1,99 @@
+"""Course text (starter notebook + quest README), to tell copied prose from the student's."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any, Protocol
+
+from grader.evidence.prose import code_prose, normalise
+
+COURSE_SHARE = 0.7
+"""A block is course text when at least this share of its characters is found in the course."""
+MAX_COURSE_BYTES = 5_000_000
+_SHINGLE = 3
+
+
+class _Pack(Protocol):
+    @property
+    def starter_path(self) -> Path: ...
+
+    @property
+    def quest_text(self) -> str: ...
+
+
+class CourseText:
+    """Normalised course corpus: lines and word 3-grams."""
+
+    def __init__(self, texts: Iterable[str]) -> None:
+        self.lines: set[str] = set()
+        self.shingles: set[tuple[str, ...]] = set()
+        for text in texts:
+            self._add(text)
+
+    def _add(self, text: str) -> None:
+        for line in text.splitlines():
+            normal = normalise(line)
+            if normal:
+                self.lines.add(normal)
+        words = normalise(text).split()
+        self.shingles.update(_shingles(words))
+
+    @classmethod
+    def from_sources(cls, starter: dict[str, Any] | None, quest: str | None) -> CourseText:
+        """From a starter notebook (nbformat v4 JSON) and the quest README text."""
+        return cls([*starter_texts(starter or {}), quest or ""])
+
+    @classmethod
+    def from_pack(cls, pack: _Pack) -> CourseText:
+        """From an assignment pack's starter notebook and quest README (missing files: empty)."""
+        return cls.from_sources(_read_notebook(pack.starter_path), pack.quest_text)
+
+    def __bool__(self) -> bool:
+        return bool(self.lines)
+
+    def is_course_text(self, text: str) -> bool:
+        """Most of ``text`` (≥ 70 % of its characters) appears in the course corpus."""
+        words = normalise(text).split()
+        if not words:
+            return False
+        if len(words) < _SHINGLE:
+            return " ".join(words) in self.lines
+        covered = [False] * len(words)
+        for i, shingle in enumerate(_shingles(words)):
+            if shingle in self.shingles:
+                covered[i : i + _SHINGLE] = [True] * _SHINGLE
+        total = sum(len(w) for w in words)
+        found = sum(len(w) for w, hit in zip(words, covered, strict=True) if hit)
+        return found >= COURSE_SHARE * total
+
+
+def _shingles(words: list[str]) -> list[tuple[str, ...]]:
+    return [tuple(words[i : i + _SHINGLE]) for i in range(len(words) - _SHINGLE + 1)]
+
+
+def starter_texts(notebook: dict[str, Any]) -> list[str]:
+    """Markdown cells and code comments/docstrings of a notebook's JSON."""
+    texts: list[str] = []
+    cells = notebook.get("cells", [])
+    for cell in cells if isinstance(cells, list) else []:
+        if not isinstance(cell, dict):
+            continue
+        source = cell.get("source", "")
+        source = "".join(source) if isinstance(source, list) else str(source)
+        if cell.get("cell_type") == "markdown":
+            texts.append(source)
+        elif cell.get("cell_type") == "code":
+            texts.extend(p.text for p in code_prose(source))
+    return texts
+
+
+def _read_notebook(path: Path) -> dict[str, Any] | None:
+    try:
+        if not path.is_file() or path.stat().st_size > MAX_COURSE_BYTES:
+            return None
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return data if isinstance(data, dict) else None

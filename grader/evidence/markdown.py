@@ -1,0 +1,192 @@
+"""Prose evidence: sections and text blocks from markdown cells, code comments and the README."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+from grader.evidence.course_text import CourseText
+from grader.evidence.prose import cap, code_prose, strip_markdown
+from grader.records.evidence import EvidenceRef, EvidenceSource, Section, TextBlock
+from grader.records.execution import Cell
+
+BOLD_LEVEL = 7
+"""Level of a bold-only line (``**배운 점**``): below every ATX heading."""
+LABEL_LEVEL = 8
+"""Level of an inline label (``배운 점: ...``, ``Keep: ...``)."""
+MAX_HEADINGS = 400
+MAX_LINES = 20_000
+_ATX = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
+_BOLD = re.compile(r"^\s*(?:[-*+]\s+)?(?:\*\*|__)([^*_\n]{1,60}?)(?:\*\*|__)\s*[:：]?\s*$")
+_LABEL = re.compile(
+    r"^\s*(?:[-*+]\s+|\d+[.)]\s+)?(?:\*\*|__)?([^:：*_\n#|]{1,24}?)\s*(?:\*\*|__)?\s*[:：]"
+    r"(?:\*\*|__)?(?!//)\s*(.*)$"
+)
+_FENCE = re.compile(r"^\s{0,3}(```|~~~)")
+
+
+@dataclass(frozen=True)
+class _Line:
+    cell: int | None
+    text: str
+
+
+@dataclass(frozen=True)
+class _Heading:
+    position: int
+    level: int
+    title: str
+    rest: str
+
+
+def parse_heading(text: str) -> tuple[int, str, str] | None:
+    """``(level, title, inline rest)`` when ``text`` is a heading or pseudo-heading line."""
+    match = _ATX.match(text)
+    if match:
+        return len(match.group(1)), strip_markdown(match.group(2)).strip(), ""
+    match = _BOLD.match(text)
+    if match:
+        return BOLD_LEVEL, match.group(1).strip().rstrip(":："), ""
+    match = _LABEL.match(text)
+    if match and len(match.group(1).split()) <= 4 and not match.group(1).strip().isdigit():
+        return LABEL_LEVEL, match.group(1).strip(), match.group(2).strip()
+    return None
+
+
+def _lines(texts: Sequence[tuple[int | None, str]]) -> list[_Line]:
+    """Lines of markdown texts, fenced code blocks replaced by blank lines."""
+    lines: list[_Line] = []
+    for cell, text in texts:
+        fenced = False
+        for raw in text.splitlines()[:MAX_LINES]:
+            if _FENCE.match(raw):
+                fenced = not fenced
+                lines.append(_Line(cell, ""))
+                continue
+            lines.append(_Line(cell, "" if fenced else raw))
+        lines.append(_Line(cell, ""))
+    return lines
+
+
+def _headings(lines: list[_Line]) -> list[_Heading]:
+    found: list[_Heading] = []
+    for position, line in enumerate(lines):
+        parsed = parse_heading(line.text) if line.text.strip() else None
+        if parsed is not None and parsed[1]:
+            found.append(_Heading(position, *parsed))
+            if len(found) >= MAX_HEADINGS:
+                break
+    return found
+
+
+def sections(
+    texts: Sequence[tuple[int | None, str]], source: EvidenceSource, notebook: str | None,
+    course: CourseText | None,
+) -> list[Section]:
+    """Sections of markdown texts given as ``(cell index, text)`` in notebook order."""
+    lines = _lines(texts)
+    headings = _headings(lines)
+    found: list[Section] = []
+    for i, heading in enumerate(headings):
+        end = next((h.position for h in headings[i + 1 :] if h.level <= heading.level), len(lines))
+        body_lines = [heading.rest] + [line.text for line in lines[heading.position + 1 : end]]
+        body = cap(strip_markdown("\n".join(body_lines)).strip())
+        ref = EvidenceRef(source=source, notebook=notebook, cell=lines[heading.position].cell,
+                          excerpt=cap(lines[heading.position].text.strip(), 200))
+        copied = bool(course) and course is not None and course.is_course_text(
+            body or heading.title)
+        found.append(Section(ref=ref, heading=heading.title, level=heading.level, body=body,
+                             course_text=copied))
+    return found
+
+
+@dataclass(frozen=True)
+class _Paragraph:
+    cell: int | None
+    heading: str
+    text: str
+
+
+def _paragraphs(texts: Sequence[tuple[int | None, str]], start_heading: str = ""
+                ) -> list[_Paragraph]:
+    """Paragraphs (blank-line separated, headings excluded) with the heading above each."""
+    found: list[_Paragraph] = []
+    heading = start_heading
+    current: list[str] = []
+    cell: int | None = None
+    for line in _lines(texts):
+        parsed = parse_heading(line.text) if line.text.strip() else None
+        if (not line.text.strip() or parsed) and current:
+            found.append(_Paragraph(cell, heading, "\n".join(current)))
+            current = []
+        if parsed is not None:
+            heading = parsed[1]
+            if parsed[2]:
+                current.append(parsed[2])
+                cell = line.cell
+        elif line.text.strip():
+            current.append(line.text)
+            cell = line.cell
+    return [p for p in found if re.search(r"\w", strip_markdown(p.text))]
+
+
+def markdown_texts(
+    cells: Sequence[Cell], notebook: str, course: CourseText | None,
+    topics: dict[int, tuple[str, ...]],
+) -> list[TextBlock]:
+    """One block per markdown paragraph, then comment/docstring blocks of code cells."""
+    blocks: list[TextBlock] = []
+    code_order = [c.index for c in cells if c.cell_type == "code"]
+    for cell in cells:
+        if cell.cell_type == "markdown":
+            for para in _paragraphs([(cell.index, cell.source)], _heading_before(cells, cell)):
+                near = _near_topics(cell.index, code_order, topics)
+                blocks.append(_block("markdown", "markdown", notebook, cell.index, para.text,
+                                     para.heading, near, course))
+        elif cell.cell_type == "code":
+            heading = _heading_before(cells, cell)
+            for prose in code_prose(cell.source):
+                blocks.append(_block(prose.kind, "code", notebook, cell.index, prose.text,
+                                     heading, topics.get(cell.index, ()), course))
+    return blocks
+
+
+def readme_texts(readme: str, course: CourseText | None) -> list[TextBlock]:
+    """One ``readme`` block per paragraph of the submission README."""
+    return [_block("readme", "readme", None, None, p.text, p.heading, (), course)
+            for p in _paragraphs([(None, readme)])]
+
+
+def _block(
+    kind: Literal["markdown", "comment", "docstring", "readme"], source: EvidenceSource,
+    notebook: str | None, cell: int | None, text: str, heading: str,
+    near: tuple[str, ...], course: CourseText | None,
+) -> TextBlock:
+    plain = cap(strip_markdown(text).strip())
+    ref = EvidenceRef(source=source, notebook=notebook, cell=cell, excerpt=cap(plain, 200))
+    copied = course.is_course_text(plain) if course else False
+    return TextBlock(ref=ref, kind=kind, text=plain, heading=heading, course_text=copied,
+                     near_topics=near)
+
+
+def _heading_before(cells: Sequence[Cell], cell: Cell) -> str:
+    """Nearest heading in markdown cells above ``cell``."""
+    for earlier in reversed([c for c in cells if c.index < cell.index]):
+        if earlier.cell_type != "markdown":
+            continue
+        for line in reversed(earlier.source.splitlines()[:MAX_LINES]):
+            parsed = parse_heading(line) if line.strip() else None
+            if parsed is not None and parsed[1]:
+                return parsed[1]
+    return ""
+
+
+def _near_topics(index: int, code_order: list[int], topics: dict[int, tuple[str, ...]]
+                 ) -> tuple[str, ...]:
+    before = [i for i in code_order if i < index]
+    after = [i for i in code_order if i > index]
+    near = topics.get(after[0], ()) if after else ()
+    near += topics.get(before[-1], ()) if before else ()
+    return tuple(dict.fromkeys(near))

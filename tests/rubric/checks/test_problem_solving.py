@@ -1,0 +1,205 @@
+from __future__ import annotations
+
+from grader.records.evidence import (
+    ConfigLoop,
+    EvaluateCall,
+    FigureOutput,
+    FitCall,
+    HyperparamSetting,
+    PlotCall,
+    SplitFact,
+    TrainingRun,
+    EpochMetrics,
+    MetricReading,
+    TableOutput,
+)
+from grader.rubric.checks.problem_solving import (
+    TrialParams,
+    data_split,
+    hparam_trials,
+    results_recorded,
+    visual_comparison,
+)
+from tests.rubric.factories import code, evidence, notebook, ref, text
+
+
+def split(kind: str, role: str = "unknown", cell: int = 1) -> SplitFact:
+    return SplitFact(kind=kind, role=role, ref=ref(cell))  # type: ignore[arg-type]
+
+
+def test_three_way_split_is_o():
+    ev = evidence(
+        notebook(
+            splits=(split("train_test_split", "test"), split("train_test_split", "validation", 2))
+        )
+    )
+    assert data_split(ev).mark == "o"
+
+
+def test_validation_split_plus_predefined_test_is_o():
+    ev = evidence(notebook(splits=(split("predefined"), split("validation_split", cell=4))))
+    assert data_split(ev).mark == "o"
+
+
+def test_test_set_as_validation_data_is_x_with_reason():
+    ev = evidence(
+        notebook(splits=(split("train_test_split", "test"), split("validation_data", "test", 5)))
+    )
+    outcome = data_split(ev)
+    assert (outcome.mark, outcome.reason) == ("x", "test_used_as_validation")
+    assert outcome.facts["where"] == "a.ipynb 셀 6"
+
+
+def test_only_train_test_is_x_missing_validation():
+    ev = evidence(notebook(splits=(split("train_test_split", "test"),)))
+    assert data_split(ev).reason == "no_validation_split"
+
+
+def test_no_split_at_all_is_x():
+    assert data_split(evidence()).reason == "no_split"
+
+
+def test_evaluation_on_test_counts_as_test_set():
+    ev = evidence(
+        notebook(
+            splits=(split("validation_split"),),
+            evaluations=(EvaluateCall(ref=ref(7), method="evaluate", role="test"),),
+        )
+    )
+    assert data_split(ev).mark == "o"
+
+
+def run(cell: int) -> TrainingRun:
+    return TrainingRun(
+        ref=ref(cell, "output"),
+        source="keras_log",
+        epochs=(EpochMetrics(epoch=1, metrics={"loss": 0.5}),),
+    )
+
+
+def test_loop_over_learning_rates_that_ran_is_o():
+    nb = notebook(
+        code=(code(3, "for lr in [0.1, 0.01, 0.001]: model.fit(...)"),),
+        config_loops=(
+            ConfigLoop(
+                ref=ref(3), variable="lr", values=("0.1", "0.01", "0.001"), contains_fit=True
+            ),
+        ),
+        runs=(run(3), run(3), run(3)),
+    )
+    outcome = hparam_trials(evidence(nb), TrialParams())
+    assert outcome.mark == "o"
+    assert outcome.facts["runs"] == 3
+    assert "learning_rate" in outcome.facts["varied"]
+
+
+def test_one_cell_per_trial_with_different_epochs_is_o():
+    nb = notebook(
+        code=(code(3), code(5)),
+        fits=(
+            FitCall(ref=ref(3), method="fit", hyperparams={"epochs": "5"}),
+            FitCall(ref=ref(5), method="fit", hyperparams={"epochs": "20"}),
+        ),
+        runs=(run(3), run(5)),
+    )
+    outcome = hparam_trials(evidence(nb), TrialParams())
+    assert outcome.mark == "o" and outcome.facts["varied"] == ["epochs"]
+
+
+def test_loop_that_never_ran_is_planned_not_done():
+    nb = notebook(
+        code=(code(3, output=False),),
+        config_loops=(
+            ConfigLoop(ref=ref(3), variable="lr", values=("0.1", "0.01"), contains_fit=True),
+        ),
+    )
+    assert hparam_trials(evidence(nb), TrialParams()).reason == "trials_planned_not_run"
+
+
+def test_claims_without_runs_are_triangle():
+    nb = notebook(
+        code=(code(3),),
+        runs=(run(3),),
+        texts=(text("learning rate를 0.1, 0.01, 0.001로 바꿔 가며 시도해 봤다."),),
+    )
+    outcome = hparam_trials(evidence(nb), TrialParams())
+    assert (outcome.mark, outcome.reason) == ("△", "trials_only_claimed")
+
+
+def test_single_run_is_x():
+    nb = notebook(code=(code(3),), runs=(run(3),))
+    assert hparam_trials(evidence(nb), TrialParams()).mark == "x"
+
+
+def test_two_runs_same_settings_are_triangle():
+    nb = notebook(
+        code=(code(3), code(4)),
+        runs=(run(3), run(4)),
+        hyperparams=(HyperparamSetting(ref=ref(1), name="learning_rate", value="0.001"),),
+    )
+    assert hparam_trials(evidence(nb), TrialParams()).reason == "runs_without_variation"
+
+
+def plot(cell: int, *, series: int = 2, loop: bool = False, history: bool = True) -> PlotCall:
+    return PlotCall(
+        ref=ref(cell), function="plt.plot", series=series, in_loop=loop, mentions_history=history
+    )
+
+
+def fig(cell: int) -> FigureOutput:
+    return FigureOutput(ref=ref(cell, "output"))
+
+
+def test_history_plot_in_loop_with_figure_is_comparison():
+    nb = notebook(code=(code(6, image=True),), plots=(plot(6, loop=True),), figures=(fig(6),))
+    assert visual_comparison(evidence(nb)).mark == "o"
+
+
+def test_single_learning_curve_is_triangle():
+    nb = notebook(code=(code(6, image=True),), plots=(plot(6, series=2),), figures=(fig(6),))
+    assert visual_comparison(evidence(nb)).reason == "single_run_curve"
+
+
+def test_plot_code_without_figure_is_triangle():
+    nb = notebook(code=(code(6, output=False),), plots=(plot(6, loop=True),))
+    assert visual_comparison(evidence(nb)).reason == "plot_without_figure"
+
+
+def test_no_plot_is_x():
+    assert visual_comparison(evidence()).mark == "x"
+
+
+def test_all_training_results_and_final_metric_is_o():
+    nb = notebook(
+        code=(code(3), code(8)),
+        fits=(FitCall(ref=ref(3), method="fit"),),
+        runs=(run(3),),
+        metrics=(MetricReading(ref=ref(8, "output"), name="accuracy", value=0.97, role="test"),),
+    )
+    assert results_recorded(evidence(nb)).mark == "o"
+
+
+def test_training_cell_without_output_is_triangle():
+    nb = notebook(
+        code=(code(3), code(5, output=False), code(8)),
+        fits=(FitCall(ref=ref(3), method="fit"), FitCall(ref=ref(5), method="fit")),
+        runs=(run(3),),
+        metrics=(MetricReading(ref=ref(8, "output"), name="accuracy", value=0.9, role="test"),),
+    )
+    outcome = results_recorded(evidence(nb))
+    assert (outcome.mark, outcome.reason) == ("△", "some_results_missing")
+
+
+def test_results_table_covers_silent_training_cells():
+    nb = notebook(
+        code=(code(3, output=False), code(9)),
+        fits=(FitCall(ref=ref(3), method="fit", in_loop=True),),
+        runs=(run(3),),
+        tables=(TableOutput(ref=ref(9, "output"), rows=3, numeric=True),),
+    )
+    assert results_recorded(evidence(nb)).mark == "o"
+
+
+def test_never_run_has_no_results():
+    nb = notebook(code=(code(3, output=False),), fits=(FitCall(ref=ref(3), method="fit"),))
+    assert results_recorded(evidence(nb)).reason == "no_results_visible"

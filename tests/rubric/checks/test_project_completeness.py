@@ -1,0 +1,129 @@
+from __future__ import annotations
+
+from grader.records.evidence import ErrorFact, MetricReading, ModelDefinition
+from grader.records.verdict import Verdict
+from grader.rubric.checks.completeness import solves_quest
+from grader.rubric.checks.project import (
+    MetricParams,
+    UsesAnyParams,
+    error_analysis,
+    metric_threshold,
+    uses_any,
+)
+from grader.rubric.outcome import ScoringContext
+from tests.rubric.factories import code, evidence, notebook, ref
+
+ACC = MetricParams(metric="accuracy", role="test", at_least=0.95)
+
+
+def reading(value: float, role: str = "test") -> MetricReading:
+    return MetricReading(ref=ref(9, "output"), name="accuracy", value=value, role=role)  # type: ignore[arg-type]
+
+
+def test_best_test_accuracy_meets_threshold():
+    ev = evidence(notebook(metrics=(reading(0.91), reading(0.972))))
+    outcome = metric_threshold(ev, ACC)
+    assert outcome.mark == "o" and outcome.facts["value"] == "97.2%"
+
+
+def test_test_accuracy_below_threshold_is_x():
+    assert (
+        metric_threshold(evidence(notebook(metrics=(reading(0.93),))), ACC).reason == "metric_below"
+    )
+
+
+def test_only_validation_accuracy_is_triangle():
+    outcome = metric_threshold(evidence(notebook(metrics=(reading(0.99, "validation"),))), ACC)
+    assert (outcome.mark, outcome.reason) == ("△", "metric_other_data")
+
+
+def test_training_accuracy_never_counts():
+    assert metric_threshold(evidence(notebook(metrics=(reading(0.99, "train"),))), ACC).mark == "x"
+
+
+REG = UsesAnyParams(layers=("Dropout",), calls=("EarlyStopping",))
+
+
+def test_dropout_layer_in_executed_model_is_o():
+    nb = notebook(
+        code=(code(4),),
+        models=(ModelDefinition(ref=ref(4), style="sequential", layers=("Conv2D", "Dropout")),),
+    )
+    assert uses_any(evidence(nb), REG).mark == "o"
+
+
+def test_early_stopping_call_site_counts():
+    nb = notebook(
+        code=(code(6, "es = EarlyStopping(patience=3)"),), call_sites={"EarlyStopping": (6,)}
+    )
+    outcome = uses_any(evidence(nb), REG)
+    assert outcome.mark == "o" and outcome.facts["names"] == ["EarlyStopping"]
+
+
+def test_technique_missing_is_x():
+    assert uses_any(evidence(notebook(code=(code(1),))), REG).mark == "x"
+
+
+def test_confusion_matrix_with_output_is_o_and_without_is_triangle():
+    shown = notebook(
+        code=(code(10, "cm = confusion_matrix(y, p)", image=True),),
+        call_sites={"confusion_matrix": (10,)},
+    )
+    silent = notebook(
+        code=(code(10, "cm = confusion_matrix(y, p)", output=False),),
+        call_sites={"confusion_matrix": (10,)},
+    )
+    assert error_analysis(evidence(shown)).mark == "o"
+    assert error_analysis(evidence(silent)).mark == "△"
+
+
+def verdict(item: str, mark: str) -> Verdict:
+    return Verdict(id=item, label=item, section="completeness", mark=mark, reason="r", comment="c")  # type: ignore[arg-type]
+
+
+def context(ev, prior):  # type: ignore[no-untyped-def]
+    return ScoringContext(
+        evidence=ev, project_criteria=tuple(prior), required_criteria=2, prior=prior
+    )
+
+
+def test_two_of_three_criteria_is_o():
+    ev = evidence()
+    prior = {
+        "project.a": verdict("project.a", "o"),
+        "project.b": verdict("project.b", "o"),
+        "project.c": verdict("project.c", "x"),
+    }
+    assert solves_quest(ev, context(ev, prior), prior).mark == "o"
+
+
+def test_one_met_one_uncertain_is_triangle():
+    ev = evidence()
+    prior = {
+        "project.a": verdict("project.a", "o"),
+        "project.b": verdict("project.b", "△"),
+        "project.c": verdict("project.c", "x"),
+    }
+    assert solves_quest(ev, context(ev, prior), prior).mark == "△"
+
+
+def test_notebook_stopping_with_error_is_x_even_with_criteria_met():
+    nb = notebook(
+        ran_to_end=False,
+        errors=(ErrorFact(ref=ref(7, "output"), ename="ValueError", evalue="shape mismatch"),),
+    )
+    ev = evidence(nb)
+    prior = {"project.a": verdict("project.a", "o"), "project.b": verdict("project.b", "o")}
+    outcome = solves_quest(ev, context(ev, prior), prior)
+    assert (outcome.mark, outcome.reason) == ("x", "stopped_with_error")
+    assert outcome.facts["cell"] == 8 and outcome.facts["ename"] == "ValueError"
+
+
+def test_never_run_notebook_is_x():
+    ev = evidence(notebook(ran_to_end=False, never_run=True))
+    assert solves_quest(ev, context(ev, {}), {}).reason == "never_run"
+
+
+def test_without_assignment_running_to_end_is_enough():
+    ev = evidence()
+    assert solves_quest(ev, context(ev, {}), {}).reason == "ran_to_end_no_assignment"

@@ -1,0 +1,88 @@
+from __future__ import annotations
+
+import pytest
+
+from grader.rubric.checks.retrospective import PartParams, names_part, retrospective_part
+from tests.rubric.factories import evidence, notebook, section, text
+
+BODY = "데이터 분할을 세 번 나누는 이유와 검증 세트의 역할을 확실히 이해했다."
+
+
+@pytest.mark.parametrize(
+    ("heading", "part"),
+    [
+        ("배운 점", "learned"),
+        ("## 배운점", "learned"),
+        ("Keep", "learned"),
+        ("아쉬웠던 점", "regrets"),
+        ("Try", "regrets"),
+        ("느낀점", "felt"),
+        ("소감", "felt"),
+        ("어려웠던 점", "difficulties"),
+        ("Problem", "difficulties"),
+        ("트러블 슈팅", "difficulties"),
+    ],
+)
+def test_headings_and_synonyms_name_their_part(heading: str, part: str):
+    assert names_part(heading, part)
+
+
+def test_keep_does_not_match_inside_other_words():
+    assert not names_part("Keeper 모델", "learned")
+    assert not names_part("모델 구조", "felt")
+
+
+def test_written_part_is_o_and_quoted():
+    ev = evidence(notebook(sections=(section("배운 점", BODY, cell=20),)))
+    outcome = retrospective_part(ev, PartParams(part="learned"))
+    assert outcome.mark == "o"
+    assert outcome.facts["where"] == "a.ipynb 셀 21"
+
+
+def test_empty_heading_is_x():
+    ev = evidence(notebook(sections=(section("어려웠던 점", "- \n- TODO", cell=20),)))
+    outcome = retrospective_part(ev, PartParams(part="difficulties"))
+    assert (outcome.mark, outcome.reason) == ("x", "part_empty")
+
+
+def test_course_heading_is_ignored():
+    ev = evidence(
+        notebook(
+            sections=(
+                section(
+                    "배운 점",
+                    "배운 점을 정리하세요. 무엇을 알게 되었나요? 자세히 적어 보세요.",
+                    course=True,
+                ),
+            )
+        )
+    )
+    assert retrospective_part(ev, PartParams(part="learned")).reason == "no_retrospective"
+
+
+def test_inline_label_counts():
+    ev = evidence(
+        notebook(
+            texts=(
+                text(
+                    "회고\n느낀 점: 작은 모델도 전처리만 잘하면 충분히 높은 정확도를 낼 수 있다는 것을 느꼈다."
+                ),
+            )
+        )
+    )
+    assert retrospective_part(ev, PartParams(part="felt")).mark == "o"
+
+
+def test_readme_retrospective_counts():
+    ev = evidence(
+        notebook(),
+        readme_sections=(
+            section("아쉬운 점", "시간이 부족해 데이터 증강을 적용해 보지 못한 점이 아쉽다."),
+        ),
+    )
+    assert retrospective_part(ev, PartParams(part="regrets")).mark == "o"
+
+
+def test_retro_without_the_part_says_so():
+    ev = evidence(notebook(sections=(section("회고", BODY, level=2),)))
+    assert retrospective_part(ev, PartParams(part="difficulties")).reason == "part_missing_in_retro"

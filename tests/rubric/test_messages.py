@@ -1,0 +1,50 @@
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+import grader.rubric.checks as checks_pkg
+from grader.errors import RubricError
+from grader.rubric.messages import catalogue, render_comment
+
+REASON = re.compile(r'Outcome\.of\(\s*"(?:o|x|△|n/a)",\s*"([a-z_]+)"')
+
+
+def emitted_reasons() -> set[str]:
+    folder = Path(checks_pkg.__file__).parent
+    found = set()
+    for path in [*folder.glob("*.py"), folder.parent / "score.py"]:
+        found |= set(REASON.findall(path.read_text(encoding="utf-8")))
+    return found
+
+
+def test_every_reason_a_check_emits_has_korean_wording():
+    reasons = emitted_reasons()
+    assert len(reasons) > 30
+    missing = reasons - set(catalogue())
+    assert not missing
+
+
+def test_catalogue_is_korean():
+    for reason, text in catalogue().items():
+        assert re.search(r"[가-힣]", text) or reason == "not_applicable", reason
+
+
+def test_missing_placeholder_raises_in_strict_mode(monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setenv("GRADER_STRICT_MESSAGES", "1")
+    with pytest.raises(RubricError):
+        render_comment("three_way_split", {"validation": "x"})
+
+
+def test_missing_placeholder_falls_back_outside_strict_mode(monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.delenv("GRADER_STRICT_MESSAGES", raising=False)
+    assert "three_way_split" in render_comment("three_way_split", {})
+
+
+def test_lists_are_joined():
+    text = render_comment(
+        "technique_used", {"names": ["Dropout", "EarlyStopping"], "where": "셀 3"}
+    )
+    assert "Dropout, EarlyStopping" in text
