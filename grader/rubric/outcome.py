@@ -22,7 +22,9 @@ class Outcome:
     evidence: tuple[EvidenceRef, ...] = ()
 
     @classmethod
-    def of(cls, mark: Mark, reason: str, refs: Iterable[EvidenceRef] = (), **facts: Any) -> Outcome:
+    def of(
+        cls, mark: Mark, reason: str, refs: Iterable[EvidenceRef] = (), /, **facts: Any
+    ) -> Outcome:
         return cls(mark, reason, dict(facts), _dedupe(refs)[:MAX_REFS])
 
 

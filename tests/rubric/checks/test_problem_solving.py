@@ -2,16 +2,16 @@ from __future__ import annotations
 
 from grader.records.evidence import (
     ConfigLoop,
+    EpochMetrics,
     EvaluateCall,
     FigureOutput,
     FitCall,
     HyperparamSetting,
+    MetricReading,
     PlotCall,
     SplitFact,
-    TrainingRun,
-    EpochMetrics,
-    MetricReading,
     TableOutput,
+    TrainingRun,
 )
 from grader.rubric.checks.problem_solving import (
     TrialParams,
