@@ -173,10 +173,8 @@ def _finish(graded: Graded, assignment: Assignment, options: RunOptions) -> Grad
         graded.execution.save(graded.out_dir / EXECUTION_FILE)
     if options.keep_records and graded.evidence is not None:
         graded.evidence.save(graded.out_dir / EVIDENCE_FILE)
-    extra = [*options.templates]
-    if assignment.pack is not None:
-        extra.append(assignment.pack.root / "templates")
-    env = make_environment(extra)
+    pack_dir = assignment.pack.root if assignment.pack else None
+    env = make_environment(options.templates, pack_dir=pack_dir)
     graded.reports = write_reports(
         graded.result, graded.execution, graded.out_dir, options.formats, env
     )
