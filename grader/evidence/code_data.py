@@ -11,8 +11,17 @@ from grader.evidence.names import role_of
 from grader.records.evidence import PreprocessingOp, SplitFact, SplitKind
 
 _KFOLD = frozenset(
-    {"KFold", "StratifiedKFold", "GroupKFold", "RepeatedKFold", "cross_val_score",
-     "cross_validate", "cross_val_predict", "ShuffleSplit", "StratifiedShuffleSplit"}
+    {
+        "KFold",
+        "StratifiedKFold",
+        "GroupKFold",
+        "RepeatedKFold",
+        "cross_val_score",
+        "cross_validate",
+        "cross_val_predict",
+        "ShuffleSplit",
+        "StratifiedShuffleSplit",
+    }
 )
 _HELD_OUT = re.compile(r"val|test|검증|테스트|holdout|dev")
 
@@ -55,13 +64,25 @@ def _split_call(cell: ParsedCell, call: ast.Call, targets: tuple[str, ...]) -> l
         )
     split = kwarg(call, "validation_split")
     if split is not None:
-        facts.append(SplitFact(kind="validation_split", ref=cell.ref(call),
-                               arguments=(src(split),), role="validation"))
+        facts.append(
+            SplitFact(
+                kind="validation_split",
+                ref=cell.ref(call),
+                arguments=(src(split),),
+                role="validation",
+            )
+        )
     data = kwarg(call, "validation_data")
     if data is not None and is_fit_call(call):
         parts = validation_arguments(data)
-        facts.append(SplitFact(kind="validation_data", ref=cell.ref(call), arguments=parts,
-                               role=_held_out_role(parts) if parts else "unknown"))
+        facts.append(
+            SplitFact(
+                kind="validation_data",
+                ref=cell.ref(call),
+                arguments=parts,
+                role=_held_out_role(parts) if parts else "unknown",
+            )
+        )
     return facts
 
 
@@ -80,8 +101,13 @@ def _slice_split(cell: ParsedCell, node: ast.Assign) -> SplitFact | None:
     role = _held_out_role(targets)
     if role == "unknown":
         return None
-    return SplitFact(kind="slice", ref=cell.ref(node), targets=targets,
-                     arguments=tuple(src(v) for v in values), role=role)
+    return SplitFact(
+        kind="slice",
+        ref=cell.ref(node),
+        targets=targets,
+        arguments=tuple(src(v) for v in values),
+        role=role,
+    )
 
 
 def _is_slice(node: ast.expr) -> bool:
@@ -94,16 +120,37 @@ def _is_slice(node: ast.expr) -> bool:
 
 
 _OPS: dict[str, str] = {
-    "StandardScaler": "standardize", "MinMaxScaler": "scale", "RobustScaler": "standardize",
-    "Normalizer": "standardize", "Normalization": "standardize", "Normalize": "standardize",
-    "normalize": "standardize", "Rescaling": "scale", "ToTensor": "scale",
-    "reshape": "reshape", "Reshape": "reshape", "expand_dims": "reshape", "unsqueeze": "reshape",
-    "to_categorical": "one_hot", "one_hot": "one_hot", "OneHotEncoder": "one_hot",
-    "LabelEncoder": "one_hot", "get_dummies": "one_hot", "LabelBinarizer": "one_hot",
-    "ImageDataGenerator": "augment", "ColorJitter": "augment", "RandomErasing": "augment",
-    "resize": "resize", "Resize": "resize", "Resizing": "resize", "CenterCrop": "resize",
-    "Tokenizer": "tokenize", "pad_sequences": "tokenize", "TextVectorization": "tokenize",
-    "texts_to_sequences": "tokenize", "fit_on_texts": "tokenize",
+    "StandardScaler": "standardize",
+    "MinMaxScaler": "scale",
+    "RobustScaler": "standardize",
+    "Normalizer": "standardize",
+    "Normalization": "standardize",
+    "Normalize": "standardize",
+    "normalize": "standardize",
+    "Rescaling": "scale",
+    "ToTensor": "scale",
+    "reshape": "reshape",
+    "Reshape": "reshape",
+    "expand_dims": "reshape",
+    "unsqueeze": "reshape",
+    "to_categorical": "one_hot",
+    "one_hot": "one_hot",
+    "OneHotEncoder": "one_hot",
+    "LabelEncoder": "one_hot",
+    "get_dummies": "one_hot",
+    "LabelBinarizer": "one_hot",
+    "ImageDataGenerator": "augment",
+    "ColorJitter": "augment",
+    "RandomErasing": "augment",
+    "resize": "resize",
+    "Resize": "resize",
+    "Resizing": "resize",
+    "CenterCrop": "resize",
+    "Tokenizer": "tokenize",
+    "pad_sequences": "tokenize",
+    "TextVectorization": "tokenize",
+    "texts_to_sequences": "tokenize",
+    "fit_on_texts": "tokenize",
 }
 _NOT_AUGMENT = ("Classifier", "Regressor", "State", "SearchCV", "Search", "Generator")
 _SCALE_DIVISORS = frozenset({255, 127.5, 16, 256})

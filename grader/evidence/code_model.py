@@ -26,12 +26,18 @@ _PRETRAINED = re.compile(
     r"^(ResNet\d+(V2)?|VGG1[69]|MobileNet(V[23])?(Small|Large)?|InceptionV3|InceptionResNetV2|"
     r"Xception|DenseNet\d+|EfficientNet(V2)?[BSML]\d?|NASNet\w+|ConvNeXt\w+)$"
 )
-_TORCHVISION = re.compile(r"^(resnet\d+|vgg\d+(_bn)?|mobilenet_v\d\w*|densenet\d+|efficientnet_\w+|"
-                          r"inception_v3|alexnet|vit_\w+|convnext_\w+)$")
-_SKLEARN = re.compile(r"(Classifier|Regressor|Regression|^SVC|^SVR|^LinearSVC|^KMeans|^Ridge|"
-                      r"^Lasso|^ElasticNet|^GaussianNB|^MultinomialNB|^XGB\w+|^LGBM\w+)$")
+_TORCHVISION = re.compile(
+    r"^(resnet\d+|vgg\d+(_bn)?|mobilenet_v\d\w*|densenet\d+|efficientnet_\w+|"
+    r"inception_v3|alexnet|vit_\w+|convnext_\w+)$"
+)
+_SKLEARN = re.compile(
+    r"(Classifier|Regressor|Regression|^SVC|^SVR|^LinearSVC|^KMeans|^Ridge|"
+    r"^Lasso|^ElasticNet|^GaussianNB|^MultinomialNB|^XGB\w+|^LGBM\w+)$"
+)
 _SUBCLASS_BASES: dict[str, Literal["subclass", "torch_module"]] = {
-    "Model": "subclass", "Layer": "subclass", "Module": "torch_module"
+    "Model": "subclass",
+    "Layer": "subclass",
+    "Module": "torch_module",
 }
 _MODEL_CALLS = frozenset({"Model", "Functional"})
 
@@ -62,29 +68,38 @@ class ModelTracker:
         if style is not None:
             layers = _layers_in(node)
             ref = cell.ref(node).model_copy(update={"excerpt": f"class {node.name}(...)"})
-            self.models.append(ModelDefinition(ref=ref, name=node.name, style=style,
-                                               layers=layers))
+            self.models.append(ModelDefinition(ref=ref, name=node.name, style=style, layers=layers))
 
-    def _call(self, cell: ParsedCell, call: ast.Call, function: str | None,
-              assigned: tuple[str, ...]) -> None:
+    def _call(
+        self, cell: ParsedCell, call: ast.Call, function: str | None, assigned: tuple[str, ...]
+    ) -> None:
         name = callee(call)
         label = function or (assigned[0] if assigned else "")
         if name == "Sequential":
             layers = tuple(layer for a in call.args for layer in _layers_in(a))
             self._sequential[(function, assigned[0] if assigned else "")] = len(self.models)
-            self.models.append(ModelDefinition(ref=cell.ref(call), name=label,
-                                               style="sequential", layers=layers))
+            self.models.append(
+                ModelDefinition(ref=cell.ref(call), name=label, style="sequential", layers=layers)
+            )
         elif name == "add" and call.args and isinstance(call.args[0], ast.Call):
             self._add(call, function)
         elif name in _MODEL_CALLS and (call.args or kwarg(call, "inputs") is not None):
-            self.models.append(ModelDefinition(ref=cell.ref(call), name=label, style="functional",
-                                               layers=_layers_in(cell.tree, function)))
+            self.models.append(
+                ModelDefinition(
+                    ref=cell.ref(call),
+                    name=label,
+                    style="functional",
+                    layers=_layers_in(cell.tree, function),
+                )
+            )
         elif _is_pretrained(call, name):
-            self.models.append(ModelDefinition(ref=cell.ref(call), name=label, style="pretrained",
-                                               layers=(name,)))
+            self.models.append(
+                ModelDefinition(ref=cell.ref(call), name=label, style="pretrained", layers=(name,))
+            )
         elif _SKLEARN.search(name) and name[:1].isupper():
-            self.models.append(ModelDefinition(ref=cell.ref(call), name=label, style="sklearn",
-                                               layers=(name,)))
+            self.models.append(
+                ModelDefinition(ref=cell.ref(call), name=label, style="sklearn", layers=(name,))
+            )
 
     def _add(self, call: ast.Call, function: str | None) -> None:
         index = self._sequential.get((function, receiver(call)))
@@ -106,17 +121,24 @@ def _layers_in(node: ast.AST, function: str | None = None) -> tuple[str, ...]:
     """Layer class names called under ``node`` (inside ``function`` when given), in order."""
     scope: ast.AST = node
     if function is not None:
-        scope = next((f for f in ast.walk(node) if isinstance(f, ast.FunctionDef)
-                      and f.name == function), node)
+        scope = next(
+            (f for f in ast.walk(node) if isinstance(f, ast.FunctionDef) and f.name == function),
+            node,
+        )
     calls = [n for n in ast.walk(scope) if isinstance(n, ast.Call) and is_layer(callee(n))]
     calls.sort(key=lambda c: (c.lineno, c.col_offset))
     return tuple(callee(c) for c in calls)
 
 
-_OPTIMIZERS = frozenset({"Adam", "AdamW", "SGD", "RMSprop", "Adagrad", "Adadelta", "Adamax",
-                         "Nadam", "Ftrl", "Lion"})
-_OPTIMIZER_KWARGS = {"learning_rate": "learning_rate", "lr": "learning_rate",
-                     "momentum": "momentum", "weight_decay": "weight_decay"}
+_OPTIMIZERS = frozenset(
+    {"Adam", "AdamW", "SGD", "RMSprop", "Adagrad", "Adadelta", "Adamax", "Nadam", "Ftrl", "Lion"}
+)
+_OPTIMIZER_KWARGS = {
+    "learning_rate": "learning_rate",
+    "lr": "learning_rate",
+    "momentum": "momentum",
+    "weight_decay": "weight_decay",
+}
 
 
 def extract_hyperparams(cell: ParsedCell, ctx: NotebookContext) -> list[HyperparamSetting]:
@@ -133,8 +155,9 @@ def extract_hyperparams(cell: ParsedCell, ctx: NotebookContext) -> list[Hyperpar
     return settings
 
 
-def _assigned(cell: ParsedCell, node: ast.stmt, targets: list[ast.expr],
-              value: ast.expr) -> list[HyperparamSetting]:
+def _assigned(
+    cell: ParsedCell, node: ast.stmt, targets: list[ast.expr], value: ast.expr
+) -> list[HyperparamSetting]:
     settings = []
     for target in targets:
         name = dotted(target)
@@ -150,8 +173,13 @@ def _assigned(cell: ParsedCell, node: ast.stmt, targets: list[ast.expr],
 
 def _is_call_result(value: ast.expr) -> bool:
     """``epochs = range(10)`` is fine; ``lr = scheduler.get_lr()`` is not a setting."""
-    return isinstance(value, ast.Call) and callee(value) not in {"range", "list", "linspace",
-                                                                  "logspace", "arange"}
+    return isinstance(value, ast.Call) and callee(value) not in {
+        "range",
+        "list",
+        "linspace",
+        "logspace",
+        "arange",
+    }
 
 
 def _dict_settings(cell: ParsedCell, value: ast.expr, every_key: bool) -> list[HyperparamSetting]:
@@ -166,8 +194,9 @@ def _dict_settings(cell: ParsedCell, value: ast.expr, every_key: bool) -> list[H
             raw = key.value.rsplit("__", 1)[-1]
             normal = hyperparam_name(raw) or (raw if every_key else None)
             if normal:
-                settings.append(HyperparamSetting(ref=cell.ref(mapping), name=normal,
-                                                  value=src(item)))
+                settings.append(
+                    HyperparamSetting(ref=cell.ref(mapping), name=normal, value=src(item))
+                )
     return settings
 
 
@@ -182,14 +211,18 @@ def _call_settings(cell: ParsedCell, call: ast.Call) -> list[HyperparamSetting]:
     elif name == "Dense" or (name in {"LSTM", "GRU", "SimpleRNN"} and not _is_torch(call)):
         found.append(("units", kwarg(call, "units") or _arg(call, 0)))
     elif name in {"Linear", "RNN", "LSTM", "GRU"}:
-        found.append(("units", kwarg(call, "out_features") or kwarg(call, "hidden_size")
-                      or _arg(call, 1)))
+        found.append(
+            ("units", kwarg(call, "out_features") or kwarg(call, "hidden_size") or _arg(call, 1))
+        )
     elif name == "compile":
         optimizer = kwarg(call, "optimizer")
         if isinstance(optimizer, ast.Constant):
             found.append(("optimizer", optimizer))
-    return [HyperparamSetting(ref=cell.ref(call), name=n, value=_value_text(v))
-            for n, v in found if v is not None]
+    return [
+        HyperparamSetting(ref=cell.ref(call), name=n, value=_value_text(v))
+        for n, v in found
+        if v is not None
+    ]
 
 
 def _is_torch(call: ast.Call) -> bool:

@@ -11,9 +11,30 @@ from grader.evidence.code_context import NotebookContext
 from grader.evidence.code_parse import ParsedCell, WalkContext, callee, dotted, kwarg, src, walk
 from grader.records.evidence import AppFact, PlotCall
 
-_DRAW = frozenset({"plot", "imshow", "bar", "barh", "scatter", "hist", "errorbar",
-                   "fill_between", "pie", "boxplot", "matshow", "semilogy", "semilogx",
-                   "loglog", "step", "stem", "violinplot", "contourf", "heatmap", "line"})
+_DRAW = frozenset(
+    {
+        "plot",
+        "imshow",
+        "bar",
+        "barh",
+        "scatter",
+        "hist",
+        "errorbar",
+        "fill_between",
+        "pie",
+        "boxplot",
+        "matshow",
+        "semilogy",
+        "semilogx",
+        "loglog",
+        "step",
+        "stem",
+        "violinplot",
+        "contourf",
+        "heatmap",
+        "line",
+    }
+)
 _HISTORY = re.compile(r"histor|hist\b|loss|acc|val_|metric|mae|mse|손실|정확도", re.IGNORECASE)
 _AMBIGUOUS = frozenset({"step", "stem", "line", "bar"})
 _PLOT_OWNER = re.compile(r"(plt|pyplot|ax|axes|axs)\b|.*\.plot$")
@@ -36,8 +57,13 @@ def extract_plots(cell: ParsedCell, ctx: NotebookContext) -> list[PlotCall]:
     for draw in draws:
         totals[draw.group] = totals.get(draw.group, 0) + draw.multiplicity
     return [
-        PlotCall(ref=cell.ref(d.call), function=d.function, series=totals[d.group],
-                 mentions_history=_mentions_history(d), in_loop=bool(d.where.loops))
+        PlotCall(
+            ref=cell.ref(d.call),
+            function=d.function,
+            series=totals[d.group],
+            mentions_history=_mentions_history(d),
+            in_loop=bool(d.where.loops),
+        )
         for d in draws
     ]
 
@@ -109,8 +135,12 @@ def _mentions_history(draw: _Draw) -> bool:
     return any(_HISTORY.search(t) for t in texts)
 
 
-_APP_IMPORTS: dict[str, AppKind] = {"gradio": "gradio", "streamlit": "streamlit", "flask": "flask",
-                "fastapi": "fastapi"}
+_APP_IMPORTS: dict[str, AppKind] = {
+    "gradio": "gradio",
+    "streamlit": "streamlit",
+    "flask": "flask",
+    "fastapi": "fastapi",
+}
 _PREDICT_FUNCTION = re.compile(r"predict|inference|infer|classify|recogni[sz]e|generate_image")
 
 
@@ -135,8 +165,12 @@ def _app_kind(node: ast.AST) -> AppKind | None:
     if not isinstance(node, ast.Call):
         return None
     name, method = dotted(node.func), callee(node)
-    if name.startswith(("gr.", "gradio.")) and method in {"Interface", "Blocks",
-                                                           "ChatInterface", "TabbedInterface"}:
+    if name.startswith(("gr.", "gradio.")) and method in {
+        "Interface",
+        "Blocks",
+        "ChatInterface",
+        "TabbedInterface",
+    }:
         return "gradio"
     if method == "Flask" and node.args and src(node.args[0]) == "__name__":
         return "flask"
@@ -155,8 +189,12 @@ def _modules(node: ast.Import | ast.ImportFrom) -> tuple[str, ...]:
 
 def extract_imports(cell: ParsedCell) -> set[str]:
     """Top-level module names imported in one cell."""
-    return {m for n in ast.walk(cell.tree) if isinstance(n, ast.Import | ast.ImportFrom)
-            for m in _modules(n)}
+    return {
+        m
+        for n in ast.walk(cell.tree)
+        if isinstance(n, ast.Import | ast.ImportFrom)
+        for m in _modules(n)
+    }
 
 
 def app_kind_of_imports(modules: set[str]) -> AppKind | None:

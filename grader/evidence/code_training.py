@@ -21,17 +21,48 @@ from grader.evidence.names import CONFIG_NAMES, hyperparam_name, role_of
 from grader.records.evidence import ConfigLoop, EvaluateCall, FitCall
 
 FIT_HYPERPARAMS = (
-    "epochs", "batch_size", "callbacks", "steps_per_epoch", "shuffle", "class_weight",
-    "initial_epoch", "validation_batch_size", "validation_steps",
+    "epochs",
+    "batch_size",
+    "callbacks",
+    "steps_per_epoch",
+    "shuffle",
+    "class_weight",
+    "initial_epoch",
+    "validation_batch_size",
+    "validation_steps",
 )
 EVALUATE_METHODS = frozenset(
-    {"evaluate", "predict", "predict_proba", "predict_classes", "score", "accuracy_score",
-     "classification_report", "confusion_matrix", "f1_score", "precision_score", "recall_score",
-     "roc_auc_score", "mean_squared_error", "mean_absolute_error", "r2_score", "evaluate_generator"}
+    {
+        "evaluate",
+        "predict",
+        "predict_proba",
+        "predict_classes",
+        "score",
+        "accuracy_score",
+        "classification_report",
+        "confusion_matrix",
+        "f1_score",
+        "precision_score",
+        "recall_score",
+        "roc_auc_score",
+        "mean_squared_error",
+        "mean_absolute_error",
+        "r2_score",
+        "evaluate_generator",
+    }
 )
 SEARCH_CLASSES = frozenset(
-    {"GridSearchCV", "RandomizedSearchCV", "HalvingGridSearchCV", "HalvingRandomSearchCV",
-     "BayesSearchCV", "RandomSearch", "Hyperband", "BayesianOptimization", "GridSearch"}
+    {
+        "GridSearchCV",
+        "RandomizedSearchCV",
+        "HalvingGridSearchCV",
+        "HalvingRandomSearchCV",
+        "BayesSearchCV",
+        "RandomSearch",
+        "Hyperband",
+        "BayesianOptimization",
+        "GridSearch",
+    }
 )
 MAX_VALUES = 20
 
@@ -48,8 +79,14 @@ def extract_fits(cell: ParsedCell, ctx: NotebookContext) -> list[FitCall]:
         elif is_backward_call(node) and where.loops and id(where.loops[0]) not in seen_loops:
             seen_loops.add(id(where.loops[0]))
             outer = where.function in ctx.loop_called if where.function else False
-            fits.append(FitCall(ref=cell.ref(where.loops[0]), method="train_loop",
-                                receiver=receiver(node), in_loop=outer))
+            fits.append(
+                FitCall(
+                    ref=cell.ref(where.loops[0]),
+                    method="train_loop",
+                    receiver=receiver(node),
+                    in_loop=outer,
+                )
+            )
     return fits
 
 
@@ -67,9 +104,15 @@ def _fit_call(cell: ParsedCell, call: ast.Call, in_loop: bool) -> FitCall:
         validation, arguments = "validation_split", (src(kwarg(call, "validation_split")),)
     else:
         validation, arguments = "none", ()
-    return FitCall(ref=cell.ref(call), method=callee(call), receiver=receiver(call),
-                   hyperparams=hyperparams, validation=validation,
-                   validation_arguments=arguments, in_loop=in_loop)
+    return FitCall(
+        ref=cell.ref(call),
+        method=callee(call),
+        receiver=receiver(call),
+        hyperparams=hyperparams,
+        validation=validation,
+        validation_arguments=arguments,
+        in_loop=in_loop,
+    )
 
 
 def extract_evaluations(cell: ParsedCell, ctx: NotebookContext) -> list[EvaluateCall]:
@@ -79,8 +122,14 @@ def extract_evaluations(cell: ParsedCell, ctx: NotebookContext) -> list[Evaluate
         if isinstance(node, ast.Call) and callee(node) in EVALUATE_METHODS:
             arguments = tuple(src(a) for a in node.args[:4])
             arguments += tuple(src(k.value) for k in node.keywords if k.arg in ("x", "y"))
-            calls.append(EvaluateCall(ref=cell.ref(node), method=callee(node),
-                                      arguments=arguments, role=role_of(arguments)))
+            calls.append(
+                EvaluateCall(
+                    ref=cell.ref(node),
+                    method=callee(node),
+                    arguments=arguments,
+                    role=role_of(arguments),
+                )
+            )
     return calls
 
 
@@ -99,18 +148,23 @@ def extract_config_loops(cell: ParsedCell, ctx: NotebookContext) -> list[ConfigL
     return loops
 
 
-def _config_loop(cell: ParsedCell, node: ast.For | ast.AsyncFor, ctx: NotebookContext
-                 ) -> ConfigLoop | None:
+def _config_loop(
+    cell: ParsedCell, node: ast.For | ast.AsyncFor, ctx: NotebookContext
+) -> ConfigLoop | None:
     variables = target_names(node.target)
     values = _iter_values(node.iter, ctx)
     if not (_names_hyperparams(variables) or _iter_is_config(node.iter, ctx)):
         return None
     header = ast.For(target=node.target, iter=node.iter, body=[], orelse=[])
-    ref = cell.ref(node).model_copy(update={"excerpt": "for " + src(header.target) + " in "
-                                            + src(header.iter)})
-    return ConfigLoop(ref=ref, variable=", ".join(variables),
-                      values=tuple(src(v) for v in values[:MAX_VALUES]),
-                      contains_fit=any(ctx.trains(stmt) for stmt in node.body))
+    ref = cell.ref(node).model_copy(
+        update={"excerpt": "for " + src(header.target) + " in " + src(header.iter)}
+    )
+    return ConfigLoop(
+        ref=ref,
+        variable=", ".join(variables),
+        values=tuple(src(v) for v in values[:MAX_VALUES]),
+        contains_fit=any(ctx.trains(stmt) for stmt in node.body),
+    )
 
 
 def _names_hyperparams(names: tuple[str, ...]) -> bool:
@@ -121,8 +175,15 @@ def _iter_is_config(node: ast.expr, ctx: NotebookContext) -> bool:
     """The iterable names hyperparameter values: a config list, a product, a grid."""
     if isinstance(node, ast.Call):
         name = callee(node)
-        if name in {"enumerate", "zip", "product", "items", "values", "ParameterGrid",
-                    "ParameterSampler"}:
+        if name in {
+            "enumerate",
+            "zip",
+            "product",
+            "items",
+            "values",
+            "ParameterGrid",
+            "ParameterSampler",
+        }:
             parts = list(node.args)
             if isinstance(node.func, ast.Attribute) and name in {"items", "values"}:
                 parts.append(node.func.value)
@@ -131,16 +192,20 @@ def _iter_is_config(node: ast.expr, ctx: NotebookContext) -> bool:
     name = dotted(node)
     if not name:
         return isinstance(node, ast.List | ast.Tuple) and any(
-            isinstance(e, ast.Dict) and _dict_has_hyperparams(e) for e in node.elts)
+            isinstance(e, ast.Dict) and _dict_has_hyperparams(e) for e in node.elts
+        )
     if hyperparam_name(name) or CONFIG_NAMES.search(name.lower()):
         return True
-    return any(isinstance(e, ast.Dict) and _dict_has_hyperparams(e)
-               for e in ctx.list_values.get(name, ()))
+    return any(
+        isinstance(e, ast.Dict) and _dict_has_hyperparams(e) for e in ctx.list_values.get(name, ())
+    )
 
 
 def _dict_has_hyperparams(node: ast.Dict) -> bool:
-    return any(isinstance(k, ast.Constant) and isinstance(k.value, str)
-               and hyperparam_name(k.value) for k in node.keys)
+    return any(
+        isinstance(k, ast.Constant) and isinstance(k.value, str) and hyperparam_name(k.value)
+        for k in node.keys
+    )
 
 
 def _iter_values(node: ast.expr, ctx: NotebookContext) -> tuple[ast.expr, ...]:
@@ -156,13 +221,15 @@ def _iter_values(node: ast.expr, ctx: NotebookContext) -> tuple[ast.expr, ...]:
     return ctx.list_values.get(dotted(node), ())
 
 
-def _search_object(cell: ParsedCell, call: ast.Call, where: WalkContext,
-                   ctx: NotebookContext) -> ConfigLoop | None:
+def _search_object(
+    cell: ParsedCell, call: ast.Call, where: WalkContext, ctx: NotebookContext
+) -> ConfigLoop | None:
     name = callee(call)
     if name == "optimize" and kwarg(call, "n_trials") is not None:
         objective = call.args[0].id if call.args and isinstance(call.args[0], ast.Name) else ""
-        return ConfigLoop(ref=cell.ref(call), variable="optuna",
-                          contains_fit=objective in ctx.fit_functions)
+        return ConfigLoop(
+            ref=cell.ref(call), variable="optuna", contains_fit=objective in ctx.fit_functions
+        )
     if name not in SEARCH_CLASSES:
         return None
     grid = kwarg(call, "param_grid") or kwarg(call, "param_distributions")

@@ -13,7 +13,9 @@ MAX_EPOCHS = 10_000
 _ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
 _HEADER = re.compile(r"^Epoch\s+(\d+)\s*/\s*(\d+)\s*$")
 _COUNTER = re.compile(r"^(\d+)/(\d+)\b")
-_KERAS_PAIR = re.compile(r"(?:^|\s)-\s+([A-Za-z_][\w]*):\s*(-?(?:\d+\.?\d*|\.\d+)(?:e[-+]?\d+)?|nan)")
+_KERAS_PAIR = re.compile(
+    r"(?:^|\s)-\s+([A-Za-z_][\w]*):\s*(-?(?:\d+\.?\d*|\.\d+)(?:e[-+]?\d+)?|nan)"
+)
 _PRINT_EPOCH = re.compile(
     r"(?i)(?:^|[\[\s(|])(?:epoch|에폭|에포크)\s*[:#]?\s*\[?\s*(\d+)(?:\s*/\s*(\d+))?\s*\]?"
 )

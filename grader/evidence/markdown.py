@@ -14,8 +14,8 @@ from grader.records.execution import Cell
 
 BOLD_LEVEL = 7
 """Level of a bold-only line (``**배운 점**``): below every ATX heading."""
-LABEL_LEVEL = 8
-"""Level of an inline label (``배운 점: ...``, ``Keep: ...``)."""
+LABEL_LEVEL = 7
+"""Level of an inline label (``배운 점: ...``, ``Keep: ...``): siblings of bold lines."""
 MAX_HEADINGS = 400
 MAX_LINES = 20_000
 _ATX = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
@@ -82,7 +82,9 @@ def _headings(lines: list[_Line]) -> list[_Heading]:
 
 
 def sections(
-    texts: Sequence[tuple[int | None, str]], source: EvidenceSource, notebook: str | None,
+    texts: Sequence[tuple[int | None, str]],
+    source: EvidenceSource,
+    notebook: str | None,
     course: CourseText | None,
 ) -> list[Section]:
     """Sections of markdown texts given as ``(cell index, text)`` in notebook order."""
@@ -93,12 +95,20 @@ def sections(
         end = next((h.position for h in headings[i + 1 :] if h.level <= heading.level), len(lines))
         body_lines = [heading.rest] + [line.text for line in lines[heading.position + 1 : end]]
         body = cap(strip_markdown("\n".join(body_lines)).strip())
-        ref = EvidenceRef(source=source, notebook=notebook, cell=lines[heading.position].cell,
-                          excerpt=cap(lines[heading.position].text.strip(), 200))
-        copied = bool(course) and course is not None and course.is_course_text(
-            body or heading.title)
-        found.append(Section(ref=ref, heading=heading.title, level=heading.level, body=body,
-                             course_text=copied))
+        ref = EvidenceRef(
+            source=source,
+            notebook=notebook,
+            cell=lines[heading.position].cell,
+            excerpt=cap(lines[heading.position].text.strip(), 200),
+        )
+        copied = (
+            bool(course) and course is not None and course.is_course_text(body or heading.title)
+        )
+        found.append(
+            Section(
+                ref=ref, heading=heading.title, level=heading.level, body=body, course_text=copied
+            )
+        )
     return found
 
 
@@ -109,8 +119,9 @@ class _Paragraph:
     text: str
 
 
-def _paragraphs(texts: Sequence[tuple[int | None, str]], start_heading: str = ""
-                ) -> list[_Paragraph]:
+def _paragraphs(
+    texts: Sequence[tuple[int | None, str]], start_heading: str = ""
+) -> list[_Paragraph]:
     """Paragraphs (blank-line separated, headings excluded) with the heading above each."""
     found: list[_Paragraph] = []
     heading = start_heading
@@ -133,7 +144,9 @@ def _paragraphs(texts: Sequence[tuple[int | None, str]], start_heading: str = ""
 
 
 def markdown_texts(
-    cells: Sequence[Cell], notebook: str, course: CourseText | None,
+    cells: Sequence[Cell],
+    notebook: str,
+    course: CourseText | None,
     topics: dict[int, tuple[str, ...]],
 ) -> list[TextBlock]:
     """One block per markdown paragraph, then comment/docstring blocks of code cells."""
@@ -143,32 +156,60 @@ def markdown_texts(
         if cell.cell_type == "markdown":
             for para in _paragraphs([(cell.index, cell.source)], _heading_before(cells, cell)):
                 near = _near_topics(cell.index, code_order, topics)
-                blocks.append(_block("markdown", "markdown", notebook, cell.index, para.text,
-                                     para.heading, near, course))
+                blocks.append(
+                    _block(
+                        "markdown",
+                        "markdown",
+                        notebook,
+                        cell.index,
+                        para.text,
+                        para.heading,
+                        near,
+                        course,
+                    )
+                )
         elif cell.cell_type == "code":
             heading = _heading_before(cells, cell)
             for prose in code_prose(cell.source):
-                blocks.append(_block(prose.kind, "code", notebook, cell.index, prose.text,
-                                     heading, topics.get(cell.index, ()), course))
+                blocks.append(
+                    _block(
+                        prose.kind,
+                        "code",
+                        notebook,
+                        cell.index,
+                        prose.text,
+                        heading,
+                        topics.get(cell.index, ()),
+                        course,
+                    )
+                )
     return blocks
 
 
 def readme_texts(readme: str, course: CourseText | None) -> list[TextBlock]:
     """One ``readme`` block per paragraph of the submission README."""
-    return [_block("readme", "readme", None, None, p.text, p.heading, (), course)
-            for p in _paragraphs([(None, readme)])]
+    return [
+        _block("readme", "readme", None, None, p.text, p.heading, (), course)
+        for p in _paragraphs([(None, readme)])
+    ]
 
 
 def _block(
-    kind: Literal["markdown", "comment", "docstring", "readme"], source: EvidenceSource,
-    notebook: str | None, cell: int | None, text: str, heading: str,
-    near: tuple[str, ...], course: CourseText | None,
+    kind: Literal["markdown", "comment", "docstring", "readme"],
+    source: EvidenceSource,
+    notebook: str | None,
+    cell: int | None,
+    text: str,
+    heading: str,
+    near: tuple[str, ...],
+    course: CourseText | None,
 ) -> TextBlock:
     plain = cap(strip_markdown(text).strip())
     ref = EvidenceRef(source=source, notebook=notebook, cell=cell, excerpt=cap(plain, 200))
     copied = course.is_course_text(plain) if course else False
-    return TextBlock(ref=ref, kind=kind, text=plain, heading=heading, course_text=copied,
-                     near_topics=near)
+    return TextBlock(
+        ref=ref, kind=kind, text=plain, heading=heading, course_text=copied, near_topics=near
+    )
 
 
 def _heading_before(cells: Sequence[Cell], cell: Cell) -> str:
@@ -183,8 +224,9 @@ def _heading_before(cells: Sequence[Cell], cell: Cell) -> str:
     return ""
 
 
-def _near_topics(index: int, code_order: list[int], topics: dict[int, tuple[str, ...]]
-                 ) -> tuple[str, ...]:
+def _near_topics(
+    index: int, code_order: list[int], topics: dict[int, tuple[str, ...]]
+) -> tuple[str, ...]:
     before = [i for i in code_order if i < index]
     after = [i for i in code_order if i > index]
     near = topics.get(after[0], ()) if after else ()

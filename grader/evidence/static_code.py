@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import partial
@@ -69,6 +70,8 @@ class CodeEvidence:
     failures: list[EvidenceRef] = field(default_factory=list)
     topics: dict[int, tuple[str, ...]] = field(default_factory=dict)
     """Topics of each code cell (by cell index)."""
+    call_sites: dict[str, list[int]] = field(default_factory=dict)
+    """Short callee name -> indices of the cells that call it."""
 
     def facts(self, kind: str) -> list[Any]:
         """The fact list named ``kind`` (a key of the extractor table, or ``models``)."""
@@ -85,6 +88,7 @@ def extract_code(notebook: str, cells: Sequence[Cell]) -> CodeEvidence:
     for cell in parsed:
         _guarded(evidence, cell, "models", partial(tracker.visit, cell, ctx))
         _guarded(evidence, cell, "imports", partial(_add_imports, evidence.imports, cell))
+        _guarded(evidence, cell, "calls", partial(_add_call_sites, evidence.call_sites, cell))
         for kind, extractor in _EXTRACTORS.items():
             run = partial(_extend, evidence.facts(kind), extractor, cell, ctx)
             _guarded(evidence, cell, kind, run)
@@ -97,8 +101,17 @@ def _add_imports(imports: set[str], cell: ParsedCell) -> None:
     imports.update(extract_imports(cell))
 
 
-def _extend(facts: list[Any], extractor: Extractor, cell: ParsedCell, ctx: NotebookContext
-            ) -> None:
+def _add_call_sites(sites: dict[str, list[int]], cell: ParsedCell) -> None:
+    for node in ast.walk(cell.tree):
+        if not isinstance(node, ast.Call):
+            continue
+        func = node.func
+        name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", None)
+        if name and cell.index not in sites.setdefault(name, []):
+            sites[name].append(cell.index)
+
+
+def _extend(facts: list[Any], extractor: Extractor, cell: ParsedCell, ctx: NotebookContext) -> None:
     facts.extend(extractor(cell, ctx))
 
 

@@ -34,7 +34,7 @@ class OutputBudget:
             text = self._take(content.get("text", ""))
             return None if text is None else {**msg, "content": {**content, "text": text}}
         data = dict(content.get("data", {}))
-        for mime in [m for m in data if m.startswith(_IMAGE_PREFIX)][:1]:
+        if any(mime.startswith(_IMAGE_PREFIX) for mime in data):
             if self.images >= self.max_images:
                 self._hit(f"{self.max_images} images")
                 return None
@@ -60,7 +60,7 @@ class OutputBudget:
             self.hits.append(LimitHit(kind="output_cap", cell_index=self.cell_index, limit=limit))
 
 
-class CappedNotebookClient(NotebookClient):  # type: ignore[misc]
+class CappedNotebookClient(NotebookClient):
     """Keeps at most ``budget`` of each cell's outputs; error outputs always pass."""
 
     def __init__(self, nb: Any, km: Any, budget: OutputBudget, **kw: Any) -> None:

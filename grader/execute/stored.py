@@ -10,7 +10,6 @@ from grader.records.submission import Submission
 def stored_execution(submission: Submission) -> Execution:
     """An :class:`Execution` in ``stored_outputs`` mode from the notebooks as submitted."""
     notebooks = tuple(
-        convert_notebook(nb.content, path=nb.path, member=nb.member)
-        for nb in submission.notebooks
+        convert_notebook(nb.content, path=nb.path, member=nb.member) for nb in submission.notebooks
     )
     return Execution(mode="stored_outputs", notebooks=notebooks)

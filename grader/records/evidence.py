@@ -256,6 +256,9 @@ class NotebookEvidence(Record):
     errors: tuple[ErrorFact, ...] = ()
     syntax_errors: tuple[EvidenceRef, ...] = ()
     """Code cells that could not be parsed (IPython magics are stripped first)."""
+    extraction_failures: tuple[EvidenceRef, ...] = ()
+    """Cells where one extractor failed unexpectedly (excerpt: ``extractor: error``); the
+    other extractors and cells still ran. Facts of that kind may be missing for the cell."""
     code: tuple[CodeCellSummary, ...] = ()
     """Every code cell, in order."""
     call_sites: dict[str, tuple[int, ...]] = Field(default_factory=dict)

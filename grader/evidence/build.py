@@ -1,0 +1,161 @@
+"""Compose the evidence stage: code, prose and outputs of each notebook, README and app files."""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+
+from grader.evidence.code_parse import parse_cell
+from grader.evidence.code_plots import AppKind, app_kind_of_imports, extract_imports
+from grader.evidence.course_text import CourseText
+from grader.evidence.markdown import markdown_texts, readme_texts, sections
+from grader.evidence.names import Role
+from grader.evidence.outputs import extract_outputs
+from grader.evidence.prose import MAX_TEXT_CHARS
+from grader.evidence.static_code import CodeEvidence, extract_code
+from grader.records.evidence import (
+    AppFact,
+    CodeCellSummary,
+    Evidence,
+    EvidenceRef,
+    NotebookEvidence,
+)
+from grader.records.execution import Cell, ExecutedNotebook, Execution
+from grader.records.submission import Submission
+
+MAX_APP_FILE_BYTES = 1_000_000
+MAX_APP_FILES = 50
+MAX_README_CHARS = 200_000
+MAX_SUMMARY_SOURCE = 20_000
+
+
+def build_evidence(
+    submission: Submission, execution: Execution, course: CourseText | None
+) -> Evidence:
+    """Everything the rubric needs, as pure data; never raises on student content."""
+    readme = (submission.readme or "")[:MAX_README_CHARS]
+    return Evidence(
+        mode=execution.mode,
+        notebooks=tuple(notebook_evidence(nb, course) for nb in execution.notebooks),
+        readme_sections=tuple(sections([(None, readme)], "readme", None, course)),
+        readme_texts=tuple(readme_texts(readme, course)),
+        apps=tuple(file_apps(Path(submission.root), submission.app_files)),
+    )
+
+
+def notebook_evidence(notebook: ExecutedNotebook, course: CourseText | None) -> NotebookEvidence:
+    """Evidence of one executed (or stored) notebook."""
+    cells = notebook.cells
+    code = extract_code(notebook.path, cells)
+    markdown = [
+        (c.index, c.source[: MAX_TEXT_CHARS * 10]) for c in cells if c.cell_type == "markdown"
+    ]
+    outputs = extract_outputs(notebook.path, cells, _evaluate_roles(code))
+    code_cells = [c for c in cells if c.cell_type == "code"]
+    return NotebookEvidence(
+        path=notebook.path,
+        member=notebook.member,
+        ran_to_end=notebook.ran_to_end,
+        never_run=notebook.never_run,
+        code_cells=len(code_cells),
+        executed_cells=sum(1 for c in code_cells if c.execution_count is not None),
+        imports=tuple(sorted(code.imports)),
+        splits=tuple(code.splits),
+        fits=tuple(code.fits),
+        evaluations=tuple(code.evaluations),
+        hyperparams=tuple(code.hyperparams),
+        config_loops=tuple(code.config_loops),
+        models=tuple(code.models),
+        preprocessing=tuple(code.preprocessing),
+        plots=tuple(code.plots),
+        apps=tuple(code.apps),
+        texts=tuple(markdown_texts(cells, notebook.path, course, code.topics)),
+        sections=tuple(sections(markdown, "markdown", notebook.path, course)),
+        runs=tuple(outputs.runs),
+        metrics=tuple(outputs.metrics),
+        figures=tuple(outputs.figures),
+        tables=tuple(outputs.tables),
+        errors=tuple(outputs.errors),
+        syntax_errors=tuple(code.syntax_errors),
+        extraction_failures=tuple(code.failures),
+        code=tuple(_summary(c) for c in code_cells),
+        call_sites={name: tuple(cells) for name, cells in code.call_sites.items()},
+    )
+
+
+def _summary(cell: Cell) -> CodeCellSummary:
+    """What the rubric needs to know of one code cell."""
+    errors = [o for o in cell.outputs if o.output_type == "error"]
+    shown = [
+        o
+        for o in cell.outputs
+        if o.output_type != "error" and (o.text.strip() or o.html or o.image_png)
+    ]
+    return CodeCellSummary(
+        index=cell.index,
+        source=cell.source[:MAX_SUMMARY_SOURCE],
+        executed=cell.execution_count is not None or bool(cell.outputs),
+        has_output=bool(shown),
+        has_image=any(o.image_png for o in shown),
+        error=bool(errors),
+    )
+
+
+def _evaluate_roles(code: CodeEvidence) -> dict[int, Role]:
+    """Data role of the ``evaluate`` calls in each cell (first named role wins)."""
+    roles: dict[int, Role] = {}
+    for call in code.evaluations:
+        cell = call.ref.cell
+        if call.method.startswith("evaluate") and cell is not None and call.role != "unknown":
+            roles.setdefault(cell, call.role)
+    return roles
+
+
+def file_apps(root: Path, app_files: tuple[str, ...]) -> list[AppFact]:
+    """Apps in the submission's files, by their imports (files read safely, capped)."""
+    apps: list[AppFact] = []
+    for relative in app_files[:MAX_APP_FILES]:
+        source = read_capped(root, relative)
+        if source is None:
+            continue
+        kind = _file_app_kind(relative, source)
+        if kind is not None:
+            ref = EvidenceRef(source="file", excerpt=relative[:200])
+            apps.append(AppFact(ref=ref, kind=kind))
+    return apps
+
+
+def _file_app_kind(relative: str, source: str) -> AppKind | None:
+    try:
+        parsed = parse_cell(relative, 0, source)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return None
+    if parsed is None:
+        return None
+    return app_kind_of_imports(extract_imports(parsed))
+
+
+def read_capped(root: Path, relative: str) -> str | None:
+    """Text of ``root/relative`` if it is a regular file inside ``root`` reached without any
+    symlink and not larger than :data:`MAX_APP_FILE_BYTES`; ``None`` otherwise."""
+    parts = Path(relative).parts
+    if not parts or Path(relative).is_absolute() or ".." in parts:
+        return None
+    path = root
+    try:
+        for part in parts:
+            path = path / part
+            if stat.S_ISLNK(os.lstat(path).st_mode):
+                return None
+        flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0)
+        fd = os.open(path, flags)
+        with os.fdopen(fd, "rb") as handle:
+            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+                return None
+            data = handle.read(MAX_APP_FILE_BYTES + 1)
+    except OSError:
+        return None
+    if len(data) > MAX_APP_FILE_BYTES:
+        return None
+    return data.decode("utf-8", errors="replace")

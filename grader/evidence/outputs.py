@@ -1,0 +1,140 @@
+"""Evidence from cell outputs: training runs, metric readings, figures, tables, errors."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from grader.evidence.logs import LogParse, ParsedRun, metric_key, parse_logs, printed_metrics
+from grader.evidence.names import Role, metric_name
+from grader.evidence.tables import html_tables, markdown_tables
+from grader.records.evidence import (
+    EpochMetrics,
+    ErrorFact,
+    EvidenceRef,
+    FigureOutput,
+    MetricReading,
+    TableOutput,
+    TrainingRun,
+)
+from grader.records.execution import Cell
+
+MAX_READINGS_PER_CELL = 100
+_REPORT_ROW = re.compile(r"^\s*(accuracy)\s+(\d?\.\d+)\s+\d+\s*$")
+
+
+@dataclass
+class OutputEvidence:
+    """Facts from the outputs of a notebook's cells."""
+
+    runs: list[TrainingRun] = field(default_factory=list)
+    metrics: list[MetricReading] = field(default_factory=list)
+    figures: list[FigureOutput] = field(default_factory=list)
+    tables: list[TableOutput] = field(default_factory=list)
+    errors: list[ErrorFact] = field(default_factory=list)
+
+
+def extract_outputs(
+    notebook: str, cells: Sequence[Cell], evaluate_roles: dict[int, Role]
+) -> OutputEvidence:
+    """Read every cell's outputs; ``evaluate_roles`` gives the data role of ``evaluate`` calls
+    made in a cell (so a bare Keras evaluate line can be called a test reading)."""
+    found = OutputEvidence()
+    for cell in cells:
+        if cell.cell_type == "markdown":
+            ref = EvidenceRef(source="markdown", notebook=notebook, cell=cell.index)
+            found.tables.extend(markdown_tables(cell.source, ref))
+        elif cell.cell_type == "code":
+            _cell_outputs(found, notebook, cell, evaluate_roles.get(cell.index, "unknown"))
+    return found
+
+
+def _cell_outputs(found: OutputEvidence, notebook: str, cell: Cell, role: Role) -> None:
+    for position, output in enumerate(cell.outputs):
+        ref = EvidenceRef(
+            source="output", notebook=notebook, cell=cell.index, output_index=position
+        )
+        if output.output_type == "error":
+            name, _, value = output.text.partition(":")
+            found.errors.append(
+                ErrorFact(
+                    ref=ref.model_copy(update={"excerpt": output.text[:200]}),
+                    ename=name.strip()[:100],
+                    evalue=value.strip()[:500],
+                )
+            )
+        if output.image_png:
+            found.figures.append(FigureOutput(ref=ref, mime=output.image_mime or "image/png"))
+        if output.html:
+            found.tables.extend(html_tables(output.html, ref))
+    for position, text in _text_chunks(cell):
+        ref = EvidenceRef(
+            source="output", notebook=notebook, cell=cell.index, output_index=position
+        )
+        parsed = parse_logs(text)
+        found.runs.extend(_training_run(run, ref) for run in parsed.runs)
+        found.metrics.extend(_readings(parsed, ref, role)[:MAX_READINGS_PER_CELL])
+
+
+def _text_chunks(cell: Cell) -> list[tuple[int, str]]:
+    """Text of the outputs; consecutive stream outputs joined (a line may span them)."""
+    chunks: list[tuple[int, str]] = []
+    previous_stream = False
+    for position, output in enumerate(cell.outputs):
+        if output.output_type == "error" or not output.text:
+            previous_stream = False
+            continue
+        stream = output.output_type == "stream"
+        if stream and previous_stream and chunks:
+            chunks[-1] = (chunks[-1][0], chunks[-1][1] + output.text)
+        else:
+            chunks.append((position, output.text))
+        previous_stream = stream
+    return chunks
+
+
+def _training_run(run: ParsedRun, ref: EvidenceRef) -> TrainingRun:
+    epochs = tuple(EpochMetrics(epoch=n, metrics=m) for n, m in run.epochs)
+    return TrainingRun(
+        ref=ref.model_copy(update={"excerpt": f"{len(epochs)} epochs"}),
+        source=run.source,
+        epochs=epochs,
+        epochs_asked=run.asked,
+    )
+
+
+def _readings(parsed: LogParse, ref: EvidenceRef, role: Role) -> list[MetricReading]:
+    readings: list[MetricReading] = []
+    for line, metrics in parsed.evaluate_lines:
+        readings.extend(_from_metrics(metrics, ref, line, role))
+    for line in parsed.other_lines:
+        row = _REPORT_ROW.match(line)
+        if row:
+            key = metric_key(row.group(1), float(row.group(2)))
+            if key:
+                readings.extend(_from_metrics(dict([key]), ref, line, role))
+            continue
+        readings.extend(_from_metrics(printed_metrics(line), ref, line, role))
+    return readings
+
+
+def _from_metrics(
+    metrics: dict[str, float], ref: EvidenceRef, line: str, role: Role
+) -> list[MetricReading]:
+    readings = []
+    excerpt = ref.model_copy(update={"excerpt": line[:200]})
+    for key, value in metrics.items():
+        named = metric_name(key.replace("_", " ", 1) if "_" in key else key)
+        if named is None:
+            continue
+        name, key_role = named
+        readings.append(
+            MetricReading(
+                ref=excerpt,
+                name=name,
+                value=value,
+                role=key_role if key_role != "unknown" else role,
+            )
+        )
+    return readings

@@ -1,0 +1,102 @@
+"""Stage 2: the executor seam, and its nbclient and stored-outputs implementations."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path, PurePosixPath
+from typing import Protocol
+
+import nbformat
+
+from grader.execute.convert import convert_notebook
+from grader.execute.kernel_run import KernelManagerFactory, local_kernel_manager, run_notebook
+from grader.execute.limits import DEFAULT_EXEC_LIMITS, ExecLimits
+from grader.execute.stored import stored_execution
+from grader.records.execution import ExecutedNotebook, Execution
+from grader.records.submission import NotebookFile, Submission
+
+__all__ = ["ExecLimits", "Executor", "NbclientExecutor", "StoredOutputsExecutor"]
+
+EXECUTED_SUFFIX = ".executed"
+
+_UNSANDBOXED_KO = (
+    "이 제출물은 샌드박스 없이 실행되었습니다(신뢰할 수 있는 코드에만 쓰는 방식입니다)."
+)
+
+
+class Executor(Protocol):
+    """Turns a loaded submission into an :class:`Execution`; never raises for student code."""
+
+    def run(self, submission: Submission, limits: ExecLimits | None = None) -> Execution:
+        """``limits`` overrides the executor's own limits for this run."""
+        ...
+
+
+class StoredOutputsExecutor:
+    """Judges the outputs saved in the notebooks (no code runs)."""
+
+    def run(self, submission: Submission, limits: ExecLimits | None = None) -> Execution:
+        return stored_execution(submission)
+
+
+class NbclientExecutor:
+    """Runs every notebook of a submission in its own Jupyter kernel through nbclient.
+
+    Not sandboxed by itself: ``kernel_manager_factory`` is the seam where a sandbox supplies
+    kernels that start inside it (and then passes ``sandboxed=True``). Each notebook runs in
+    its folder of the submission copy; the executed notebooks are saved to ``output_dir``
+    (default: ``<root>.executed/`` beside the submission copy) for instructors.
+    """
+
+    def __init__(
+        self,
+        limits: ExecLimits = DEFAULT_EXEC_LIMITS,
+        *,
+        kernel_manager_factory: KernelManagerFactory = local_kernel_manager,
+        sandboxed: bool = False,
+        output_dir: Path | None = None,
+    ) -> None:
+        self.limits = limits
+        self.kernel_manager_factory = kernel_manager_factory
+        self.sandboxed = sandboxed
+        self.output_dir = output_dir
+
+    def run(self, submission: Submission, limits: ExecLimits | None = None) -> Execution:
+        """Execute each notebook; raises :class:`ExecutionError` only if no kernel can run."""
+        limits = limits or self.limits
+        notebooks = tuple(self._run_one(submission, nb, limits) for nb in submission.notebooks)
+        return Execution(
+            mode="executed",
+            notebooks=notebooks,
+            sandboxed=self.sandboxed,
+            warnings_ko=() if self.sandboxed else (_UNSANDBOXED_KO,),
+        )
+
+    def executed_path(self, submission: Submission, notebook: NotebookFile) -> Path:
+        """Where the executed copy of ``notebook`` is saved."""
+        root = Path(submission.root)
+        base = self.output_dir or root.with_name(root.name + EXECUTED_SUFFIX)
+        return base.joinpath(*PurePosixPath(notebook.path).parts)
+
+    def _run_one(
+        self, submission: Submission, notebook: NotebookFile, limits: ExecLimits
+    ) -> ExecutedNotebook:
+        cwd = Path(submission.root).joinpath(*PurePosixPath(notebook.path).parent.parts)
+        nb = nbformat.from_dict(notebook.content)  # type: ignore[no-untyped-call]
+        run = asyncio.run(run_notebook(nb, cwd, limits, self.kernel_manager_factory))
+        self._save(nb, self.executed_path(submission, notebook))
+        converted = convert_notebook(nb, path=notebook.path, member=notebook.member)
+        return converted.model_copy(
+            update={
+                "error": run.stop or converted.error,
+                "ran_to_end": run.stop is None,
+                "never_run": False,
+                "limit_hits": tuple(run.limit_hits),
+                "duration_s": round(run.duration_s, 3),
+            }
+        )
+
+    @staticmethod
+    def _save(nb: nbformat.NotebookNode, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        nbformat.write(nb, path)  # type: ignore[no-untyped-call]

@@ -1,0 +1,149 @@
+"""Run one notebook's cells in a Jupyter kernel with nbclient, stopping at the first failure."""
+
+from __future__ import annotations
+
+import logging
+import math
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from time import monotonic
+from typing import Any
+
+from jupyter_client.manager import AsyncKernelManager
+from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
+
+from grader.errors import ExecutionError
+from grader.execute.capped_client import CappedNotebookClient, OutputBudget
+from grader.execute.convert import first_error
+from grader.execute.limits import ExecLimits
+from grader.execute.text import tail_lines
+from grader.records.execution import CellError, LimitHit
+
+log = logging.getLogger(__name__)
+
+KernelManagerFactory = Callable[[Path], Any]
+"""Makes the (async) kernel manager for a notebook, given the folder it runs in."""
+
+
+def local_kernel_manager(cwd: Path) -> AsyncKernelManager:
+    """An unsandboxed ``python3`` kernel of this environment (async: a dead kernel is noticed)."""
+    return AsyncKernelManager(kernel_name="python3", transport="ipc")
+
+
+@dataclass
+class NotebookRun:
+    """What happened to one notebook: it is run in place (``nb`` now holds the outputs)."""
+
+    nb: Any
+    stop: CellError | None = None
+    """Why the run stopped early (error, timeout, dead kernel); ``None`` when it ran to the end."""
+    limit_hits: list[LimitHit] = field(default_factory=list)
+    duration_s: float = 0.0
+
+
+async def run_notebook(
+    nb: Any, cwd: Path, limits: ExecLimits, km_factory: KernelManagerFactory
+) -> NotebookRun:
+    """Clear the stored outputs of ``nb``, then execute it cell by cell in ``cwd``."""
+    _clear_outputs(nb)
+    km = km_factory(cwd)
+    budget = OutputBudget(limits.max_output_bytes, limits.max_images)
+    client = CappedNotebookClient(
+        nb,
+        km=km,
+        budget=budget,
+        kernel_name="python3",
+        allow_errors=False,
+        shutdown_kernel="immediate",
+        resources={"metadata": {"path": str(cwd)}},
+    )
+    run = NotebookRun(nb)
+    started = monotonic()
+    try:
+        async with client.async_setup_kernel(cleanup_kc=True):
+            await _run_cells(client, limits, started + limits.total_timeout_s, run)
+    except Exception as exc:
+        raise ExecutionError(
+            "노트북을 실행할 Jupyter 커널을 준비하지 못했습니다.", detail=repr(exc)
+        ) from exc
+    finally:
+        await _ensure_shutdown(km)
+        run.duration_s = monotonic() - started
+    run.limit_hits[:0] = budget.hits
+    return run
+
+
+async def _run_cells(
+    client: CappedNotebookClient, limits: ExecLimits, deadline: float, run: NotebookRun
+) -> None:
+    for index, cell in enumerate(client.nb.cells):
+        if cell.cell_type != "code" or not cell.source.strip():
+            continue
+        left = deadline - monotonic()
+        whole = left < limits.cell_timeout_s
+        if left <= 0:
+            _stop_on_timeout(run, index, limits, whole=True)
+            return
+        client.timeout = max(1, math.ceil(min(limits.cell_timeout_s, left)))
+        try:
+            count = client.code_cells_executed + 1
+            await client.async_execute_cell(cell, index, execution_count=count)
+        except CellTimeoutError:
+            _stop_on_timeout(run, index, limits, whole)
+            return
+        except DeadKernelError:
+            _stop(run, index, "DeadKernelError", _KERNEL_DIED, LimitHit(kind="kernel_died"))
+            return
+        except CellExecutionError as exc:
+            shown = first_error([cell])  # the kernel's traceback, without nbclient's header
+            run.stop = (
+                shown.model_copy(update={"cell_index": index})
+                if shown
+                else CellError(
+                    cell_index=index,
+                    ename=exc.ename,
+                    evalue=exc.evalue,
+                    traceback_tail=tail_lines(exc.traceback),
+                )
+            )
+            return
+
+
+_KERNEL_DIED = (
+    "커널이 이 셀을 실행하던 중 예기치 않게 종료되었습니다(메모리 부족, os._exit 호출, "
+    "네이티브 라이브러리 충돌 등)."
+)
+
+
+def _stop_on_timeout(run: NotebookRun, index: int, limits: ExecLimits, whole: bool) -> None:
+    if whole:
+        limit = f"{limits.total_timeout_s:g}s"
+        message = f"노트북 전체 실행 시간 제한({limits.total_timeout_s:g}초)을 넘어 멈췄습니다."
+        _stop(run, index, "TotalTimeoutError", message, LimitHit(kind="total_timeout", limit=limit))
+    else:
+        limit = f"{limits.cell_timeout_s:g}s"
+        message = f"셀 실행 시간 제한({limits.cell_timeout_s:g}초)을 넘어 멈췄습니다."
+        _stop(run, index, "CellTimeoutError", message, LimitHit(kind="cell_timeout", limit=limit))
+
+
+def _stop(run: NotebookRun, index: int, ename: str, evalue: str, hit: LimitHit) -> None:
+    run.stop = CellError(cell_index=index, ename=ename, evalue=evalue)
+    run.limit_hits.append(hit.model_copy(update={"cell_index": index}))
+
+
+def _clear_outputs(nb: Any) -> None:
+    """Stored outputs must not survive in cells the run never reaches."""
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            cell.outputs = []
+            cell.execution_count = None
+
+
+async def _ensure_shutdown(km: Any) -> None:
+    """Kill the kernel if nbclient's own clean-up did not (or never got the chance)."""
+    try:
+        if km.has_kernel:
+            await km.shutdown_kernel(now=True)
+    except Exception:  # the kernel is gone either way; nothing more to do
+        log.warning("could not shut down kernel", exc_info=True)

@@ -1,0 +1,101 @@
+import os
+from pathlib import Path
+
+import pytest
+
+from grader.evidence import static_code
+from grader.evidence.build import build_evidence, read_capped
+from grader.evidence.course_text import CourseText
+from grader.records.evidence import Evidence
+
+from .conftest import code, execution, md, notebook, stream, submission
+
+README = "# 팀 회고\n## 배운 점\n데이터 증강이 과적합을 줄인다는 걸 배웠다.\n## 아쉬운 점\n시간 부족"
+
+
+def sample_notebook():
+    return notebook(
+        md(0, "# CIFAR-10 분류\n## 데이터 전처리\n픽셀 값을 255로 나눠 0~1로 맞췄습니다."),
+        code(1, "(x_train, y_train), (x_test, y_test) = cifar10.load_data()\nx_train = x_train / 255.0"),
+        code(2, "history = model.fit(x_train, y_train, epochs=1, validation_data=(x_test, y_test))",
+             stream("Epoch 1/1\n12/12 ━━━━━━━━━━━━━━━━━━━━ 1s 20ms/step - accuracy: 0.81"
+                    " - loss: 0.62 - val_accuracy: 0.90 - val_loss: 0.33\n")),
+        code(3, "model.evaluate(x_test, y_test)\n%timeit x", count=None),
+        code(4, "def oops(:"),
+    )
+
+
+def test_build_composes_everything(tmp_path: Path) -> None:
+    (tmp_path / "app.py").write_text("import gradio as gr\ngr.Interface(fn=f).launch()\n",
+                                     encoding="utf-8")
+    (tmp_path / "server.py").write_text("from flask import Flask\napp = Flask(__name__)\n",
+                                        encoding="utf-8")
+    sub = submission(tmp_path, README, ("app.py", "server.py", "missing.py"))
+    course = CourseText(["# CIFAR-10 분류"])
+    evidence = build_evidence(sub, execution(sample_notebook()), course)
+    [nb] = evidence.notebooks
+    assert nb.code_cells == 4 and nb.executed_cells == 3 and nb.ran_to_end
+    assert nb.splits[1].kind == "validation_data" and nb.splits[1].role == "test"
+    assert nb.runs[0].epochs[0].metrics["val_accuracy"] == 0.9
+    assert [ref.cell for ref in nb.syntax_errors] == [4]
+    assert [s.heading for s in nb.sections] == ["CIFAR-10 분류", "데이터 전처리"]
+    assert not nb.sections[1].course_text
+    assert {(m.name, m.role) for m in nb.metrics} == set()
+    assert {s.heading for s in evidence.readme_sections} >= {"배운 점", "아쉬운 점"}
+    assert [a.kind for a in evidence.apps] == ["gradio", "flask"]
+    assert evidence.apps[0].ref.source == "file"
+    assert Evidence.from_json(evidence.to_json()) == evidence
+
+
+def test_symlinks_escapes_and_big_files_are_not_read(tmp_path: Path) -> None:
+    outside = tmp_path / "secret.py"
+    outside.write_text("import streamlit", encoding="utf-8")
+    root = tmp_path / "sub"
+    root.mkdir()
+    os.symlink(outside, root / "link.py")
+    (root / "big.py").write_text("import gradio\n" + "#" * 2_000_000, encoding="utf-8")
+    assert read_capped(root, "link.py") is None
+    assert read_capped(root, "../secret.py") is None
+    assert read_capped(root, "/etc/passwd") is None
+    assert read_capped(root, "big.py") is None
+    sub = submission(root, None, ("link.py", "../secret.py", "big.py"))
+    assert build_evidence(sub, execution(), None).apps == ()
+
+
+def test_one_failing_extractor_is_recorded_not_raised(monkeypatch: pytest.MonkeyPatch,
+                                                      tmp_path: Path) -> None:
+    def boom(cell, ctx):
+        raise ValueError("bad cell")
+
+    monkeypatch.setitem(static_code._EXTRACTORS, "plots", boom)
+    nb = notebook(code(0, "model.fit(x, y)\nplt.plot(h)"))
+    [result] = build_evidence(submission(tmp_path), execution(nb), None).notebooks
+    assert len(result.fits) == 1
+    assert result.extraction_failures[0].excerpt.startswith("plots: ValueError")
+
+
+def test_hostile_content_does_not_crash(tmp_path: Path) -> None:
+    deep = "x = " + "(" * 5000 + "1" + ")" * 5000
+    cells = (code(0, deep), code(1, "\x00\x01"), md(2, "#" * 10_000 + "\n" + "| a |\n" * 1000),
+             code(3, "print(1)", stream("\r" * 10_000 + "Epoch 1/1\n" * 1000)))
+    result = build_evidence(submission(tmp_path, "**" * 5000), execution(notebook(*cells)), None)
+    assert result.notebooks[0].code_cells == 3
+
+
+def test_code_summaries_and_call_sites(tmp_path: Path) -> None:
+    nb = notebook(
+        code(0, "from tensorflow.keras.callbacks import EarlyStopping\nes = EarlyStopping(patience=3)",
+             count=1),
+        code(1, "cm = confusion_matrix(y_test, pred)\nplt.imshow(cm)", image(), count=2),
+        code(2, "model.fit(x, y, callbacks=[es])", error("ValueError", "bad shape"), count=3),
+        code(3, "print('never ran')", count=None),
+    )
+    ev = build_evidence(submission(tmp_path), execution(nb), None).notebooks[0]
+    assert ev.call_sites["EarlyStopping"] == (0,)
+    assert ev.call_sites["confusion_matrix"] == (1,)
+    assert ev.call_sites["fit"] == (2,)
+    by_index = {c.index: c for c in ev.code}
+    assert by_index[0].executed and not by_index[0].has_output
+    assert by_index[1].has_image and by_index[1].has_output
+    assert by_index[2].error and not by_index[2].has_output
+    assert not by_index[3].executed
