@@ -8,7 +8,7 @@ from grader.evidence.build import build_evidence, read_capped
 from grader.evidence.course_text import CourseText
 from grader.records.evidence import Evidence
 
-from .conftest import code, execution, md, notebook, stream, submission
+from .conftest import code, error, execution, image, md, notebook, stream, submission
 
 README = "# 팀 회고\n## 배운 점\n데이터 증강이 과적합을 줄인다는 걸 배웠다.\n## 아쉬운 점\n시간 부족"
 
