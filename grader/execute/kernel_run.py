@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import atexit
 import logging
 import math
 from collections.abc import Callable
@@ -28,7 +29,7 @@ KernelManagerFactory = Callable[[Path], Any]
 
 def local_kernel_manager(cwd: Path) -> AsyncKernelManager:
     """An unsandboxed ``python3`` kernel of this environment (async: a dead kernel is noticed)."""
-    return AsyncKernelManager(kernel_name="python3", transport="ipc")
+    return AsyncKernelManager(kernel_name="python3")
 
 
 @dataclass
@@ -68,6 +69,7 @@ async def run_notebook(
             "노트북을 실행할 Jupyter 커널을 준비하지 못했습니다.", detail=repr(exc)
         ) from exc
     finally:
+        atexit.unregister(client._cleanup_kernel)  # nbclient leaves it when the start fails
         await _ensure_shutdown(km)
         run.duration_s = monotonic() - started
     run.limit_hits[:0] = budget.hits

@@ -1,0 +1,60 @@
+"""What the forked child does before it execs bubblewrap: join cgroups, set rlimits, drop uid.
+
+Runs between ``fork`` and ``exec`` (``Popen(preexec_fn=...)``), so it only makes plain
+system calls: no logging, no allocation-heavy Python.
+"""
+
+from __future__ import annotations
+
+import os
+import resource
+from dataclasses import dataclass
+
+from grader.sandbox.base import MIB, SandboxLimits
+
+FIRST_SLOT_UID = 61000
+"""Slot ``i`` runs as uid/gid ``61000 + i`` (no passwd entry needed on the host)."""
+
+
+@dataclass(frozen=True)
+class Preexec:
+    """Callable given to ``Popen(preexec_fn=...)``."""
+
+    cgroup_procs: tuple[str, ...]
+    rlimits: tuple[tuple[int, int], ...]
+    uid: int | None
+    """Unprivileged uid to become (only when started as root)."""
+
+    def __call__(self) -> None:
+        pid = str(os.getpid()).encode()
+        for procs in self.cgroup_procs:
+            fd = os.open(procs, os.O_WRONLY)
+            try:
+                os.write(fd, pid)
+            finally:
+                os.close(fd)
+        for which, value in self.rlimits:
+            resource.setrlimit(which, (value, value))
+        if self.uid is not None:
+            os.setgroups([])
+            os.setresgid(self.uid, self.uid, self.uid)
+            os.setresuid(self.uid, self.uid, self.uid)
+
+
+def rlimits_for(limits: SandboxLimits, *, address_space: bool) -> tuple[tuple[int, int], ...]:
+    """The rlimits of a sandboxed process; RLIMIT_AS only when no memory cgroup (and no GPU)."""
+    values = [
+        (resource.RLIMIT_NPROC, limits.processes),
+        (resource.RLIMIT_CPU, limits.cpu_seconds),
+        (resource.RLIMIT_FSIZE, limits.file_size_mib * MIB),
+        (resource.RLIMIT_NOFILE, limits.open_files),
+        (resource.RLIMIT_CORE, 0),
+    ]
+    if address_space:
+        values.append((resource.RLIMIT_AS, limits.memory_mib * MIB))
+    return tuple(values)
+
+
+def slot_uid(slot: int) -> int | None:
+    """The uid of ``slot`` when we are root (and can switch), else ``None``."""
+    return FIRST_SLOT_UID + slot if os.geteuid() == 0 else None
