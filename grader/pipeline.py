@@ -16,10 +16,11 @@ from pathlib import Path
 
 from grader import __version__
 from grader.assignments import AssignmentPack, load_pack
-from grader.errors import GraderError, SubmissionError
+from grader.errors import ExecutionError, GraderError, SubmissionError
 from grader.evidence.build import build_evidence
 from grader.evidence.course_text import CourseText
 from grader.execute.executor import Executor, StoredOutputsExecutor
+from grader.execute.stored import stored_execution
 from grader.paths import assignments_dir, rubrics_dir
 from grader.records.evidence import Evidence
 from grader.records.execution import Execution
@@ -100,13 +101,24 @@ def grade_path(path: Path, assignment: Assignment, out_dir: Path, options: RunOp
         except SubmissionError as exc:
             result = rejected_result(path.stem if path.suffix else path.name, assignment, exc)
             return _finish(Graded(result, out_dir), assignment, options)
-        execution = options.executor.run(submission)
+        execution = execute(submission, options.executor)
         evidence = build_evidence(submission, execution, assignment.course)
         result = score_result(submission, execution, evidence, assignment)
         graded = Graded(result, out_dir, submission, execution, evidence)
         return _finish(graded, assignment, options)
     finally:
         shutil.rmtree(work, ignore_errors=True)
+
+
+def execute(submission: Submission, executor: Executor) -> Execution:
+    """Stage 2; when the executor itself fails, fall back to stored outputs and say so."""
+    try:
+        return executor.run(submission)
+    except ExecutionError as exc:
+        log.warning("execution failed for %s: %s", submission.name, exc)
+        stored = stored_execution(submission)
+        note = f"노트북을 실행하지 못해 제출된 출력으로 대신 채점했습니다. 원인: {exc.message_ko}"
+        return stored.model_copy(update={"warnings_ko": (*stored.warnings_ko, note)})
 
 
 def score_result(

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 
 from grader.records.evidence import Evidence
 from grader.records.verdict import Mark, SectionResult, Verdict
+from grader.rubric.checks.common import NAME_NOTEBOOKS
 from grader.rubric.load import BoundItem, LoadedRubric
 from grader.rubric.messages import render_comment
 from grader.rubric.outcome import Outcome, ScoringContext
@@ -27,6 +28,23 @@ def score(
         prior=decided,
     )
     not_applicable = rubric.project.not_applicable if rubric.project else {}
+    token = NAME_NOTEBOOKS.set(len(evidence.notebooks) > 1)
+    try:
+        _decide_all(evidence, rubric, context, not_applicable, decided)
+    finally:
+        NAME_NOTEBOOKS.reset(token)
+    return [
+        _section(section.id, section.title, decided, rubric) for section in rubric.rubric.sections
+    ]
+
+
+def _decide_all(
+    evidence: Evidence,
+    rubric: LoadedRubric,
+    context: ScoringContext,
+    not_applicable: dict[str, str],
+    decided: dict[str, Verdict],
+) -> None:
     for item in rubric.items:
         if item.spec.id in not_applicable:
             outcome = Outcome.of("n/a", "not_applicable", why=not_applicable[item.spec.id])

@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Iterator
+from contextvars import ContextVar
 from typing import TypeVar
 
 from grader.records.evidence import Evidence, EvidenceRef, NotebookEvidence, Section, TextBlock
 
 T = TypeVar("T")
+
+NAME_NOTEBOOKS: ContextVar[bool] = ContextVar("name_notebooks", default=True)
+"""Whether cell labels name their notebook (the scorer turns it off for one notebook)."""
 
 _PLACEHOLDER = re.compile(
     r"^(todo|tbd|작성\s*예정|작성|내용|\.{2,}|…|-|없음|추후\s*작성|여기에.*작성.*)$", re.IGNORECASE
@@ -67,7 +71,7 @@ def cell_no(ref: EvidenceRef) -> str:
     if ref.source == "readme":
         return "README"
     where = f"셀 {ref.cell + 1}" if ref.cell is not None else "노트북"
-    return f"{ref.notebook} {where}" if ref.notebook else where
+    return f"{ref.notebook} {where}" if ref.notebook and NAME_NOTEBOOKS.get() else where
 
 
 def short(text: str, limit: int = 60) -> str:
