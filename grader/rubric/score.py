@@ -51,9 +51,6 @@ def _decide_all(
         else:
             outcome = _run_check(item, evidence, context)
         decided[item.spec.id] = _to_verdict(item, outcome)
-    return [
-        _section(section.id, section.title, decided, rubric) for section in rubric.rubric.sections
-    ]
 
 
 def _run_check(item: BoundItem, evidence: Evidence, context: ScoringContext) -> Outcome:

@@ -52,7 +52,13 @@ def rlimits_for(limits: SandboxLimits, *, address_space: bool) -> tuple[tuple[in
     ]
     if address_space:
         values.append((resource.RLIMIT_AS, limits.memory_mib * MIB))
-    return tuple(values)
+    return tuple((which, _within_hard(which, value)) for which, value in values)
+
+
+def _within_hard(which: int, value: int) -> int:
+    """A non-root process cannot raise a hard limit: stay under the current one."""
+    hard = resource.getrlimit(which)[1]
+    return value if hard == resource.RLIM_INFINITY else min(value, hard)
 
 
 def slot_uid(slot: int) -> int | None:
