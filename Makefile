@@ -8,9 +8,16 @@ STAMP := $(VENV)/.grader-installed
 OUT ?= out/demo
 PYTEST_ARGS ?=
 
-.PHONY: setup demo test test-quick lint clean
+.PHONY: setup bwrap demo test test-quick lint clean
 
-setup: $(STAMP)
+setup: $(STAMP) bwrap
+
+# bubblewrap is the sandbox of `grader grade --run` (docs/sandbox.md). Installing it needs
+# root; without root, setup only says how, and the sandboxed tests skip.
+bwrap:
+	@command -v bwrap >/dev/null || { if [ "$$(id -u)" = 0 ]; then \
+		apt-get update -qq && apt-get install -y -qq bubblewrap; \
+	else echo "bubblewrap(bwrap)가 없습니다: sudo apt-get install -y bubblewrap"; fi; }
 
 $(STAMP): pyproject.toml $(CONSTRAINTS)
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)

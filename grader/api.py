@@ -7,9 +7,15 @@ import warnings
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from grader.errors import SandboxError
 from grader.execute.executor import ExecLimits, Executor, NbclientExecutor, StoredOutputsExecutor
 from grader.pipeline import Assignment, Graded, RunOptions, grade_path, load_assignment
+from grader.sandbox import (
+    BwrapSandbox,
+    GpuLeasePool,
+    SandboxedExecutor,
+    SandboxLimits,
+    discover_gpus,
+)
 
 __all__ = ["check", "grade", "make_executor", "report_dir_names"]
 
@@ -21,22 +27,26 @@ class UnsandboxedExecutionWarning(UserWarning):
 def make_executor(
     *, run: bool, sandbox: bool, assignment: Assignment, limits: ExecLimits | None = None
 ) -> Executor:
-    """Stored outputs unless ``run``; running needs the sandbox unless ``sandbox`` is False."""
+    """Stored outputs unless ``run``; running needs the sandbox unless ``sandbox`` is False.
+
+    The sandbox (bubblewrap) is probed once here: when it cannot run, :class:`SandboxError`
+    says in Korean how to install it. GPUs found on the host are leased to assignments that
+    need one.
+    """
     if not run:
         return StoredOutputsExecutor()
+    spec = assignment.pack.spec if assignment.pack else None
     if limits is None:
-        spec = assignment.pack.spec.limits if assignment.pack else None
         limits = ExecLimits(
-            cell_timeout_s=spec.cell_timeout_s if spec else 600,
-            total_timeout_s=spec.total_timeout_s if spec else 3600,
+            cell_timeout_s=spec.limits.cell_timeout_s if spec else 600,
+            total_timeout_s=spec.limits.total_timeout_s if spec else 3600,
         )
     if sandbox:
-        raise SandboxError(
-            "샌드박스(bubblewrap) 실행기가 아직 준비되지 않아 노트북을 실행할 수 없습니다. "
-            "저장된 출력으로 채점하려면 --no-run을, 신뢰할 수 있는 참고 답안이라면 "
-            "--no-sandbox를 함께 쓰세요.",
-            code="sandbox_missing",
-        )
+        memory = SandboxLimits(memory_mib=spec.limits.memory_mb) if spec else SandboxLimits()
+        gpus = GpuLeasePool(discover_gpus()) if spec and spec.gpu else None
+        backend = BwrapSandbox(memory, gpus=gpus)
+        backend.probe()
+        return SandboxedExecutor(backend, limits)
     warnings.warn(
         "--no-sandbox: 노트북 코드가 채점기와 같은 권한으로 실행됩니다. "
         "신뢰할 수 있는 참고 답안에만 쓰세요.",

@@ -11,9 +11,11 @@ from grader.evidence.code_plots import AppKind, app_kind_of_imports, extract_imp
 from grader.evidence.course_text import CourseText
 from grader.evidence.markdown import markdown_texts, readme_texts, sections
 from grader.evidence.names import Role
-from grader.evidence.outputs import extract_outputs
+from grader.evidence.outputs import OutputEvidence, extract_outputs
 from grader.evidence.prose import MAX_TEXT_CHARS
 from grader.evidence.static_code import CodeEvidence, extract_code
+from grader.evidence.trace import TraceEvidence, merge_splits, trace_evidence
+from grader.evidence.trace import findings as trace_findings
 from grader.records.evidence import (
     AppFact,
     CodeCellSummary,
@@ -41,7 +43,26 @@ def build_evidence(
         readme_sections=tuple(sections([(None, readme)], "readme", None, course)),
         readme_texts=tuple(readme_texts(readme, course)),
         apps=tuple(file_apps(Path(submission.root), submission.app_files)),
+        findings=tuple(
+            finding
+            for nb in execution.notebooks
+            if nb.trace is not None
+            for finding in trace_findings(nb.trace, nb.path)
+        ),
     )
+
+
+def merge_trace(code: CodeEvidence, outputs: OutputEvidence, traced: TraceEvidence) -> None:
+    """What the recorder saw replaces what code and logs suggest, cell by cell, and adds the
+    rest (trainings inside helpers and loops, data roles from fingerprints)."""
+    code.fits = [f for f in code.fits if f.ref.cell not in traced.run_cells] + traced.fits
+    code.splits = merge_splits(code.splits, traced.splits)
+    code.hyperparams = [*code.hyperparams, *traced.hyperparams]
+    run_cells = {r.ref.cell for r in traced.runs}
+    outputs.runs = [r for r in outputs.runs if r.ref.cell not in run_cells] + traced.runs
+    outputs.runs.sort(key=lambda r: r.ref.cell if r.ref.cell is not None else -1)
+    kept = [m for m in outputs.metrics if m.ref.cell not in traced.metric_cells]
+    outputs.metrics = sorted([*kept, *traced.metrics], key=lambda m: m.ref.cell or 0)
 
 
 def notebook_evidence(notebook: ExecutedNotebook, course: CourseText | None) -> NotebookEvidence:
@@ -53,6 +74,9 @@ def notebook_evidence(notebook: ExecutedNotebook, course: CourseText | None) -> 
     ]
     outputs = extract_outputs(notebook.path, cells, _evaluate_roles(code))
     code_cells = [c for c in cells if c.cell_type == "code"]
+    if notebook.trace is not None:
+        visible = [c.index for c in code_cells if _summary(c).has_output]
+        merge_trace(code, outputs, trace_evidence(notebook.path, notebook.trace, visible))
     return NotebookEvidence(
         path=notebook.path,
         member=notebook.member,

@@ -9,6 +9,7 @@ from typing import Protocol
 import nbformat
 
 from grader.execute.convert import convert_notebook
+from grader.execute.inject import Recording
 from grader.execute.kernel_run import KernelManagerFactory, local_kernel_manager, run_notebook
 from grader.execute.limits import DEFAULT_EXEC_LIMITS, ExecLimits
 from grader.execute.stored import stored_execution
@@ -55,11 +56,14 @@ class NbclientExecutor:
         kernel_manager_factory: KernelManagerFactory = local_kernel_manager,
         sandboxed: bool = False,
         output_dir: Path | None = None,
+        record: bool = True,
     ) -> None:
         self.limits = limits
         self.kernel_manager_factory = kernel_manager_factory
         self.sandboxed = sandboxed
         self.output_dir = output_dir
+        self.record = record
+        """Inject the experiment recorder into each kernel (see docs/recorder.md)."""
 
     def run(self, submission: Submission, limits: ExecLimits | None = None) -> Execution:
         """Execute each notebook; raises :class:`ExecutionError` only if no kernel can run."""
@@ -83,7 +87,14 @@ class NbclientExecutor:
     ) -> ExecutedNotebook:
         cwd = Path(submission.root).joinpath(*PurePosixPath(notebook.path).parent.parts)
         nb = nbformat.from_dict(notebook.content)  # type: ignore[no-untyped-call]
-        run = asyncio.run(run_notebook(nb, cwd, limits, self.kernel_manager_factory))
+        recording = Recording(cwd) if self.record else None
+        before = recording.install if recording else None
+        try:
+            run = asyncio.run(run_notebook(nb, cwd, limits, self.kernel_manager_factory, before))
+            trace = recording.collect(nb) if recording else None
+        finally:
+            if recording:
+                recording.discard()
         self._save(nb, self.executed_path(submission, notebook))
         converted = convert_notebook(nb, path=notebook.path, member=notebook.member)
         return converted.model_copy(
@@ -93,6 +104,7 @@ class NbclientExecutor:
                 "never_run": False,
                 "limit_hits": tuple(run.limit_hits),
                 "duration_s": round(run.duration_s, 3),
+                "trace": trace,
             }
         )
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import atexit
 import logging
 import math
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from time import monotonic
@@ -26,6 +26,9 @@ log = logging.getLogger(__name__)
 KernelManagerFactory = Callable[[Path], Any]
 """Makes the (async) kernel manager for a notebook, given the folder it runs in."""
 
+BeforeCells = Callable[[Any], Awaitable[None]]
+"""Called with the started nbclient client before the first cell."""
+
 
 def local_kernel_manager(cwd: Path) -> AsyncKernelManager:
     """An unsandboxed ``python3`` kernel of this environment (async: a dead kernel is noticed)."""
@@ -44,9 +47,17 @@ class NotebookRun:
 
 
 async def run_notebook(
-    nb: Any, cwd: Path, limits: ExecLimits, km_factory: KernelManagerFactory
+    nb: Any,
+    cwd: Path,
+    limits: ExecLimits,
+    km_factory: KernelManagerFactory,
+    before_cells: BeforeCells | None = None,
 ) -> NotebookRun:
-    """Clear the stored outputs of ``nb``, then execute it cell by cell in ``cwd``."""
+    """Clear the stored outputs of ``nb``, then execute it cell by cell in ``cwd``.
+
+    ``before_cells(client)`` runs once the kernel is up, before the first cell (the recorder's
+    bootstrap); it must not raise.
+    """
     _clear_outputs(nb)
     km = km_factory(cwd)
     budget = OutputBudget(limits.max_output_bytes, limits.max_images)
@@ -63,6 +74,8 @@ async def run_notebook(
     started = monotonic()
     try:
         async with client.async_setup_kernel(cleanup_kc=True):
+            if before_cells is not None:
+                await before_cells(client)
             await _run_cells(client, limits, started + limits.total_timeout_s, run)
     except Exception as exc:
         raise ExecutionError(
@@ -95,7 +108,8 @@ async def _run_cells(
             _stop_on_timeout(run, index, limits, whole)
             return
         except DeadKernelError:
-            _stop(run, index, "DeadKernelError", _KERNEL_DIED, LimitHit(kind="kernel_died"))
+            hit, message = await _death_cause(client.km)
+            _stop(run, index, "DeadKernelError", message, hit)
             return
         except CellExecutionError as exc:
             shown = first_error([cell])  # the kernel's traceback, without nbclient's header
@@ -116,6 +130,20 @@ _KERNEL_DIED = (
     "커널이 이 셀을 실행하던 중 예기치 않게 종료되었습니다(메모리 부족, os._exit 호출, "
     "네이티브 라이브러리 충돌 등)."
 )
+
+
+async def _death_cause(km: Any) -> tuple[LimitHit, str]:
+    """The sandbox may know which limit killed the kernel (memory, CPU, disk)."""
+    explain = getattr(km, "sandbox_death_cause", None)
+    cause = await explain() if explain is not None else None
+    return cause or (LimitHit(kind="kernel_died"), _KERNEL_DIED)
+
+
+def _sandbox_hits(km: Any, run: NotebookRun) -> list[LimitHit]:
+    """Limits the sandbox saw without a dead kernel (e.g. refused forks), on the stop cell."""
+    hits = getattr(km, "sandbox_limit_hits", None)
+    cell = run.stop.cell_index if run.stop else None
+    return [h.model_copy(update={"cell_index": cell}) for h in (hits() if hits else [])]
 
 
 def _stop_on_timeout(run: NotebookRun, index: int, limits: ExecLimits, whole: bool) -> None:
@@ -149,3 +177,6 @@ async def _ensure_shutdown(km: Any) -> None:
             await km.shutdown_kernel(now=True)
     except Exception:  # the kernel is gone either way; nothing more to do
         log.warning("could not shut down kernel", exc_info=True)
+    dispose = getattr(km, "dispose", None)  # a sandbox frees its slot, kills what is left
+    if dispose is not None:
+        dispose()

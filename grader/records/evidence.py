@@ -265,6 +265,26 @@ class NotebookEvidence(Record):
     """Short callee name (last dotted part, e.g. ``EarlyStopping``) -> code cell indices."""
 
 
+FindingKind = Literal[
+    "leakage",  # rows of the evaluation data were also training data
+    "test_as_validation",  # the data passed as validation is the data evaluated as the test
+    "unscaled_test",  # evaluation data not preprocessed like the training data
+    "not_converging",  # the training loss did not go down (or became NaN)
+    "validation_is_training",  # the validation data is (largely) the training data
+    "overwritten_training_data",  # a fit trained on data that had been held out as test
+]
+
+
+class Finding(Record):
+    """Something a human reviewer would flag, seen in the recorder's trace (not a grade)."""
+
+    kind: FindingKind
+    severity: Literal["info", "warning", "critical"] = "warning"
+    facts: dict[str, str | int | float] = Field(default_factory=dict)
+    """Values for the message (e.g. ``train_max``, ``test_max``, ``overlap``)."""
+    refs: tuple[EvidenceRef, ...] = ()
+
+
 class Evidence(RootRecord):
     """All evidence for one submission."""
 
@@ -274,3 +294,5 @@ class Evidence(RootRecord):
     readme_texts: tuple[TextBlock, ...] = ()
     apps: tuple[AppFact, ...] = ()
     """Apps found in files of the submission (outside notebooks)."""
+    findings: tuple[Finding, ...] = ()
+    """Problems the recorder's trace shows (executed mode only); reported, not scored."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Literal
 
 from grader.records.base import Record, RootRecord
+from grader.records.trace import Trace
 
 EvidenceMode = Literal["executed", "stored_outputs"]
 OutputType = Literal["stream", "execute_result", "display_data", "error"]
@@ -65,6 +66,8 @@ class ExecutedNotebook(Record):
     """Stored mode: no code cell has an execution count (the notebook was never run)."""
     limit_hits: tuple[LimitHit, ...] = ()
     duration_s: float | None = None
+    trace: Trace | None = None
+    """What the in-kernel recorder saw (executed mode with recording on); untrusted data."""
 
 
 class Execution(RootRecord):

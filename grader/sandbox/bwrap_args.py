@@ -14,9 +14,8 @@ HOME = "/home/student"
 DATA_DIR = "/data"
 """Where the assignment's read-only data folder appears inside."""
 
-SYSTEM_DIRS = ("/usr",)
 MERGED_USR_LINKS = ("/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32")
-ETC_FILES = (
+ETC_PATHS = (
     "/etc/alternatives",
     "/etc/ld.so.cache",
     "/etc/ld.so.conf",
@@ -28,25 +27,26 @@ ETC_FILES = (
     "/etc/mime.types",
 )
 """The part of the host's ``/etc`` the sandbox sees (read-only, when present)."""
+TMPFS = (("/dev/shm", "1777"), ("/tmp", "1777"), (HOME, "0777"))
+"""Private, size-capped, writable folders (one user inside, so world-writable is fine)."""
+NAMESPACES = ("--unshare-ipc", "--unshare-pid", "--unshare-net", "--unshare-uts")
+SETPRIV = "/usr/bin/setpriv"
 
 
 @dataclass(frozen=True)
 class Bind:
-    """A host path shown inside; ``fd`` set: bound from that open descriptor instead."""
+    """A host path shown inside (read-only unless ``writable``; ``device``: /dev nodes)."""
 
     src: str
     dest: str
     writable: bool = False
-    fd: int | None = None
     device: bool = False
+    optional: bool = False
 
     def args(self) -> list[str]:
         """The bwrap options for this bind."""
-        if self.fd is not None:
-            return ["--bind-fd" if self.writable else "--ro-bind-fd", str(self.fd), self.dest]
-        if self.device:
-            return ["--dev-bind-try", self.src, self.dest]
-        return ["--bind" if self.writable else "--ro-bind-try", self.src, self.dest]
+        option = "--dev-bind" if self.device else "--bind" if self.writable else "--ro-bind"
+        return [option + ("-try" if self.optional else ""), self.src, self.dest]
 
 
 @dataclass(frozen=True)
@@ -57,35 +57,63 @@ class BwrapPlan:
     """Python prefixes, the work folder, the data folder, the ipc folder, GPU devices..."""
     env: Mapping[str, str]
     """The complete environment of the command (nothing is inherited)."""
+    drop_to: int | None = None
+    """Started as root: no user namespace; ``setpriv`` becomes this uid/gid inside, first."""
     chdir: str = WORK_DIR
     limits: SandboxLimits = field(default_factory=SandboxLimits)
     merged_usr: Mapping[str, str] = field(default_factory=dict)
-    """``/lib`` style links of the host (``/lib -> usr/lib``); others are bound."""
+    """``/lib`` style links of the host (``/lib -> usr/lib``); the others are bound."""
     bwrap: str = "bwrap"
 
 
 def bwrap_argv(plan: BwrapPlan, command: Sequence[str]) -> list[str]:
-    """``bwrap [options] -- command`` for ``plan``."""
-    tmp = str(plan.limits.tmp_mib * MIB)
-    argv = [plan.bwrap, "--unshare-all", "--unshare-user", "--disable-userns"]
-    argv += ["--die-with-parent", "--new-session", "--hostname", "sandbox"]
-    argv += ["--clearenv"]
+    """``bwrap [options] -- [setpriv ...] command`` for ``plan``."""
+    argv = [plan.bwrap, *_namespace_args(plan), "--die-with-parent", "--new-session"]
+    argv += ["--hostname", "sandbox", "--clearenv"]
     for name, value in sorted(plan.env.items()):
         argv += ["--setenv", name, value]
-    for path in SYSTEM_DIRS:
-        argv += ["--ro-bind", path, path]
+    argv += ["--ro-bind", "/usr", "/usr"]
     for path in MERGED_USR_LINKS:
         target = plan.merged_usr.get(path)
         argv += ["--symlink", target, path] if target else ["--ro-bind-try", path, path]
-    for path in ETC_FILES:
+    for path in ETC_PATHS:
         argv += ["--ro-bind-try", path, path]
     argv += ["--proc", "/proc", "--dev", "/dev"]
-    argv += ["--size", tmp, "--tmpfs", "/dev/shm"]
-    argv += ["--size", tmp, "--tmpfs", "/tmp", "--size", tmp, "--tmpfs", HOME]
+    size = str(plan.limits.tmp_mib * MIB)
+    for path, mode in TMPFS:
+        argv += ["--size", size, "--perms", mode, "--tmpfs", path]
+    for path in _parents_to_create(plan.binds):
+        argv += ["--perms", "0755", "--dir", path]
     for bind in plan.binds:
         argv += bind.args()
-    argv += ["--remount-ro", "/", "--chdir", plan.chdir, "--", *command]
-    return argv
+    argv += ["--remount-ro", "/", "--chdir", plan.chdir, "--"]
+    return argv + _drop_args(plan.drop_to) + list(command)
+
+
+def _namespace_args(plan: BwrapPlan) -> list[str]:
+    if plan.drop_to is not None:  # root: a user namespace would map the sandbox to host root
+        return [*NAMESPACES, "--unshare-cgroup-try"]
+    return ["--unshare-all", "--unshare-user", "--disable-userns"]
+
+
+def _drop_args(uid: int | None) -> list[str]:
+    if uid is None:
+        return []
+    ids = str(uid)
+    caps = ["--inh-caps=-all", "--bounding-set=-all", "--no-new-privs"]
+    return [SETPRIV, "--reuid", ids, "--regid", ids, "--clear-groups", *caps, "--"]
+
+
+def _parents_to_create(binds: Sequence[Bind]) -> list[str]:
+    """Folders above bind targets that the sandbox root lacks, made traversable (0755)."""
+    mounted = ("/usr", "/proc", "/dev", *(b.dest for b in binds))
+    exists = {"/", "/tmp", HOME, *mounted}
+    parents: set[str] = set()
+    for bind in binds:
+        for parent in map(str, PurePosixPath(bind.dest).parents):
+            if parent not in exists and not any(parent.startswith(m + "/") for m in mounted):
+                parents.add(parent)
+    return sorted(parents, key=lambda p: (p.count("/"), p))
 
 
 def inside_cwd(rel: PurePosixPath) -> str:

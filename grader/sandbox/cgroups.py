@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import os
 import signal
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -83,11 +84,17 @@ class SlotCgroups:
                 found.update(int(p) for p in (group / "cgroup.procs").read_text().split())
         return sorted(found)
 
-    def kill_all(self) -> None:
-        """SIGKILL every process left in the groups."""
-        for pid in self.pids_inside():
-            with contextlib.suppress(ProcessLookupError, PermissionError):
-                os.kill(pid, signal.SIGKILL)
+    def kill_all(self, wait_s: float = 3.0) -> bool:
+        """SIGKILL every process left in the groups until none is; False if some survive."""
+        deadline = time.monotonic() + wait_s
+        while pids := self.pids_inside():
+            for pid in pids:
+                with contextlib.suppress(ProcessLookupError, PermissionError):
+                    os.kill(pid, signal.SIGKILL)
+            if time.monotonic() > deadline:
+                return False
+            time.sleep(0.02)
+        return True
 
 
 def _write(path: Path, value: str) -> None:

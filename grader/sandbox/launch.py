@@ -1,4 +1,4 @@
-"""What the forked child does before it execs bubblewrap: join cgroups, set rlimits, drop uid.
+"""What the forked child does before it execs bubblewrap: join the cgroups, set rlimits.
 
 Runs between ``fork`` and ``exec`` (``Popen(preexec_fn=...)``), so it only makes plain
 system calls: no logging, no allocation-heavy Python.
@@ -22,8 +22,6 @@ class Preexec:
 
     cgroup_procs: tuple[str, ...]
     rlimits: tuple[tuple[int, int], ...]
-    uid: int | None
-    """Unprivileged uid to become (only when started as root)."""
 
     def __call__(self) -> None:
         pid = str(os.getpid()).encode()
@@ -35,10 +33,6 @@ class Preexec:
                 os.close(fd)
         for which, value in self.rlimits:
             resource.setrlimit(which, (value, value))
-        if self.uid is not None:
-            os.setgroups([])
-            os.setresgid(self.uid, self.uid, self.uid)
-            os.setresuid(self.uid, self.uid, self.uid)
 
 
 def rlimits_for(limits: SandboxLimits, *, address_space: bool) -> tuple[tuple[int, int], ...]:
@@ -62,5 +56,9 @@ def _within_hard(which: int, value: int) -> int:
 
 
 def slot_uid(slot: int) -> int | None:
-    """The uid of ``slot`` when we are root (and can switch), else ``None``."""
+    """The uid ``slot`` drops to when we are root (``setpriv`` inside bwrap), else ``None``.
+
+    Root must not run the kernel in a user namespace (it would be host root there, and
+    RLIMIT_NPROC would not count), so the drop happens inside, after the mounts.
+    """
     return FIRST_SLOT_UID + slot if os.geteuid() == 0 else None

@@ -1,0 +1,55 @@
+"""The ``none`` backend: the grader's own rights, for trusted reference solutions only."""
+
+from __future__ import annotations
+
+import subprocess
+import warnings
+from collections.abc import Sequence
+from pathlib import Path
+
+from grader.execute.kernel_run import local_kernel_manager
+from grader.sandbox.base import CommandResult
+
+UNSANDBOXED_KO = (
+    "--no-sandbox: 노트북 코드가 채점기와 같은 권한으로 실행됩니다. "
+    "신뢰할 수 있는 참고 답안에만 쓰세요."
+)
+
+
+class NoSandboxWarning(UserWarning):
+    """The ``none`` backend was chosen: code runs with the grader's own rights."""
+
+
+class NoSandbox:
+    """Runs kernels and commands directly; warns loudly when created."""
+
+    name = "none"
+    sandboxed = False
+
+    def __init__(self, *, stacklevel: int = 2) -> None:
+        warnings.warn(UNSANDBOXED_KO, NoSandboxWarning, stacklevel=stacklevel + 1)
+
+    def probe(self) -> None:
+        """Always usable."""
+
+    def kernel_manager(self, root: Path, cwd: Path) -> object:
+        """A plain local kernel (``cwd`` is where nbclient starts it)."""
+        return local_kernel_manager(cwd)
+
+    def run_command(
+        self, argv: Sequence[str], root: Path, cwd: Path, *, timeout_s: float
+    ) -> CommandResult:
+        """Run ``argv`` in ``cwd`` with the grader's environment."""
+        try:
+            done = subprocess.run(
+                list(argv), cwd=cwd, capture_output=True, text=True, timeout=timeout_s, check=False
+            )
+        except subprocess.TimeoutExpired as exc:
+            return CommandResult(None, _str(exc.stdout), _str(exc.stderr), timed_out=True)
+        return CommandResult(done.returncode, done.stdout, done.stderr)
+
+
+def _str(data: bytes | str | None) -> str:
+    if isinstance(data, bytes):
+        return data.decode("utf-8", "replace")
+    return data or ""

@@ -1,0 +1,47 @@
+"""``make_executor`` wires the bwrap sandbox by default and explains when it cannot."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from grader import api
+from grader.errors import SandboxError
+from grader.pipeline import load_assignment
+from grader.sandbox import BwrapSandbox, NoSandbox, SandboxedExecutor
+from grader.sandbox.none import NoSandboxWarning
+
+
+def test_missing_bwrap_raises_a_korean_install_hint(monkeypatch):
+    monkeypatch.setattr(
+        "grader.sandbox.bwrap.shutil.which", lambda name: None if name == "bwrap" else "x"
+    )
+    monkeypatch.setattr(BwrapSandbox, "__init__", _init_with_missing_bwrap)
+    with pytest.raises(SandboxError) as caught:
+        api.make_executor(run=True, sandbox=True, assignment=load_assignment(None))
+    assert "apt-get install -y bubblewrap" in caught.value.message_ko
+    assert caught.value.code == "sandbox_missing"
+
+
+_original_init = BwrapSandbox.__init__
+
+
+def _init_with_missing_bwrap(self, *args, **kw):
+    _original_init(self, *args, **{**kw, "bwrap": "/nonexistent/bwrap"})
+
+
+@pytest.mark.sandbox
+@pytest.mark.skipif(shutil.which("bwrap") is None, reason="bubblewrap is not installed")
+def test_run_uses_the_sandbox_by_default():
+    try:
+        executor = api.make_executor(run=True, sandbox=True, assignment=load_assignment(None))
+    except SandboxError as exc:
+        pytest.skip(f"bwrap not usable here: {exc.detail}")
+    assert isinstance(executor, SandboxedExecutor) and executor.sandboxed
+
+
+def test_no_sandbox_backend_warns():
+    with pytest.warns(NoSandboxWarning):
+        backend = NoSandbox()
+    assert backend.sandboxed is False
