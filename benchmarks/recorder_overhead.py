@@ -28,8 +28,9 @@ from sklearn.model_selection import train_test_split
 X, y = load_digits(return_X_y=True)
 x_tr, x_te, y_tr, y_te = train_test_split(X.astype("float32") / 16, y, random_state=0)
 def once():
-    model = keras.Sequential([keras.Input((64,)), keras.layers.Dense(64, activation="relu"),
-                              keras.layers.Dropout(0.2), keras.layers.Dense(10, activation="softmax")])
+    layers = keras.layers
+    model = keras.Sequential([keras.Input((64,)), layers.Dense(64, activation="relu"),
+                              layers.Dropout(0.2), layers.Dense(10, activation="softmax")])
     model.compile("adam", "sparse_categorical_crossentropy", metrics=["accuracy"])
     started = time.perf_counter()
     model.fit(x_tr, y_tr, epochs=3, batch_size=32, validation_split=0.2, verbose=0)
