@@ -29,9 +29,9 @@ demo: setup
 	rm -rf $(OUT)
 	$(BIN)/grader assignments list
 	$(BIN)/grader grade examples/submissions/cnn-digits/* -a cnn-digits -o $(OUT)/submissions
-	$(BIN)/grader grade reference_solutions/cnn-digits/solution.ipynb -a cnn-digits -o $(OUT)/reference --run --no-sandbox
+	$(BIN)/grader grade reference_solutions/cnn-digits/solution.ipynb examples/submissions/cnn-digits/broken.ipynb -a cnn-digits -o $(OUT)/executed --run
 	$(BIN)/grader check examples/submissions/cnn-digits/weak.ipynb -a cnn-digits
-	@echo "리포트: $(OUT)/submissions/*/report.html, $(OUT)/reference/*/report.html"
+	@echo "리포트: $(OUT)/submissions/*/report.html (저장된 출력), $(OUT)/executed/*/report.html (샌드박스 실행)"
 
 lint: setup
 	$(BIN)/ruff check grader tests

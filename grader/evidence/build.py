@@ -101,6 +101,7 @@ def notebook_evidence(notebook: ExecutedNotebook, course: CourseText | None) -> 
         figures=tuple(outputs.figures),
         tables=tuple(outputs.tables),
         errors=tuple(outputs.errors),
+        param_counts=tuple(outputs.param_counts),
         syntax_errors=tuple(code.syntax_errors),
         extraction_failures=tuple(code.failures),
         code=tuple(_summary(c) for c in code_cells),

@@ -15,12 +15,15 @@ from grader.records.evidence import (
     EvidenceRef,
     FigureOutput,
     MetricReading,
+    ParamCount,
     TableOutput,
     TrainingRun,
 )
 from grader.records.execution import Cell
 
 MAX_READINGS_PER_CELL = 100
+_TOTAL_PARAMS = re.compile(r"Total params:\s*([\d,]+)")
+_MODEL_HEADER = re.compile(r'Model:\s*"([^"]{1,80})"')
 _REPORT_ROW = re.compile(r"^\s*(accuracy)\s+(\d?\.\d+)\s+\d+\s*$")
 
 
@@ -33,6 +36,7 @@ class OutputEvidence:
     figures: list[FigureOutput] = field(default_factory=list)
     tables: list[TableOutput] = field(default_factory=list)
     errors: list[ErrorFact] = field(default_factory=list)
+    param_counts: list[ParamCount] = field(default_factory=list)
 
 
 def extract_outputs(
@@ -72,9 +76,20 @@ def _cell_outputs(found: OutputEvidence, notebook: str, cell: Cell, role: Role) 
         ref = EvidenceRef(
             source="output", notebook=notebook, cell=cell.index, output_index=position
         )
+        found.param_counts.extend(param_counts(text, ref))
         parsed = parse_logs(text)
         found.runs.extend(_training_run(run, ref) for run in parsed.runs)
         found.metrics.extend(_readings(parsed, ref, role)[:MAX_READINGS_PER_CELL])
+
+
+def param_counts(text: str, ref: EvidenceRef) -> list[ParamCount]:
+    """``Total params: N`` lines of Keras model summaries, each with the model name above it."""
+    counts = []
+    for match in _TOTAL_PARAMS.finditer(text):
+        headers = _MODEL_HEADER.findall(text, 0, match.start())
+        total = int(match.group(1).replace(",", "") or 0)
+        counts.append(ParamCount(ref=ref, total=total, model=headers[-1] if headers else ""))
+    return counts
 
 
 def _text_chunks(cell: Cell) -> list[tuple[int, str]]:

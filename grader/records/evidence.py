@@ -206,6 +206,15 @@ class TableOutput(Record):
     """At least one column holds numbers (a results table)."""
 
 
+class ParamCount(Record):
+    """A model's parameter count printed by ``model.summary()`` (or recorded by the trace)."""
+
+    ref: EvidenceRef
+    total: int
+    model: str = ""
+    """Model name printed in the summary header, when present."""
+
+
 class ErrorFact(Record):
     """An error output."""
 
@@ -254,6 +263,7 @@ class NotebookEvidence(Record):
     figures: tuple[FigureOutput, ...] = ()
     tables: tuple[TableOutput, ...] = ()
     errors: tuple[ErrorFact, ...] = ()
+    param_counts: tuple[ParamCount, ...] = ()
     syntax_errors: tuple[EvidenceRef, ...] = ()
     """Code cells that could not be parsed (IPython magics are stripped first)."""
     extraction_failures: tuple[EvidenceRef, ...] = ()

@@ -9,6 +9,7 @@ from pydantic import Field
 from grader.records.base import Record, RootRecord
 from grader.records.evidence import EvidenceRef
 from grader.records.execution import EvidenceMode, LimitHit
+from grader.records.review import MemberReview
 
 Mark = Literal["o", "x", "△", "n/a"]
 
@@ -61,6 +62,8 @@ class Result(RootRecord):
     sections: tuple[SectionResult, ...] = ()
     limits_hit: tuple[LimitHit, ...] = ()
     problems: tuple[Problem, ...] = ()
+    reviews: tuple[MemberReview, ...] = ()
+    """Per notebook (team member): models and their changes against the baseline."""
     score: float = 0.0
     """Share of applicable items marked o (△ counts half)."""
     grader_version: str = ""

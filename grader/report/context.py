@@ -41,7 +41,7 @@ def build_context(result: Result, execution: Execution | None, fmt: str) -> dict
     return {
         "result": result,
         "fmt": fmt,
-        "rejected": not result.sections,
+        "rejected": result.mode is None or not result.sections,
         "counts": counts,
         "applicable": len(result.items) - counts["n/a"],
         "score_percent": round(result.score * 100),

@@ -89,3 +89,13 @@ def test_split_stream_outputs_are_joined() -> None:
                 stream("uracy: 0.5 - loss: 0.7\n"))
     found = extract_outputs("nb", [cell], {})
     assert found.runs[0].epochs[0].metrics == {"accuracy": 0.5, "loss": 0.7}
+
+
+def test_param_counts_from_model_summaries() -> None:
+    from grader.evidence.outputs import param_counts
+    from grader.records.evidence import EvidenceRef
+
+    text = ('Model: "discriminator"\n┃ Layer (type) ┃\n Total params: 212,865 (831.50 KB)\n'
+            ' Trainable params: 212,865\nModel: "generator"\n Total params: 2,330,944 (8.89 MB)\n')
+    counts = param_counts(text, EvidenceRef(source="output", cell=3))
+    assert [(c.model, c.total) for c in counts] == [("discriminator", 212865), ("generator", 2330944)]

@@ -1,0 +1,50 @@
+"""Per-member review: what each notebook changed against the reference solution's models."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from grader.records.base import Record
+from grader.records.evidence import EvidenceRef
+
+
+class LayerEdit(Record):
+    """One difference between a model's layer sequence and the baseline's."""
+
+    kind: Literal["added", "removed", "replaced"]
+    old: tuple[str, ...] = ()
+    new: tuple[str, ...] = ()
+
+
+class ModelChange(Record):
+    """A model of the notebook set against the baseline model it corresponds to."""
+
+    name: str
+    baseline: str | None = None
+    """Name of the matched reference model; ``None`` when there is no baseline."""
+    layers: tuple[str, ...]
+    baseline_layers: tuple[str, ...] = ()
+    edits: tuple[LayerEdit, ...] = ()
+    params: int | None = None
+    baseline_params: int | None = None
+    excerpt: EvidenceRef | None = None
+    """The code where the model is built (a builder function, a class, a Sequential)."""
+
+    @property
+    def params_change(self) -> float | None:
+        """Relative change of the parameter count, when both counts are known."""
+        if not self.params or not self.baseline_params:
+            return None
+        return (self.params - self.baseline_params) / self.baseline_params
+
+
+class MemberReview(Record):
+    """What one notebook (one team member) built and how far it got."""
+
+    notebook: str
+    member: str | None = None
+    models: tuple[ModelChange, ...] = ()
+    runs: int = 0
+    best_metric: str | None = None
+    """e.g. ``테스트 정확도 97.2%`` (the best test reading), when one was printed."""
+    ran_to_end: bool = True

@@ -1,0 +1,1 @@
+"""Per-member review: changes against the reference solution (baseline)."""

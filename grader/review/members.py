@@ -1,0 +1,35 @@
+"""Assemble the per-member part of the review (the seed reviewer's "모델 하나(이름님)")."""
+
+from __future__ import annotations
+
+from grader.records.evidence import Evidence, NotebookEvidence
+from grader.records.review import MemberReview
+from grader.review.baseline import compare_models
+
+METRIC_KO = {"accuracy": "정확도", "loss": "손실", "f1": "F1"}
+ROLE_KO = {"test": "테스트", "validation": "검증"}
+
+
+def member_reviews(evidence: Evidence, baseline: NotebookEvidence | None) -> list[MemberReview]:
+    """One review per notebook, in submission order."""
+    return [_review(notebook, baseline) for notebook in evidence.notebooks]
+
+
+def _review(notebook: NotebookEvidence, baseline: NotebookEvidence | None) -> MemberReview:
+    return MemberReview(
+        notebook=notebook.path,
+        member=notebook.member,
+        models=tuple(compare_models(notebook, baseline)),
+        runs=len(notebook.runs),
+        best_metric=_best_metric(notebook),
+        ran_to_end=notebook.ran_to_end,
+    )
+
+
+def _best_metric(notebook: NotebookEvidence) -> str | None:
+    for role in ("test", "validation"):
+        readings = [m for m in notebook.metrics if m.role == role and m.name == "accuracy"]
+        if readings:
+            best = max(readings, key=lambda m: m.value)
+            return f"{ROLE_KO[role]} {METRIC_KO[best.name]} {best.value * 100:.1f}%"
+    return None
