@@ -25,3 +25,7 @@ def rubrics_dir() -> Path:
 
 def templates_dir() -> Path:
     return project_root() / "report_templates"
+
+
+def reference_dir() -> Path:
+    return project_root() / "reference_solutions"

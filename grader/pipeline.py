@@ -21,13 +21,14 @@ from grader.evidence.build import build_evidence
 from grader.evidence.course_text import CourseText
 from grader.execute.executor import Executor, StoredOutputsExecutor
 from grader.execute.stored import stored_execution
-from grader.paths import assignments_dir, rubrics_dir
-from grader.records.evidence import Evidence
+from grader.paths import assignments_dir, reference_dir, rubrics_dir
+from grader.records.evidence import Evidence, NotebookEvidence
 from grader.records.execution import Execution
 from grader.records.submission import Submission
 from grader.records.verdict import Problem, Result, SectionResult, Verdict
 from grader.report.environment import make_environment
 from grader.report.formats import write_reports
+from grader.review.members import member_reviews
 from grader.rubric.load import LoadedRubric, load_rubric
 from grader.rubric.messages import render_comment
 from grader.rubric.score import overall_score, score
@@ -48,6 +49,8 @@ class Assignment:
     pack: AssignmentPack | None
     rubric: LoadedRubric
     course: CourseText | None
+    baseline: NotebookEvidence | None = None
+    """Evidence of the reference solution (from its stored outputs): the models to compare."""
 
     @property
     def id(self) -> str | None:
@@ -66,7 +69,23 @@ def load_assignment(assignment_id: str | None) -> Assignment:
     pack = load_pack(assignments_dir(), assignment_id)
     project = rubrics_dir() / f"{pack.spec.rubric}.yaml" if pack.spec.rubric else None
     course = CourseText.from_pack(pack)
-    return Assignment(pack, load_rubric(common, project), course)
+    return Assignment(pack, load_rubric(common, project), course, reference_evidence(pack.id))
+
+
+def reference_evidence(assignment_id: str) -> NotebookEvidence | None:
+    """Evidence of ``reference_solutions/<id>/``'s first notebook, judged from stored outputs."""
+    folder = reference_dir() / assignment_id
+    notebooks = sorted(folder.glob("*.ipynb")) if folder.is_dir() else []
+    if not notebooks:
+        return None
+    with tempfile.TemporaryDirectory(prefix="grader-ref-") as work:
+        try:
+            submission = load_submission(notebooks[0], work_dir=Path(work))
+        except SubmissionError:
+            log.warning("reference solution %s cannot be loaded", notebooks[0])
+            return None
+        evidence = build_evidence(submission, stored_execution(submission), None)
+    return evidence.notebooks[0] if evidence.notebooks else None
 
 
 @dataclass
@@ -131,6 +150,7 @@ def score_result(
     ]
     problems += [Problem(code="execution_warning", message_ko=w) for w in execution.warnings_ko]
     members = tuple(n.member for n in submission.notebooks if n.member)
+    reviews = member_reviews(evidence, assignment.baseline)
     return Result(
         submission=submission.name,
         assignment_id=assignment.id,
@@ -139,6 +159,8 @@ def score_result(
         sandboxed=execution.sandboxed,
         members=members,
         sections=tuple(sections),
+        reviews=tuple(reviews),
+        findings=evidence.findings,
         limits_hit=tuple(hit for nb in execution.notebooks for hit in nb.limit_hits),
         problems=tuple(problems),
         score=overall_score(sections),

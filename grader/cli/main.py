@@ -50,9 +50,10 @@ def grade(
     ] = True,
     fmt: Annotated[str, typer.Option("--format", help="md,html,json 중 쉼표로")] = "md,html,json",
     templates: Annotated[
-        list[Path] | None, typer.Option(
+        list[Path] | None,
+        typer.Option(
             "--templates", help="리포트 템플릿을 덮어쓸 폴더", exists=True, file_okay=False
-        )
+        ),
     ] = None,
 ) -> None:
     """제출물을 채점해 리포트(md, html)와 result.json을 씁니다."""

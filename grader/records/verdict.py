@@ -7,7 +7,7 @@ from typing import Any, Literal
 from pydantic import Field
 
 from grader.records.base import Record, RootRecord
-from grader.records.evidence import EvidenceRef
+from grader.records.evidence import EvidenceRef, Finding
 from grader.records.execution import EvidenceMode, LimitHit
 from grader.records.review import MemberReview
 
@@ -62,6 +62,8 @@ class Result(RootRecord):
     sections: tuple[SectionResult, ...] = ()
     limits_hit: tuple[LimitHit, ...] = ()
     problems: tuple[Problem, ...] = ()
+    findings: tuple[Finding, ...] = ()
+    """Silent bugs seen in the trace (leakage, unscaled test set ...), for the instructor."""
     reviews: tuple[MemberReview, ...] = ()
     """Per notebook (team member): models and their changes against the baseline."""
     score: float = 0.0

@@ -23,8 +23,10 @@ __all__ = [
     "code_block",
     "mark_badge",
     "mark_ko",
+    "layer_phrase",
     "mark_symbol",
     "md_escape",
+    "thousands",
     "trim_excerpt",
 ]
 
@@ -118,6 +120,22 @@ def md_escape(text: Any) -> str:
     return " ".join(value.split())
 
 
+def layer_phrase(layers: Iterable[str]) -> str:
+    """``("Dense", "Dense")`` -> ``Dense 층 2개``; ``("Conv2D", "Dropout")`` -> ``Conv2D, Dropout 층``."""
+    counts: dict[str, int] = {}
+    for layer in layers:
+        counts[layer] = counts.get(layer, 0) + 1
+    if len(counts) == 1:
+        [(name, n)] = counts.items()
+        return f"{name} 층 {n}개" if n > 1 else f"{name} 층"
+    return ", ".join(f"{name} {n}개" if n > 1 else name for name, n in counts.items()) + " 층"
+
+
+def thousands(value: int | None) -> str:
+    """``12345`` -> ``12,345``; ``None`` -> ``?``."""
+    return "?" if value is None else f"{value:,}"
+
+
 FILTERS: dict[str, Callable[..., Any]] = {
     "cell_ref": cell_ref,
     "cell_refs": cell_refs,
@@ -125,7 +143,9 @@ FILTERS: dict[str, Callable[..., Any]] = {
     "mark_badge": mark_badge,
     "mark_ko": mark_ko,
     "mark_symbol": mark_symbol,
+    "layer_phrase": layer_phrase,
     "md_escape": md_escape,
+    "thousands": thousands,
     "trim_excerpt": trim_excerpt,
 }
 """Every filter, by the name templates use."""
