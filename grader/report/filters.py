@@ -21,9 +21,9 @@ __all__ = [
     "cell_ref",
     "cell_refs",
     "code_block",
+    "layer_phrase",
     "mark_badge",
     "mark_ko",
-    "layer_phrase",
     "mark_symbol",
     "md_escape",
     "thousands",
@@ -121,7 +121,7 @@ def md_escape(text: Any) -> str:
 
 
 def layer_phrase(layers: Iterable[str]) -> str:
-    """``("Dense", "Dense")`` -> ``Dense 층 2개``; ``("Conv2D", "Dropout")`` -> ``Conv2D, Dropout 층``."""
+    """Group layer names: ``("Dense", "Dense")`` -> ``Dense 층 2개``."""
     counts: dict[str, int] = {}
     for layer in layers:
         counts[layer] = counts.get(layer, 0) + 1
