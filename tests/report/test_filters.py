@@ -86,3 +86,12 @@ def test_md_escape_neutralises_markup() -> None:
     assert "\\*굵게\\*" in escaped
     assert "\\`" in escaped
     assert "\n" not in escaped
+
+
+def test_layer_phrase_groups_repeated_layers():
+    from grader.report.filters import layer_phrase, thousands
+
+    assert layer_phrase(["Dense", "Dense"]) == "Dense 층 2개"
+    assert layer_phrase(["Dense"]) == "Dense 층"
+    assert layer_phrase(["Conv2D", "Dropout", "Dropout"]) == "Conv2D, Dropout 2개 층"
+    assert thousands(1234567) == "1,234,567" and thousands(None) == "?"
