@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from grader import __version__
+from grader.apps import with_app_results
 from grader.assignments import AssignmentPack, load_pack
 from grader.errors import ExecutionError, GraderError, SubmissionError
 from grader.evidence.build import build_evidence
@@ -121,6 +122,7 @@ def grade_path(path: Path, assignment: Assignment, out_dir: Path, options: RunOp
             result = rejected_result(path.stem if path.suffix else path.name, assignment, exc)
             return _finish(Graded(result, out_dir), assignment, options)
         execution = execute(submission, options.executor)
+        execution = with_app_results(execution, submission, options.executor, assignment.pack)
         evidence = build_evidence(submission, execution, assignment.course)
         result = score_result(submission, execution, evidence, assignment)
         graded = Graded(result, out_dir, submission, execution, evidence)

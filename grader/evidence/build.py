@@ -49,6 +49,7 @@ def build_evidence(
             if nb.trace is not None
             for finding in trace_findings(nb.trace, nb.path)
         ),
+        app_results=execution.apps,
     )
 
 

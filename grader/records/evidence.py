@@ -10,6 +10,7 @@ from typing import Literal
 
 from pydantic import Field
 
+from grader.records.app_result import AppResult
 from grader.records.base import Record, RootRecord
 from grader.records.execution import EvidenceMode
 
@@ -306,3 +307,5 @@ class Evidence(RootRecord):
     """Apps found in files of the submission (outside notebooks)."""
     findings: tuple[Finding, ...] = ()
     """Problems the recorder's trace shows (executed mode only); reported, not scored."""
+    app_results: tuple[AppResult, ...] = ()
+    """What the app probe saw when it started the submission's apps (``--run`` only)."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Literal
 
+from grader.records.app_result import AppResult
 from grader.records.base import Record, RootRecord
 from grader.records.trace import Trace
 
@@ -77,3 +78,5 @@ class Execution(RootRecord):
     notebooks: tuple[ExecutedNotebook, ...]
     sandboxed: bool = False
     warnings_ko: tuple[str, ...] = ()
+    apps: tuple[AppResult, ...] = ()
+    """What the app probe saw (``--run`` with a sandbox only; empty otherwise)."""

@@ -17,6 +17,7 @@ from grader.sandbox.bwrap import BwrapSandbox
 from grader.sandbox.executor import SandboxedExecutor
 from grader.sandbox.gpu import GpuInfo, GpuLease, GpuLeasePool, discover_gpus
 from grader.sandbox.none import NoSandbox
+from grader.sandbox.service import Service
 
 register_backend("bwrap", BwrapSandbox)
 register_backend("none", NoSandbox)
@@ -32,6 +33,7 @@ __all__ = [
     "Sandbox",
     "SandboxLimits",
     "SandboxedExecutor",
+    "Service",
     "backend_names",
     "discover_gpus",
     "get_backend",

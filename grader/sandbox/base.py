@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from grader.errors import SandboxError
+
+if TYPE_CHECKING:
+    from grader.sandbox.service import Service
 
 __all__ = [
     "CommandResult",
@@ -73,6 +76,17 @@ class Sandbox(Protocol):
         self, argv: Sequence[str], root: Path, cwd: Path, *, timeout_s: float
     ) -> CommandResult:
         """Run ``argv`` inside (e.g. an app under test), ``root`` writable, ``cwd`` under it."""
+        ...
+
+    def start_service(
+        self,
+        argv: Sequence[str],
+        root: Path,
+        cwd: Path,
+        *,
+        env: Mapping[str, str] | None = None,
+    ) -> Service:
+        """Start ``argv`` inside without waiting (an app); reach its port via the handle."""
         ...
 
 

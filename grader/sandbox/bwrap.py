@@ -6,13 +6,14 @@ import shutil
 import subprocess
 import sys
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from grader.errors import SandboxError
 from grader.sandbox.base import DEFAULT_SANDBOX_LIMITS, CommandResult, SandboxLimits
 from grader.sandbox.gpu import GpuLeasePool
 from grader.sandbox.kernel import SandboxKernelManager
+from grader.sandbox.service import Service, popen, relay_command
 from grader.sandbox.session import SandboxConfig, SandboxSession
 from grader.sandbox.slots import SlotPool
 
@@ -90,6 +91,30 @@ class BwrapSandbox:
             return CommandResult(process.returncode, _text(out), _text(err), timed_out)
         finally:
             session.close()
+
+    def start_service(
+        self,
+        argv: Sequence[str],
+        root: Path,
+        cwd: Path,
+        *,
+        env: Mapping[str, str] | None = None,
+    ) -> Service:
+        """Start ``argv`` inside (loopback-only network) under the relay; don't wait.
+
+        The returned :class:`Service` reaches the port the process listens on through a
+        unix socket in the run folder; :meth:`Service.stop` kills everything and frees the
+        slot.
+        """
+        session = SandboxSession(self.config, root, cwd, env=env)
+        try:
+            ipc = session.run_dir.ipc
+            command = relay_command(str(self.config.python), ipc, list(argv))
+            process = popen(session.argv(command), session.popen_kwargs())
+        except BaseException:
+            session.close()
+            raise
+        return Service(process, ipc, session.close)
 
 
 def _text(data: bytes) -> str:

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import os
+import shutil
 import subprocess
+import sys
+import tempfile
 import warnings
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from grader.execute.kernel_run import local_kernel_manager
 from grader.sandbox.base import CommandResult
+from grader.sandbox.service import Service, popen, relay_command
 
 UNSANDBOXED_KO = (
     "--no-sandbox: 노트북 코드가 채점기와 같은 권한으로 실행됩니다. "
@@ -47,6 +52,27 @@ class NoSandbox:
         except subprocess.TimeoutExpired as exc:
             return CommandResult(None, _str(exc.stdout), _str(exc.stderr), timed_out=True)
         return CommandResult(done.returncode, done.stdout, done.stderr)
+
+    def start_service(
+        self,
+        argv: Sequence[str],
+        root: Path,
+        cwd: Path,
+        *,
+        env: Mapping[str, str] | None = None,
+    ) -> Service:
+        """Start ``argv`` in ``cwd`` under the relay, on the host's own network."""
+        ipc = Path(tempfile.mkdtemp(prefix="grader-service-"))
+        command = relay_command(sys.executable, ipc, list(argv))
+        kwargs = {
+            "cwd": cwd,
+            "env": {**os.environ, **(env or {})},
+            "stdin": subprocess.DEVNULL,
+            "stdout": subprocess.DEVNULL,
+            "stderr": subprocess.DEVNULL,
+        }
+        process = popen(command, kwargs)
+        return Service(process, ipc, lambda: shutil.rmtree(ipc, ignore_errors=True))
 
 
 def _str(data: bytes | str | None) -> str:

@@ -7,6 +7,7 @@ import os
 import signal
 import subprocess
 import sys
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import IO, Any
@@ -45,9 +46,17 @@ class SandboxConfig:
 class SandboxSession:
     """Opened for one kernel (or command); :meth:`close` kills what is left and frees all."""
 
-    def __init__(self, config: SandboxConfig, root: Path, cwd: Path) -> None:
+    def __init__(
+        self,
+        config: SandboxConfig,
+        root: Path,
+        cwd: Path,
+        *,
+        env: Mapping[str, str] | None = None,
+    ) -> None:
         self.config = config
         self.root = root
+        self.extra_env = dict(env or {})
         self.lease: Lease = config.slots.acquire()
         self.uid = slot_uid(self.lease.index)
         self.gpu: GpuLease | None = None
@@ -149,7 +158,7 @@ class SandboxSession:
         env = sandbox_env(
             config.python.parent,
             data=config.data_dir is not None,
-            extra=self.gpu.env() if self.gpu else None,
+            extra={**self.extra_env, **(self.gpu.env() if self.gpu else {})},
         )
         return BwrapPlan(
             binds=binds,

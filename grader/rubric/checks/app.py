@@ -1,8 +1,13 @@
-"""5. 앱: an app exists; whether it works needs the app probe (sandboxed), else △."""
+"""5. 앱: does the app start and answer, and does its model answer plausibly?
+
+With ``evidence.app_results`` (``--run``: the app probe started the app in the sandbox) the
+verdict is o / x with specifics; without it, △ "not probed" when an app exists, x when none.
+"""
 
 from __future__ import annotations
 
-from grader.records.evidence import AppFact, Evidence
+from grader.records.app_result import AppResult
+from grader.records.evidence import AppFact, Evidence, EvidenceRef
 from grader.rubric.checks.common import cell_no, each
 from grader.rubric.outcome import Outcome
 from grader.rubric.registry import check
@@ -14,15 +19,62 @@ KIND_NAMES = {
     "fastapi": "FastAPI",
     "predict_function": "예측 함수",
 }
+_FAILURE_REASONS = {
+    "wrong_model_path": "app_wrong_model_path",
+    "missing_package": "app_missing_package",
+    "never_bound": "app_never_bound",
+    "exited": "app_exited",
+    "exception_per_request": "app_exception_per_request",
+}
+_UNDECIDED_REASONS = {
+    "no_samples": "app_no_samples",
+    "not_driven": "app_not_driven",
+    "probe_failed": "app_probe_failed",
+}
 
 
 def _apps(evidence: Evidence) -> list[AppFact]:
     return [*evidence.apps, *each(evidence, lambda n: n.apps)]
 
 
+def _refs(evidence: Evidence) -> list[EvidenceRef]:
+    return [a.ref for a in _apps(evidence)]
+
+
+def _best(results: tuple[AppResult, ...]) -> AppResult:
+    """The result that shows the app at its best (answered most, then started)."""
+    return max(results, key=lambda r: (r.model_ok is True, r.answered, r.started))
+
+
+def _facts(result: AppResult) -> dict[str, str | int | float]:
+    total = len(result.probes)
+    return {
+        "kind": KIND_NAMES[result.kind],
+        "entry": result.entry,
+        "seconds": result.start_seconds if result.start_seconds is not None else "?",
+        "answered": result.answered,
+        "total": total,
+        "correct": result.correct,
+        "labelled": result.labelled,
+        "error": result.error or "(오류 메시지 없음)",
+        "module": result.missing_module or "?",
+        "model_file": result.model_file or "?",
+        "output": next((p.output for p in result.probes if p.ok and p.output), "?"),
+        "screenshot": "화면 캡처가 보고서에 있습니다." if result.screenshot_png else "",
+    }
+
+
 @check("app.works")
 def app_works(evidence: Evidence) -> Outcome:
-    """x without an app; △ with one, since starting it is the app probe's job."""
+    """o when the probed app answered; x with the cause when it did not; △ unprobed."""
+    if evidence.app_results:
+        result = _best(evidence.app_results)
+        facts = _facts(result)
+        if result.diagnosis in _FAILURE_REASONS:
+            return Outcome.of("x", _FAILURE_REASONS[result.diagnosis], _refs(evidence), **facts)
+        if result.diagnosis in _UNDECIDED_REASONS:
+            return Outcome.of("△", _UNDECIDED_REASONS[result.diagnosis], _refs(evidence), **facts)
+        return Outcome.of("o", "app_answered", _refs(evidence), **facts)
     apps = _apps(evidence)
     if not apps:
         return Outcome.of("x", "no_app")
@@ -38,10 +90,29 @@ def app_works(evidence: Evidence) -> Outcome:
 
 @check("app.model_works")
 def app_model_works(evidence: Evidence) -> Outcome:
-    """x without an app; △ with one until the probe has asked it something."""
+    """o when most labelled samples came back right; x when wrong or unreachable; △ else."""
+    if evidence.app_results:
+        return _model_outcome(_best(evidence.app_results), _refs(evidence))
     apps = _apps(evidence)
     if not apps:
         return Outcome.of("x", "no_app_model")
     return Outcome.of(
         "△", "app_model_not_probed", [a.ref for a in apps], kind=KIND_NAMES[apps[0].kind]
     )
+
+
+def _model_outcome(result: AppResult, refs: list[EvidenceRef]) -> Outcome:
+    facts = _facts(result)
+    if result.diagnosis == "wrong_model_path":
+        return Outcome.of("x", "app_wrong_model_path", refs, **facts)
+    if result.diagnosis == "wrong_output_shape":
+        return Outcome.of("x", "app_wrong_output_shape", refs, **facts)
+    if result.diagnosis in _FAILURE_REASONS:
+        return Outcome.of("x", "app_model_unreached", refs, **facts)
+    if result.diagnosis in _UNDECIDED_REASONS:
+        return Outcome.of("△", _UNDECIDED_REASONS[result.diagnosis], refs, **facts)
+    if result.model_ok is True:
+        return Outcome.of("o", "app_model_plausible", refs, **facts)
+    if result.model_ok is False:
+        return Outcome.of("x", "app_model_implausible", refs, **facts)
+    return Outcome.of("△", "app_model_unlabelled", refs, **facts)

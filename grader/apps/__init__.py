@@ -1,0 +1,52 @@
+"""App probe (part of stage 2): start the student's app in the sandbox and ask it things.
+
+``probe_apps(submission, sandbox, pack_root=..., predict_function=...)`` detects the apps
+(:mod:`grader.apps.detect`), starts each inside the sandbox with loopback-only networking
+(:meth:`grader.sandbox.Sandbox.start_service`), sends the assignment's sample inputs through
+the kind's client (:mod:`grader.apps.kinds`), takes a Chromium screenshot and returns one
+:class:`~grader.records.app_result.AppResult` per app. See docs/apps.md.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from grader.apps.detect import AppTarget, detect_apps
+from grader.apps.probe import ProbeOptions, find_chromium, probe_app, probe_apps
+from grader.apps.samples import Sample, SampleSet, load_samples
+from grader.records.execution import Execution
+from grader.records.submission import Submission
+
+__all__ = [
+    "AppTarget",
+    "ProbeOptions",
+    "Sample",
+    "SampleSet",
+    "detect_apps",
+    "find_chromium",
+    "load_samples",
+    "probe_app",
+    "probe_apps",
+    "with_app_results",
+]
+
+log = logging.getLogger(__name__)
+
+
+def with_app_results(
+    execution: Execution, submission: Submission, executor: Any, pack: Any | None
+) -> Execution:
+    """``execution`` plus the probe of the submission's apps, when it was executed in a
+    sandbox (``--run``); unchanged in stored-outputs mode (nothing is started then)."""
+    sandbox = getattr(executor, "sandbox", None)
+    if execution.mode != "executed" or sandbox is None:
+        return execution
+    spec = getattr(pack, "spec", None)
+    apps = probe_apps(
+        submission,
+        sandbox,
+        pack_root=getattr(pack, "root", None),
+        predict_function=getattr(spec, "app_predict_function", None),
+    )
+    return execution.model_copy(update={"apps": apps}) if apps else execution

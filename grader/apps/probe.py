@@ -1,0 +1,256 @@
+"""Probe each app of a submission: start it in the sandbox, ask it, screenshot it, judge it.
+
+Nothing here raises on student behaviour: an app that does not start, crashes or answers
+nonsense becomes an :class:`AppResult` with a diagnosis. The grader's own failures in the
+probe become ``diagnosis="probe_failed"`` for that app.
+"""
+
+from __future__ import annotations
+
+import base64
+import contextlib
+import logging
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from grader.apps import kinds
+from grader.apps.bridge import Bridge
+from grader.apps.detect import AppTarget, detect_apps
+from grader.apps.diagnose import diagnose_log, strip_ansi
+from grader.apps.launch import Launched, prepare_script, sandbox_python, start_app, wait_ready
+from grader.apps.samples import SampleSet, load_samples
+from grader.records.app_result import (
+    MAX_ERROR_CHARS,
+    MAX_LOG_CHARS,
+    MAX_SCREENSHOT_B64,
+    AppProbe,
+    AppResult,
+    Diagnosis,
+)
+from grader.records.submission import Submission
+from grader.sandbox import Sandbox
+from grader.sandbox.service import read_untrusted
+
+__all__ = ["CHROMIUM_PATHS", "ProbeOptions", "find_chromium", "probe_app", "probe_apps"]
+
+log = logging.getLogger(__name__)
+
+CHROMIUM_PATHS = ("/usr/lib/chromium/chromium", "/usr/bin/chromium", "/usr/bin/google-chrome")
+"""The real binary first: Debian's ``/usr/bin/chromium`` wrapper reads /etc/chromium.d."""
+NO_CHROMIUM_KO = (
+    "Chromium이 설치되어 있지 않아 앱 화면을 캡처하지 못했습니다 (apt-get install chromium)."
+)
+SHOT_FAILED_KO = "Chromium으로 앱 화면을 캡처하지 못했습니다: {why}"
+EMPTY_SAMPLES = SampleSet(samples=())
+
+
+@dataclass(frozen=True)
+class ProbeOptions:
+    """Time limits of one probe and whether to take a screenshot."""
+
+    start_timeout_s: float = 90.0
+    """Until the app listens on a port."""
+    ready_timeout_s: float = 15.0
+    """After binding, until its ready path answers."""
+    request_timeout_s: float = 20.0
+    """One request (one sample)."""
+    screenshot: bool = True
+    screenshot_timeout_s: float = 30.0
+    chromium: str | None = None
+    """Path of Chromium (default: :func:`find_chromium`)."""
+
+
+def find_chromium() -> str | None:
+    """The first Chromium of :data:`CHROMIUM_PATHS` (under /usr, so the sandbox sees it)."""
+    return next((p for p in CHROMIUM_PATHS if os.access(p, os.X_OK)), None)
+
+
+def probe_apps(
+    submission: Submission,
+    sandbox: Sandbox,
+    *,
+    pack_root: Path | None = None,
+    predict_function: str | None = None,
+    options: ProbeOptions | None = None,
+) -> tuple[AppResult, ...]:
+    """Probe every app :func:`detect_apps` finds (none: an empty tuple)."""
+    targets = detect_apps(submission, predict_function)
+    if not targets:
+        return ()
+    samples = load_samples(pack_root) or EMPTY_SAMPLES
+    return tuple(probe_app(t, submission, sandbox, samples, options) for t in targets)
+
+
+def probe_app(
+    target: AppTarget,
+    submission: Submission,
+    sandbox: Sandbox,
+    samples: SampleSet,
+    options: ProbeOptions | None = None,
+) -> AppResult:
+    """Start ``target``, probe it with ``samples``, stop it; never raises on student code."""
+    options = options or ProbeOptions()
+    if target.kind == "predict_function":
+        return _unsupported(target)
+    script: Path | None = None
+    try:
+        cwd, name, notes = prepare_script(target, submission)
+        script = cwd / name if target.file is None else None
+        launched = start_app(
+            target, sandbox, cwd, name, Path(submission.root), options.start_timeout_s
+        )
+    except Exception as exc:
+        log.warning("app probe of %s failed to start: %s", target.entry, exc)
+        return _failed(target, f"{type(exc).__name__}: {exc}")
+    try:
+        with launched.service:
+            return _judge(target, launched, samples, sandbox, options, notes)
+    except Exception as exc:
+        log.warning("app probe of %s failed: %s", target.entry, exc)
+        return _failed(target, f"{type(exc).__name__}: {exc}")
+    finally:
+        if script is not None:
+            with contextlib.suppress(OSError):
+                script.unlink()
+
+
+def _judge(
+    target: AppTarget,
+    launched: Launched,
+    samples: SampleSet,
+    sandbox: Sandbox,
+    options: ProbeOptions,
+    notes: list[str],
+) -> AppResult:
+    service = launched.service
+    if not launched.bound:
+        return _not_started(target, launched, notes)
+    spec = kinds.get(target.kind)
+    with Bridge(service.socket_path) as bridge:
+        wait_ready(bridge.url, spec.ready_path, options.ready_timeout_s)
+        context = kinds.ProbeContext(
+            url=bridge.url,
+            service=service,
+            target=target,
+            samples=samples,
+            script=launched.script,
+            python=sandbox_python(sandbox),
+            timeout_s=options.request_timeout_s,
+        )
+        probes = spec.probe(context) if samples.samples else []
+        shot, shot_note = _screenshot(launched, options) if options.screenshot else (None, "")
+    log_text = _log(launched)
+    diagnosis = diagnose_log(log_text + "\n" + "\n".join(p.error for p in probes))
+    code = _service_diagnosis(probes, samples, diagnosis.code)
+    return AppResult(
+        kind=target.kind,
+        entry=target.entry,
+        started=True,
+        start_seconds=round(launched.start_seconds, 2),
+        answered=sum(1 for p in probes if p.ok),
+        probes=tuple(probes),
+        model_ok=_model_ok(probes, samples) if code in ("none", "wrong_output_shape") else None,
+        diagnosis=code,
+        missing_module=diagnosis.missing_module if code == "missing_package" else None,
+        model_file=diagnosis.model_file if code == "wrong_model_path" else None,
+        error=diagnosis.error if code != "none" else "",
+        screenshot_png=shot,
+        screenshot_note=shot_note,
+        log_tail=log_text,
+        notes_ko=tuple(notes),
+    )
+
+
+def _service_diagnosis(
+    probes: list[AppProbe], samples: SampleSet, from_log: Diagnosis
+) -> Diagnosis:
+    if not samples.samples:
+        return "no_samples"
+    if not probes:
+        return "not_driven"
+    if not any(p.ok for p in probes):
+        return from_log if from_log != "none" else "exception_per_request"
+    if not any(p.ok and p.predicted is not None for p in probes):
+        return "wrong_output_shape"
+    return "none"
+
+
+def _model_ok(probes: list[AppProbe], samples: SampleSet) -> bool | None:
+    labelled = [p for p in probes if p.plausible is not None]
+    if not labelled:
+        return False if any(p.ok for p in probes) and samples.samples else None
+    correct = sum(1 for p in labelled if p.plausible)
+    return correct / len(labelled) >= samples.min_correct
+
+
+def _not_started(target: AppTarget, launched: Launched, notes: list[str]) -> AppResult:
+    log_text = _log(launched)
+    diagnosis = diagnose_log(log_text)
+    still_running = launched.service.exit_status() is None
+    code: Diagnosis = diagnosis.code
+    if code == "none":
+        code = "never_bound" if still_running else "exited"
+    return AppResult(
+        kind=target.kind,
+        entry=target.entry,
+        started=False,
+        start_seconds=round(launched.start_seconds, 2),
+        diagnosis=code,
+        missing_module=diagnosis.missing_module,
+        model_file=diagnosis.model_file,
+        error=diagnosis.error,
+        log_tail=log_text,
+        notes_ko=tuple(notes),
+    )
+
+
+def _screenshot(launched: Launched, options: ProbeOptions) -> tuple[str | None, str]:
+    chromium = options.chromium or find_chromium()
+    if chromium is None:
+        return None, NO_CHROMIUM_KO
+    service = launched.service
+    target = service.ipc / "screenshot.png"
+    argv = [
+        chromium,
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--hide-scrollbars",
+        "--user-data-dir=/tmp/grader-chromium",
+        "--virtual-time-budget=8000",
+        "--window-size=1280,900",
+        f"--screenshot={target}",
+        f"http://127.0.0.1:{service.port()}/",
+    ]
+    done = service.exec(argv, timeout_s=options.screenshot_timeout_s)
+    data = read_untrusted(target, MAX_SCREENSHOT_B64 * 3 // 4)
+    if not data.startswith(b"\x89PNG"):
+        why = "시간 초과" if done.timed_out else f"종료 코드 {done.returncode}"
+        return None, SHOT_FAILED_KO.format(why=why)
+    return base64.b64encode(data).decode("ascii"), ""
+
+
+def _log(launched: Launched) -> str:
+    return strip_ansi(launched.service.log_tail(MAX_LOG_CHARS))[-MAX_LOG_CHARS:]
+
+
+def _failed(target: AppTarget, error: str) -> AppResult:
+    return AppResult(
+        kind=target.kind,
+        entry=target.entry,
+        started=False,
+        diagnosis="probe_failed",
+        error=error[:MAX_ERROR_CHARS],
+    )
+
+
+def _unsupported(target: AppTarget) -> AppResult:
+    return AppResult(
+        kind=target.kind,
+        entry=target.entry,
+        started=False,
+        diagnosis="not_driven",
+        notes_ko=("예측 함수를 직접 호출해 확인하는 기능은 아직 없습니다.",),
+    )
