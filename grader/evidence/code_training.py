@@ -153,7 +153,9 @@ def _config_loop(
 ) -> ConfigLoop | None:
     variables = target_names(node.target)
     values = _iter_values(node.iter, ctx)
-    if not (_names_hyperparams(variables) or _iter_is_config(node.iter, ctx)):
+    trains = any(ctx.trains(stmt) for stmt in node.body)
+    literal_sweep = trains and _constant_values(node.iter) >= 2
+    if not (_names_hyperparams(variables) or _iter_is_config(node.iter, ctx) or literal_sweep):
         return None
     header = ast.For(target=node.target, iter=node.iter, body=[], orelse=[])
     ref = cell.ref(node).model_copy(
@@ -163,8 +165,15 @@ def _config_loop(
         ref=ref,
         variable=", ".join(variables),
         values=tuple(src(v) for v in values[:MAX_VALUES]),
-        contains_fit=any(ctx.trains(stmt) for stmt in node.body),
+        contains_fit=trains,
     )
+
+
+def _constant_values(node: ast.expr) -> int:
+    """How many literal numbers/strings a list or tuple holds (``[8, 16, 32]`` -> 3)."""
+    if not isinstance(node, ast.List | ast.Tuple):
+        return 0
+    return sum(1 for e in node.elts if isinstance(e, ast.Constant) and e.value is not None)
 
 
 def _names_hyperparams(names: tuple[str, ...]) -> bool:

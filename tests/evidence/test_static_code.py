@@ -187,3 +187,21 @@ def test_korean_identifiers_and_comments_parse() -> None:
 def test_markdown_cells_are_ignored() -> None:
     cells = [md(0, "model.fit(x)"), code(1, "x = 1")]
     assert extract_code("nb", cells).fits == []
+
+
+def test_loop_over_literal_values_that_trains_is_a_config_loop_whatever_its_name() -> None:
+    from grader.evidence.static_code import extract_code
+    from grader.records.execution import Cell
+
+    source = (
+        "for f in [8, 16, 32]:\n"
+        "    m = cnn(f)\n"
+        "    h = m.fit(x, y, epochs=3, verbose=0)\n"
+        "for epoch in range(3):\n"
+        "    model.fit(x, y)\n"
+        "for name in ['a', 'b']:\n"
+        "    print(name)\n"
+    )
+    code = extract_code("nb.ipynb", [Cell(index=0, cell_type="code", source=source)])
+    loops = [(loop.variable, loop.values, loop.contains_fit) for loop in code.config_loops]
+    assert loops == [("f", ("8", "16", "32"), True)]

@@ -40,3 +40,13 @@ def test_verdicts_equal_the_key(key: Path, tmp_path: Path) -> None:
 
 def test_there_are_examples_for_every_assignment_with_a_rubric() -> None:
     assert len(key_files()) >= 6
+
+
+def test_broken_example_report_says_where_and_why_in_korean(tmp_path: Path) -> None:
+    [graded] = grade([SUBMISSIONS / "cnn-digits" / "broken.ipynb"], "cnn-digits", tmp_path)
+    verdict = graded.result.item("completeness")
+    assert verdict.reason == "stopped_with_error"
+    assert "셀 8에서 ValueError 오류로 멈췄습니다" in verdict.comment
+    report = (tmp_path / "broken" / "report.md").read_text(encoding="utf-8")
+    assert "셀 8에서 ValueError 오류로 멈췄습니다" in report
+    assert "Traceback" not in report and "File \"" not in report

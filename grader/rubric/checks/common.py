@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Iterator
 from contextvars import ContextVar
-from typing import TypeVar
+from typing import Literal, TypeVar
 
 from grader.records.evidence import Evidence, EvidenceRef, NotebookEvidence, Section, TextBlock
 
@@ -23,6 +23,22 @@ _MARKUP = re.compile(r"[#*_>`|\-\[\]()]+")
 def each(evidence: Evidence, pick: Callable[[NotebookEvidence], Iterable[T]]) -> list[T]:
     """Collect one kind of fact from every notebook."""
     return [fact for notebook in evidence.notebooks for fact in pick(notebook)]
+
+
+CellState = Literal["shown", "silent", "failed", "not_reached", "never_run"]
+NOT_EXECUTED: frozenset[str] = frozenset({"failed", "not_reached", "never_run"})
+
+
+def cell_state(notebook: NotebookEvidence, index: int | None) -> CellState:
+    """What became of a code cell: showed output, ran silently, failed, or never ran."""
+    if notebook.never_run:
+        return "never_run"
+    cell = next((c for c in notebook.code if c.index == index), None)
+    if cell is None or not cell.executed:
+        return "not_reached"
+    if cell.error:
+        return "failed"
+    return "shown" if cell.has_output else "silent"
 
 
 def student_sections(evidence: Evidence) -> Iterator[Section]:

@@ -14,98 +14,12 @@ from pydantic import BaseModel, ConfigDict
 
 from grader.records.evidence import Evidence, TextBlock
 from grader.rubric.checks.common import course_texts, matches_any, short, student_texts, substance
+from grader.rubric.checks.trials import claims_trials, count_trials
+from grader.rubric.checks.vocabulary import TOPIC_WORDS
 from grader.rubric.outcome import Outcome
 from grader.rubric.registry import check
 
 Topic = Literal["model", "hyperparameters", "preprocessing"]
-
-TOPIC_WORDS: dict[str, tuple[str, ...]] = {
-    "model": (
-        "모델",
-        "구조",
-        "레이어",
-        "층",
-        "아키텍처",
-        "네트워크",
-        "신경망",
-        "합성곱",
-        "cnn",
-        "conv",
-        "dense",
-        "lstm",
-        "rnn",
-        "gru",
-        "resnet",
-        "vgg",
-        "transformer",
-        "전이학습",
-        "전이 학습",
-        "architecture",
-        "layer",
-        "model",
-        "생성자",
-        "판별자",
-        "generator",
-        "discriminator",
-    ),
-    "hyperparameters": (
-        "하이퍼",
-        "학습률",
-        "learning rate",
-        "learning_rate",
-        "lr",
-        "배치",
-        "batch",
-        "에폭",
-        "에포크",
-        "epoch",
-        "드롭아웃",
-        "dropout",
-        "옵티마이저",
-        "optimizer",
-        "adam",
-        "sgd",
-        "유닛",
-        "units",
-        "노드",
-        "뉴런",
-        "필터 수",
-        "커널",
-        "patience",
-        "hyperparameter",
-    ),
-    "preprocessing": (
-        "전처리",
-        "정규화",
-        "normaliz",
-        "스케일",
-        "scal",
-        "표준화",
-        "standard",
-        "reshape",
-        "형태",
-        "차원",
-        "원-핫",
-        "원핫",
-        "one-hot",
-        "one_hot",
-        "to_categorical",
-        "증강",
-        "augment",
-        "255",
-        "/16",
-        "16으로",
-        "나누",
-        "0~1",
-        "0과 1",
-        "토큰",
-        "패딩",
-        "resize",
-        "크기 조정",
-        "인코딩",
-        "preprocess",
-    ),
-}
 
 TOPIC_KO = {
     "model": "모델 선정 이유",
@@ -193,7 +107,14 @@ def reasoned_text(evidence: Evidence, params: ExplanationParams) -> Outcome:
     topic = TOPIC_KO[params.topic]
     on_topic = [t for t in student_texts(evidence) if _on_topic(t, params)]
     reasoned = [t for t in on_topic if matches_any(t.text, REASON_WORDS)]
-    if reasoned:
+    grounded = [t for t in reasoned if not _rests_on_unrun_trials(t, evidence, params)]
+    if reasoned and not grounded:
+        best = max(reasoned, key=lambda t: substance(t.text))
+        return Outcome.of(
+            "△", "reason_rests_on_unrun_trials", [best.ref], quote=short(best.text), topic=topic
+        )
+    if grounded:
+        reasoned = grounded
         best = max(reasoned, key=lambda t: substance(t.text))
         return Outcome.of(
             "o",
@@ -219,14 +140,21 @@ def reasoned_text(evidence: Evidence, params: ExplanationParams) -> Outcome:
     return Outcome.of("x", "explanation_missing", topic=topic)
 
 
+def _rests_on_unrun_trials(block: TextBlock, evidence: Evidence, params: ExplanationParams) -> bool:
+    """A hyperparameter reason that cites trials the notebook never ran (claims only)."""
+    if params.topic != "hyperparameters" or not claims_trials(block.text):
+        return False
+    return count_trials(evidence).runs < 2
+
+
 def _on_topic(block: TextBlock, params: ExplanationParams) -> bool:
     if substance(block.text) < params.min_chars:
         return False
-    return (
-        params.topic in block.near_topics
-        or _mentions(block, params.topic)
-        or matches_any(block.heading, TOPIC_WORDS[params.topic])
-    )
+    if _mentions(block, params.topic) or matches_any(block.heading, TOPIC_WORDS[params.topic]):
+        return True
+    # Next to such code, it counts unless it is plainly about another topic.
+    others = [t for t in TOPIC_WORDS if t != params.topic]
+    return params.topic in block.near_topics and not any(_mentions(block, t) for t in others)
 
 
 def _mentions(block: TextBlock, topic: str) -> bool:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pydantic import BaseModel, ConfigDict
 
 from grader.records.evidence import Evidence, EvidenceRef, NotebookEvidence, SplitFact
-from grader.rubric.checks.common import cell_no, each
+from grader.rubric.checks.common import NOT_EXECUTED, cell_no, cell_state, each
 from grader.rubric.checks.trials import count_trials
 from grader.rubric.outcome import Outcome
 from grader.rubric.registry import check
@@ -94,6 +94,8 @@ def hparam_trials(evidence: Evidence, params: TrialParams) -> Outcome:
         return Outcome.of("o", "trials_found", trials.refs, **facts)
     if trials.runs >= params.min_trials:
         return Outcome.of("△", "runs_without_variation", trials.refs, **facts)
+    if trials.failed >= params.min_trials and not trials.planned:
+        return Outcome.of("x", "trials_not_completed", trials.refs, planned=trials.failed, **facts)
     if trials.planned >= params.min_trials:
         return Outcome.of(
             "△", "trials_planned_not_run", trials.refs, planned=trials.planned, **facts
@@ -105,7 +107,7 @@ def hparam_trials(evidence: Evidence, params: TrialParams) -> Outcome:
 
 @check("problem_solving.visual_comparison")
 def visual_comparison(evidence: Evidence) -> Outcome:
-    """o for a drawn figure comparing several runs; a single learning curve is △."""
+    """o for a drawn figure comparing several runs; one run's curve or no figure is x."""
     plots = [
         (notebook, plot)
         for notebook in evidence.notebooks
@@ -121,11 +123,13 @@ def visual_comparison(evidence: Evidence) -> Outcome:
         )
     curves = [p for n, p in drawn if p.mentions_history]
     if curves:
-        return Outcome.of("△", "single_run_curve", [curves[0].ref], where=cell_no(curves[0].ref))
+        return Outcome.of("x", "single_run_curve", [curves[0].ref], where=cell_no(curves[0].ref))
+    silent = [p for n, p in plots if cell_state(n, p.ref.cell) not in NOT_EXECUTED]
+    if silent:
+        return Outcome.of("△", "plot_without_figure", [silent[0].ref], where=cell_no(silent[0].ref))
     if plots:
-        return Outcome.of(
-            "△", "plot_without_figure", [plots[0][1].ref], where=cell_no(plots[0][1].ref)
-        )
+        first = plots[0][1]
+        return Outcome.of("x", "plot_not_executed", [first.ref], where=cell_no(first.ref))
     return Outcome.of("x", "no_plot")
 
 
@@ -146,7 +150,10 @@ def _plots_results(notebook: NotebookEvidence, ref: EvidenceRef) -> bool:
 def results_recorded(evidence: Evidence) -> Outcome:
     """o when every training cell shows its result and a final metric is recorded."""
     training_cells = [
-        (notebook, fit.ref) for notebook in evidence.notebooks for fit in notebook.fits
+        (notebook, fit.ref)
+        for notebook in evidence.notebooks
+        for fit in notebook.fits
+        if not _definition_only(notebook, fit.ref)
     ]
     if not training_cells:
         return Outcome.of("x", "no_training")
@@ -164,9 +171,20 @@ def results_recorded(evidence: Evidence) -> Outcome:
         )
     if not readings and not tables:
         return Outcome.of("△", "no_final_metric", [training_cells[-1][1]], **facts)
+    trials = count_trials(evidence)
+    if trials.runs < 2 and trials.claims:
+        return Outcome.of("△", "claimed_experiment_results", [*trials.claims, *refs], **facts)
+    if trials.runs < 2:
+        return Outcome.of("△", "single_experiment_results", refs, **facts)
     return Outcome.of(
         "o", "results_recorded", refs or [training_cells[-1][1]], table=bool(tables), **facts
     )
+
+
+def _definition_only(notebook: NotebookEvidence, ref: EvidenceRef) -> bool:
+    """A silent cell that defines the training function: its results appear where it's called."""
+    cell = next((c for c in notebook.code if c.index == ref.cell), None)
+    return bool(cell and not cell.has_output and not cell.error and "def " in cell.source)
 
 
 def _cell_shows_result(notebook: NotebookEvidence, ref: EvidenceRef) -> bool:

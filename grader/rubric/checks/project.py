@@ -8,7 +8,14 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, model_validator
 
 from grader.records.evidence import Evidence, EvidenceRef, MetricReading, NotebookEvidence
-from grader.rubric.checks.common import cell_no, each
+from grader.rubric.checks.common import (
+    NOT_EXECUTED,
+    cell_no,
+    cell_state,
+    each,
+    matches_any,
+    student_texts,
+)
 from grader.rubric.outcome import Outcome
 from grader.rubric.registry import check
 
@@ -93,23 +100,20 @@ class UsesAnyParams(BaseModel):
 
 @check("project.uses_any", params=UsesAnyParams)
 def uses_any(evidence: Evidence, params: UsesAnyParams) -> Outcome:
-    """o when a listed layer or call appears in code that ran (△ when it never ran)."""
-    found: list[tuple[str, EvidenceRef, bool]] = []
+    """o when a listed layer or call appears in the code (a code-level criterion)."""
+    found: list[tuple[str, EvidenceRef]] = []
     for notebook in evidence.notebooks:
-        ran = {c.index for c in notebook.code if c.executed and not c.error}
         for model in notebook.models:
             for layer in set(model.layers) & set(params.layers):
-                found.append((layer, model.ref, model.ref.cell in ran))
+                found.append((layer, model.ref))
         for name in (*params.calls, *params.layers):
             for cell in notebook.call_sites.get(name, ()):
-                found.append((name, _code_ref(notebook, cell), cell in ran))
-    names = sorted({name for name, _, _ in found})
-    if any(ran for _, _, ran in found):
-        refs = [ref for _, ref, ran in found if ran]
-        return Outcome.of("o", "technique_used", refs, names=names, where=cell_no(refs[0]))
-    if found:
-        return Outcome.of("△", "technique_not_run", [found[0][1]], names=names)
-    return Outcome.of("x", "technique_missing", expected=[*params.layers, *params.calls])
+                found.append((name, _code_ref(notebook, cell)))
+    if not found:
+        return Outcome.of("x", "technique_missing", expected=[*params.layers, *params.calls])
+    names = sorted({name for name, _ in found})
+    refs = [ref for _, ref in found]
+    return Outcome.of("o", "technique_used", refs, names=names, where=cell_no(refs[0]))
 
 
 def _code_ref(notebook: NotebookEvidence, cell: int) -> EvidenceRef:
@@ -125,27 +129,48 @@ ANALYSIS_CALLS = (
     "heatmap",
 )
 _MISCLASSIFIED = re.compile(r"(!=|wrong|misclass|오분류|틀린|incorrect|errors?\s*=)", re.IGNORECASE)
+ANALYSIS_WORDS = (
+    "혼동",
+    "헷갈",
+    "오분류",
+    "틀린",
+    "틀렸",
+    "잘못 분류",
+    "잘못 예측",
+    "오답",
+    "혼돈",
+    "구분하기 어려",
+    "confus",
+    "misclass",
+    "mistak",
+)
 
 
 @check("project.error_analysis")
 def error_analysis(evidence: Evidence) -> Outcome:
-    """o for a confusion matrix / report or misclassified examples shown in the outputs."""
-    candidates: list[tuple[EvidenceRef, bool]] = []
+    """o for a confusion matrix or misclassified examples shown and interpreted in words."""
+    candidates: list[tuple[EvidenceRef, str]] = []
     for notebook in evidence.notebooks:
         for cell in notebook.code:
             uses_call = any(cell.index in notebook.call_sites.get(c, ()) for c in ANALYSIS_CALLS)
             shows_wrong = bool(_MISCLASSIFIED.search(cell.source)) and cell.has_image
             if uses_call or shows_wrong:
-                candidates.append(
-                    (_code_ref(notebook, cell.index), cell.has_output and not cell.error)
-                )
-    shown = [ref for ref, visible in candidates if visible]
+                ref = _code_ref(notebook, cell.index)
+                candidates.append((ref, cell_state(notebook, cell.index)))
+    shown = [ref for ref, state in candidates if state == "shown"]
+    words = [t for t in student_texts(evidence) if matches_any(t.text, ANALYSIS_WORDS)]
+    if shown and words:
+        return Outcome.of("o", "analysis_shown", [*shown, words[0].ref], where=cell_no(shown[0]))
     if shown:
-        return Outcome.of("o", "analysis_shown", shown, where=cell_no(shown[0]))
+        return Outcome.of("△", "analysis_without_interpretation", shown, where=cell_no(shown[0]))
+    silent = [ref for ref, state in candidates if state not in NOT_EXECUTED]
+    if silent:
+        return Outcome.of("△", "analysis_not_shown", silent, where=cell_no(silent[0]))
     if candidates:
-        return Outcome.of(
-            "△", "analysis_not_shown", [candidates[0][0]], where=cell_no(candidates[0][0])
-        )
+        first = candidates[0][0]
+        return Outcome.of("x", "analysis_not_executed", [first], where=cell_no(first))
+    if words:
+        return Outcome.of("△", "analysis_only_claimed", [words[0].ref], where=cell_no(words[0].ref))
     return Outcome.of("x", "analysis_missing")
 
 

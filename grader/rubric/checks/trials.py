@@ -7,8 +7,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from grader.records.evidence import Evidence, EvidenceRef, NotebookEvidence
-from grader.rubric.checks.common import matches_any, student_texts
-from grader.rubric.checks.explanation import TOPIC_WORDS
+from grader.rubric.checks.common import NOT_EXECUTED, cell_state, matches_any, student_texts
+from grader.rubric.checks.vocabulary import TOPIC_WORDS
 
 SEARCH_CLASSES = (
     "GridSearchCV",
@@ -23,6 +23,7 @@ SEARCH_CLASSES = (
 VARIED_NAMES = ("learning_rate", "batch_size", "epochs", "optimizer", "dropout")
 TRIAL_WORDS = ("시도", "실험", "바꿔", "변경", "비교", "tried", "experiment", "trial")
 _NUMBER = re.compile(r"\d+(?:\.\d+)?(?:e-?\d+)?")
+_SEVERAL = re.compile(r"(?<![가-힣])(두|세|네|다섯|여러|몇)\s*(가지|개의|개|번|종류)?\s")
 
 
 @dataclass
@@ -32,7 +33,9 @@ class Trials:
     runs: int = 0
     """Training runs whose results are visible."""
     planned: int = 0
-    """Configurations in code whose runs left no visible result."""
+    """Configurations in code of a notebook never run (undecidable from stored outputs)."""
+    failed: int = 0
+    """Configurations in code that failed or were never reached in a run notebook."""
     varied: list[str] = field(default_factory=list)
     """Hyperparameters (or ``architecture``) seen with at least two values."""
     search: bool = False
@@ -48,7 +51,7 @@ def count_trials(evidence: Evidence) -> Trials:
         _count_notebook(notebook, trials, varied)
     trials.varied = sorted(varied)
     if trials.runs < 2:
-        trials.claims = [t.ref for t in student_texts(evidence) if _claims_trials(t.text)]
+        trials.claims = [t.ref for t in student_texts(evidence) if claims_trials(t.text)]
     return trials
 
 
@@ -65,10 +68,13 @@ def _count_notebook(notebook: NotebookEvidence, trials: Trials, varied: set[str]
         size = max(len(loop.values), 2)
         if loop.values and not is_search:
             varied.add(_normalise(loop.variable))
-        if loop.ref.cell in shown:
+        state = cell_state(notebook, loop.ref.cell)
+        if state in ("shown", "silent"):
             loop_runs += size
-        else:
+        elif state == "never_run":
             trials.planned += size
+        elif state in NOT_EXECUTED:
+            trials.failed += size
     shown_fits = sum(1 for fit in notebook.fits if fit.ref.cell in shown and not fit.in_loop)
     trials.runs += max(log_runs, loop_runs + shown_fits)
     trials.refs += [run.ref for run in notebook.runs[:3]]
@@ -106,9 +112,9 @@ def _normalise(variable: str) -> str:
     return variable
 
 
-def _claims_trials(text: str) -> bool:
+def claims_trials(text: str) -> bool:
     return (
         matches_any(text, TOPIC_WORDS["hyperparameters"])
         and matches_any(text, TRIAL_WORDS)
-        and len(_NUMBER.findall(text)) >= 2
+        and (len(_NUMBER.findall(text)) >= 2 or _SEVERAL.search(text) is not None)
     )

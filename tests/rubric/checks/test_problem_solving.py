@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from grader.records.evidence import (
+    CodeCellSummary,
     ConfigLoop,
     EpochMetrics,
     EvaluateCall,
@@ -106,14 +107,27 @@ def test_one_cell_per_trial_with_different_epochs_is_o():
     assert outcome.mark == "o" and outcome.facts["varied"] == ["epochs"]
 
 
-def test_loop_that_never_ran_is_planned_not_done():
-    nb = notebook(
-        code=(code(3, output=False),),
-        config_loops=(
-            ConfigLoop(ref=ref(3), variable="lr", values=("0.1", "0.01"), contains_fit=True),
-        ),
-    )
-    assert hparam_trials(evidence(nb), TrialParams()).reason == "trials_planned_not_run"
+def loop_cell(**state):
+    loop = ConfigLoop(ref=ref(3), variable="lr", values=("0.1", "0.01"), contains_fit=True)
+    return dict(config_loops=(loop,), **state)
+
+
+def test_loop_in_a_notebook_never_run_is_planned_not_done():
+    nb = notebook(code=(code(3, output=False),), never_run=True, ran_to_end=False, **loop_cell())
+    outcome = hparam_trials(evidence(nb), TrialParams())
+    assert (outcome.mark, outcome.reason) == ("△", "trials_planned_not_run")
+
+
+def test_loop_after_the_notebook_stopped_is_x():
+    unreached = CodeCellSummary(index=3, source="for lr in ...", executed=False)
+    nb = notebook(code=(unreached,), ran_to_end=False, **loop_cell())
+    outcome = hparam_trials(evidence(nb), TrialParams())
+    assert (outcome.mark, outcome.reason) == ("x", "trials_not_completed")
+
+
+def test_silent_loop_that_ran_still_counts_as_trials():
+    nb = notebook(code=(code(3, output=False),), **loop_cell())
+    assert hparam_trials(evidence(nb), TrialParams()).mark == "o"
 
 
 def test_claims_without_runs_are_triangle():
@@ -171,12 +185,24 @@ def test_no_plot_is_x():
 
 def test_all_training_results_and_final_metric_is_o():
     nb = notebook(
+        code=(code(3), code(5), code(8)),
+        fits=(FitCall(ref=ref(3), method="fit", hyperparams={"epochs": "5"}),
+              FitCall(ref=ref(5), method="fit", hyperparams={"epochs": "9"})),
+        runs=(run(3), run(5)),
+        metrics=(MetricReading(ref=ref(8, "output"), name="accuracy", value=0.97, role="test"),),
+    )
+    assert results_recorded(evidence(nb)).mark == "o"
+
+
+def test_a_single_experiment_is_triangle_even_with_results():
+    nb = notebook(
         code=(code(3), code(8)),
         fits=(FitCall(ref=ref(3), method="fit"),),
         runs=(run(3),),
         metrics=(MetricReading(ref=ref(8, "output"), name="accuracy", value=0.97, role="test"),),
     )
-    assert results_recorded(evidence(nb)).mark == "o"
+    outcome = results_recorded(evidence(nb))
+    assert (outcome.mark, outcome.reason) == ("△", "single_experiment_results")
 
 
 def test_training_cell_without_output_is_triangle():
@@ -194,7 +220,7 @@ def test_results_table_covers_silent_training_cells():
     nb = notebook(
         code=(code(3, output=False), code(9)),
         fits=(FitCall(ref=ref(3), method="fit", in_loop=True),),
-        runs=(run(3),),
+        runs=(run(3), run(3)),
         tables=(TableOutput(ref=ref(9, "output"), rows=3, numeric=True),),
     )
     assert results_recorded(evidence(nb)).mark == "o"

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from grader.records.evidence import ErrorFact, MetricReading, ModelDefinition
+from grader.records.evidence import CodeCellSummary, ErrorFact, MetricReading, ModelDefinition
 from grader.records.verdict import Verdict
 from grader.rubric.checks.completeness import solves_quest
 from grader.rubric.checks.project import (
@@ -11,7 +11,7 @@ from grader.rubric.checks.project import (
     uses_any,
 )
 from grader.rubric.outcome import ScoringContext
-from tests.rubric.factories import code, evidence, notebook, ref
+from tests.rubric.factories import code, evidence, notebook, ref, text
 
 ACC = MetricParams(metric="accuracy", role="test", at_least=0.95)
 
@@ -64,17 +64,30 @@ def test_technique_missing_is_x():
     assert uses_any(evidence(notebook(code=(code(1),))), REG).mark == "x"
 
 
-def test_confusion_matrix_with_output_is_o_and_without_is_triangle():
-    shown = notebook(
-        code=(code(10, "cm = confusion_matrix(y, p)", image=True),),
-        call_sites={"confusion_matrix": (10,)},
-    )
-    silent = notebook(
-        code=(code(10, "cm = confusion_matrix(y, p)", output=False),),
-        call_sites={"confusion_matrix": (10,)},
-    )
-    assert error_analysis(evidence(shown)).mark == "o"
-    assert error_analysis(evidence(silent)).mark == "△"
+CM = "cm = confusion_matrix(y, p)"
+READING = text("혼동 행렬을 보면 3과 8을 서로 헷갈리는 경우가 가장 많았다.", cell=11)
+SITES = {"confusion_matrix": (10,)}
+
+
+def test_confusion_matrix_shown_and_interpreted_is_o():
+    nb = notebook(code=(code(10, CM, image=True),), call_sites=SITES, texts=(READING,))
+    assert error_analysis(evidence(nb)).mark == "o"
+
+
+def test_confusion_matrix_without_interpretation_is_triangle():
+    nb = notebook(code=(code(10, CM, image=True),), call_sites=SITES)
+    assert error_analysis(evidence(nb)).reason == "analysis_without_interpretation"
+
+
+def test_confusion_matrix_code_never_executed_is_x():
+    unreached = CodeCellSummary(index=10, source=CM, executed=False)
+    nb = notebook(code=(unreached,), call_sites=SITES, ran_to_end=False, texts=(READING,))
+    assert error_analysis(evidence(nb)).reason == "analysis_not_executed"
+
+
+def test_analysis_claimed_in_text_only_is_triangle():
+    nb = notebook(code=(code(1, "x = 1"),), texts=(READING,))
+    assert error_analysis(evidence(nb)).reason == "analysis_only_claimed"
 
 
 def verdict(item: str, mark: str) -> Verdict:
