@@ -8,16 +8,21 @@ STAMP := $(VENV)/.grader-installed
 OUT ?= out/demo
 PYTEST_ARGS ?=
 
-.PHONY: setup bwrap demo test test-quick lint clean
+.PHONY: setup system-deps demo test test-quick lint clean screenshot
 
-setup: $(STAMP) bwrap
+setup: $(STAMP) system-deps
 
-# bubblewrap is the sandbox of `grader grade --run` (docs/sandbox.md). Installing it needs
-# root; without root, setup only says how, and the sandboxed tests skip.
-bwrap:
-	@command -v bwrap >/dev/null || { if [ "$$(id -u)" = 0 ]; then \
-		apt-get update -qq && apt-get install -y -qq bubblewrap; \
-	else echo "bubblewrap(bwrap)가 없습니다: sudo apt-get install -y bubblewrap"; fi; }
+# System packages from Debian: bubblewrap (the sandbox of `grader grade --run`, docs/sandbox.md),
+# chromium and a Korean font (screenshots of reports and apps). Installing them needs root;
+# without root, setup only says how, and the tests that need them skip with the reason.
+system-deps:
+	@missing=""; command -v bwrap >/dev/null || missing="$$missing bubblewrap"; \
+	command -v chromium >/dev/null || missing="$$missing chromium"; \
+	fc-list :lang=ko 2>/dev/null | grep -q . || missing="$$missing fonts-noto-cjk"; \
+	if [ -n "$$missing" ]; then \
+		if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq $$missing >/dev/null; \
+		else echo "시스템 패키지가 없습니다: sudo apt-get install -y$$missing"; fi; \
+	fi
 
 $(STAMP): pyproject.toml $(CONSTRAINTS)
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -32,6 +37,13 @@ demo: setup
 	$(BIN)/grader grade reference_solutions/cnn-digits/solution.ipynb examples/submissions/cnn-digits/broken.ipynb -a cnn-digits -o $(OUT)/executed --run
 	$(BIN)/grader check examples/submissions/cnn-digits/weak.ipynb -a cnn-digits
 	@echo "리포트: $(OUT)/submissions/*/report.html (저장된 출력), $(OUT)/executed/*/report.html (샌드박스 실행)"
+
+screenshot: demo
+	mkdir -p $(OUT)/screenshots
+	for report in $(OUT)/submissions/*/report.html; do \
+		name=$$(basename $$(dirname $$report)); \
+		$(BIN)/python -m grader.report.screenshot $$report $(OUT)/screenshots/$$name.png; \
+	done
 
 lint: setup
 	$(BIN)/ruff check grader tests

@@ -41,6 +41,11 @@ def cell_state(notebook: NotebookEvidence, index: int | None) -> CellState:
     return "shown" if cell.has_output else "silent"
 
 
+def figures_of(notebook: NotebookEvidence, cell: int | None) -> list[EvidenceRef]:
+    """Refs of the images a code cell drew (so reports can embed them)."""
+    return [f.ref for f in notebook.figures if f.ref.cell == cell]
+
+
 def student_sections(evidence: Evidence) -> Iterator[Section]:
     """Sections written by the student (notebooks and README), course text excluded."""
     for notebook in evidence.notebooks:

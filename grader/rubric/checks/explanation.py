@@ -114,12 +114,12 @@ def reasoned_text(evidence: Evidence, params: ExplanationParams) -> Outcome:
             "△", "reason_rests_on_unrun_trials", [best.ref], quote=short(best.text), topic=topic
         )
     if grounded:
-        reasoned = grounded
-        best = max(reasoned, key=lambda t: substance(t.text))
+        reasoned = _rank(grounded, params.topic)
+        best = reasoned[0]
         return Outcome.of(
             "o",
             "reason_found",
-            [t.ref for t in _rank(reasoned)],
+            [t.ref for t in reasoned],
             quote=short(best.text),
             topic=topic,
         )
@@ -161,5 +161,6 @@ def _mentions(block: TextBlock, topic: str) -> bool:
     return matches_any(block.text, TOPIC_WORDS[topic])
 
 
-def _rank(blocks: list[TextBlock]) -> list[TextBlock]:
-    return sorted(blocks, key=lambda t: -substance(t.text))
+def _rank(blocks: list[TextBlock], topic: str) -> list[TextBlock]:
+    """Blocks naming the topic first, then the most substantial."""
+    return sorted(blocks, key=lambda t: (not _mentions(t, topic), -substance(t.text)))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pydantic import BaseModel, ConfigDict
 
 from grader.records.evidence import Evidence, EvidenceRef, NotebookEvidence, SplitFact
-from grader.rubric.checks.common import NOT_EXECUTED, cell_no, cell_state, each
+from grader.rubric.checks.common import NOT_EXECUTED, cell_no, cell_state, each, figures_of
 from grader.rubric.checks.trials import count_trials
 from grader.rubric.outcome import Outcome
 from grader.rubric.registry import check
@@ -115,12 +115,12 @@ def visual_comparison(evidence: Evidence) -> Outcome:
         if plot.mentions_history or plot.function.endswith(("bar", "barh", "plot"))
     ]
     drawn = [(n, p) for n, p in plots if _drew_figure(n, p.ref)]
-    comparing = [p for n, p in drawn if p.mentions_history and (p.in_loop or p.series >= 3)]
-    comparing += [p for n, p in drawn if not p.mentions_history and _plots_results(n, p.ref)]
+    comparing = [(n, p) for n, p in drawn if p.mentions_history and (p.in_loop or p.series >= 3)]
+    comparing += [(n, p) for n, p in drawn if not p.mentions_history and _plots_results(n, p.ref)]
     if comparing:
-        return Outcome.of(
-            "o", "comparison_plot", [p.ref for p in comparing], where=cell_no(comparing[0].ref)
-        )
+        notebook, first = comparing[0]
+        refs = [first.ref, *figures_of(notebook, first.ref.cell), *(p.ref for _, p in comparing)]
+        return Outcome.of("o", "comparison_plot", refs, where=cell_no(first.ref))
     curves = [p for n, p in drawn if p.mentions_history]
     if curves:
         return Outcome.of("x", "single_run_curve", [curves[0].ref], where=cell_no(curves[0].ref))

@@ -13,6 +13,7 @@ from grader.rubric.checks.common import (
     cell_no,
     cell_state,
     each,
+    figures_of,
     matches_any,
     student_texts,
 )
@@ -150,6 +151,7 @@ ANALYSIS_WORDS = (
 def error_analysis(evidence: Evidence) -> Outcome:
     """o for a confusion matrix or misclassified examples shown and interpreted in words."""
     candidates: list[tuple[EvidenceRef, str]] = []
+    drawn: list[EvidenceRef] = []
     for notebook in evidence.notebooks:
         for cell in notebook.code:
             uses_call = any(cell.index in notebook.call_sites.get(c, ()) for c in ANALYSIS_CALLS)
@@ -157,12 +159,15 @@ def error_analysis(evidence: Evidence) -> Outcome:
             if uses_call or shows_wrong:
                 ref = _code_ref(notebook, cell.index)
                 candidates.append((ref, cell_state(notebook, cell.index)))
+                drawn += figures_of(notebook, cell.index)
     shown = [ref for ref, state in candidates if state == "shown"]
     words = [t for t in student_texts(evidence) if matches_any(t.text, ANALYSIS_WORDS)]
     if shown and words:
-        return Outcome.of("o", "analysis_shown", [*shown, words[0].ref], where=cell_no(shown[0]))
+        refs = [shown[0], *drawn[:2], words[0].ref]
+        return Outcome.of("o", "analysis_shown", refs, where=cell_no(shown[0]))
     if shown:
-        return Outcome.of("△", "analysis_without_interpretation", shown, where=cell_no(shown[0]))
+        refs = [shown[0], *drawn[:2]]
+        return Outcome.of("△", "analysis_without_interpretation", refs, where=cell_no(shown[0]))
     silent = [ref for ref, state in candidates if state not in NOT_EXECUTED]
     if silent:
         return Outcome.of("△", "analysis_not_shown", silent, where=cell_no(silent[0]))
