@@ -162,5 +162,13 @@ def _mentions(block: TextBlock, topic: str) -> bool:
 
 
 def _rank(blocks: list[TextBlock], topic: str) -> list[TextBlock]:
-    """Blocks naming the topic first, then the most substantial."""
-    return sorted(blocks, key=lambda t: (not _mentions(t, topic), -substance(t.text)))
+    """Most on-topic first (next to such code, naming it, under such a heading), then longest."""
+
+    def relevance(block: TextBlock) -> int:
+        return (
+            (topic in block.near_topics)
+            + _mentions(block, topic)
+            + matches_any(block.heading, TOPIC_WORDS[topic])
+        )
+
+    return sorted(blocks, key=lambda t: (-relevance(t), -substance(t.text)))

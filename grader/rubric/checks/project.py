@@ -162,6 +162,15 @@ def error_analysis(evidence: Evidence) -> Outcome:
                 drawn += figures_of(notebook, cell.index)
     shown = [ref for ref, state in candidates if state == "shown"]
     words = [t for t in student_texts(evidence) if matches_any(t.text, ANALYSIS_WORDS)]
+    if shown:
+        # The interpretation closest after the analysis cell reads best as its evidence.
+        anchor = shown[0].cell or 0
+        words.sort(
+            key=lambda t: (
+                t.ref.cell is None or t.ref.cell < anchor,
+                abs((t.ref.cell or 0) - anchor),
+            )
+        )
     if shown and words:
         refs = [shown[0], *drawn[:2], words[0].ref]
         return Outcome.of("o", "analysis_shown", refs, where=cell_no(shown[0]))
