@@ -50,3 +50,22 @@ def test_broken_example_report_says_where_and_why_in_korean(tmp_path: Path) -> N
     report = (tmp_path / "broken" / "report.md").read_text(encoding="utf-8")
     assert "셀 8에서 ValueError 오류로 멈췄습니다" in report
     assert "Traceback" not in report and "File \"" not in report
+
+
+@pytest.mark.slow
+@pytest.mark.sandbox
+@pytest.mark.parametrize("name", ["broken", "weak"])
+def test_executed_in_the_sandbox_gives_the_same_verdicts(name: str, tmp_path: Path) -> None:
+    """Running the notebook (with the recorder) must not change what its outputs already show."""
+    from grader.errors import SandboxError
+
+    key = KEYS / "cnn-digits" / f"{name}.yaml"
+    data = yaml.safe_load(key.read_text(encoding="utf-8"))
+    try:
+        [graded] = grade([submission_path(key, data)], "cnn-digits", tmp_path, run=True)
+    except SandboxError as exc:
+        pytest.skip(f"sandbox unavailable: {exc.message_ko}")
+    assert graded.result.mode == "executed" and graded.result.sandboxed
+    got = {item.id: item.mark for item in graded.result.items}
+    expected = {item_id: str(mark) for item_id, mark in data["items"].items()}
+    assert got == expected

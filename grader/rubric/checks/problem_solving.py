@@ -188,6 +188,8 @@ def _definition_only(notebook: NotebookEvidence, ref: EvidenceRef) -> bool:
 
 
 def _cell_shows_result(notebook: NotebookEvidence, ref: EvidenceRef) -> bool:
+    if cell_state(notebook, ref.cell) in NOT_EXECUTED:
+        return False  # a training that failed shows no result, whatever it logged first
     if any(run.ref.cell == ref.cell for run in notebook.runs):
         return True
     if any(m.ref.cell == ref.cell for m in notebook.metrics):
