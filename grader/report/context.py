@@ -6,6 +6,7 @@ from typing import Any
 
 import grader
 from grader.records import Execution, Result
+from grader.report.animation import progress_gifs
 from grader.report.figures import item_figures
 
 __all__ = ["MAX_EXCERPTS_PER_ITEM", "build_context"]
@@ -26,6 +27,7 @@ def build_context(result: Result, execution: Execution | None, fmt: str) -> dict
     ``figures``          item id → list of :class:`~grader.report.figures.Figure` (HTML embeds)
     ``max_excerpts``     most code excerpts quoted per item
     ``grader_version``   version that wrote the report
+    ``progress_gifs``    notebook path → ``data:image/gif`` URI of its training-progress frames
     """
     counts = {mark: 0 for mark in ("o", "x", "△", "n/a")}
     for item in result.items:
@@ -49,4 +51,5 @@ def build_context(result: Result, execution: Execution | None, fmt: str) -> dict
         "figures": item_figures(result, execution),
         "max_excerpts": MAX_EXCERPTS_PER_ITEM,
         "grader_version": result.grader_version or grader.__version__,
+        "progress_gifs": progress_gifs(execution) if fmt == "html" else {},
     }
