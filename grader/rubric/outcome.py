@@ -6,7 +6,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from grader.records.evidence import Evidence, EvidenceRef
+from grader.records.evidence import Evidence, EvidenceRef, NotebookEvidence
 from grader.records.verdict import Mark, Verdict
 
 MAX_REFS = 4
@@ -48,3 +48,5 @@ class ScoringContext:
     project_criteria: tuple[str, ...] = ()
     required_criteria: int = 2
     prior: Mapping[str, Verdict] = field(default_factory=dict)
+    baseline: NotebookEvidence | None = None
+    """The reference solution's evidence (its models are the baseline to improve on)."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable
 
-from grader.records.evidence import Evidence
+from grader.records.evidence import Evidence, NotebookEvidence
 from grader.records.verdict import Mark, SectionResult, Verdict
 from grader.rubric.checks.common import NAME_NOTEBOOKS
 from grader.rubric.load import BoundItem, LoadedRubric
@@ -16,9 +16,14 @@ log = logging.getLogger(__name__)
 
 
 def score(
-    evidence: Evidence, rubric: LoadedRubric, assignment_id: str | None
+    evidence: Evidence,
+    rubric: LoadedRubric,
+    assignment_id: str | None,
+    baseline: NotebookEvidence | None = None,
 ) -> list[SectionResult]:
-    """Judge every item; sections come back in template order with their own mark."""
+    """Judge every item; sections come back in template order with their own mark.
+
+    ``baseline``: the reference solution's evidence, for checks that compare models with it."""
     decided: dict[str, Verdict] = {}
     context = ScoringContext(
         evidence=evidence,
@@ -26,6 +31,7 @@ def score(
         project_criteria=rubric.project_ids,
         required_criteria=rubric.project.required_criteria if rubric.project else 2,
         prior=decided,
+        baseline=baseline,
     )
     not_applicable = rubric.project.not_applicable if rubric.project else {}
     token = NAME_NOTEBOOKS.set(len(evidence.notebooks) > 1)

@@ -14,6 +14,8 @@ from pydantic import BaseModel, ConfigDict
 
 from grader.records.evidence import Evidence, TextBlock
 from grader.rubric.checks.common import course_texts, matches_any, short, student_texts, substance
+from grader.rubric.checks.reasons import gives_reason
+from grader.rubric.checks.retrospective import is_retrospective_heading
 from grader.rubric.checks.trials import claims_trials, count_trials
 from grader.rubric.checks.vocabulary import TOPIC_WORDS
 from grader.rubric.outcome import Outcome
@@ -27,46 +29,6 @@ TOPIC_KO = {
     "preprocessing": "데이터 전처리 이유나 방법",
 }
 
-REASON_WORDS: tuple[str, ...] = (
-    "때문",
-    "위해",
-    "위하여",
-    "이유",
-    "므로",
-    "니까",
-    "그래서",
-    "따라서",
-    "고자",
-    "려고",
-    "효과",
-    "방지",
-    "덕분",
-    "적합",
-    "적절",
-    "유리",
-    "판단",
-    "선택했",
-    "선택한",
-    "선정",
-    "왜냐",
-    "충분",
-    "도움",
-    "줄이",
-    "막기",
-    "피하",
-    "빠르게",
-    "안정",
-    "과적합",
-    "수렴",
-    "because",
-    "since",
-    "so that",
-    "in order to",
-    "to avoid",
-    "prevent",
-    "reason",
-    "to reduce",
-)
 
 METHOD_WORDS: tuple[str, ...] = (
     "나누",
@@ -106,7 +68,7 @@ def reasoned_text(evidence: Evidence, params: ExplanationParams) -> Outcome:
     """o for an own, on-topic reason; △ for description only; x for nothing or course text."""
     topic = TOPIC_KO[params.topic]
     on_topic = [t for t in student_texts(evidence) if _on_topic(t, params)]
-    reasoned = [t for t in on_topic if matches_any(t.text, REASON_WORDS)]
+    reasoned = [t for t in on_topic if gives_reason(t.text)]
     grounded = [t for t in reasoned if not _rests_on_unrun_trials(t, evidence, params)]
     if reasoned and not grounded:
         best = max(reasoned, key=lambda t: substance(t.text))
@@ -148,8 +110,8 @@ def _rests_on_unrun_trials(block: TextBlock, evidence: Evidence, params: Explana
 
 
 def _on_topic(block: TextBlock, params: ExplanationParams) -> bool:
-    if substance(block.text) < params.min_chars:
-        return False
+    if substance(block.text) < params.min_chars or is_retrospective_heading(block.heading):
+        return False  # a retrospective looks back; it does not explain the choices made
     if _mentions(block, params.topic) or matches_any(block.heading, TOPIC_WORDS[params.topic]):
         return True
     # Next to such code, it counts unless it is plainly about another topic.

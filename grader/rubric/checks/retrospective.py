@@ -72,7 +72,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "challenge",
     ),
 }
-RETRO_WORDS = ("회고", "retrospective", "kpt", "정리")
+RETRO_WORDS = ("회고", "retrospective", "kpt", "마무리")
 _INLINE = re.compile(
     r"^\s*[-*>]*\s*\**\s*(?P<label>[^:：\n]{1,20}?)\s*\**\s*[:：]\s*(?P<body>.+)$", re.M
 )
@@ -136,6 +136,14 @@ def names_part(heading: str, part: str) -> bool:
         elif synonym in squashed:
             return True
     return False
+
+
+def is_retrospective_heading(heading: str) -> bool:
+    """The heading opens a retrospective or one of its parts."""
+    lowered = heading.lower()
+    return any(word in lowered for word in RETRO_WORDS) or any(
+        names_part(heading, part) for part in SYNONYMS
+    )
 
 
 def _inline_part(block: TextBlock, params: PartParams) -> bool:
