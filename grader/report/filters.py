@@ -21,6 +21,7 @@ __all__ = [
     "cell_ref",
     "cell_refs",
     "code_block",
+    "layer_list",
     "layer_phrase",
     "mark_badge",
     "mark_ko",
@@ -120,6 +121,14 @@ def md_escape(text: Any) -> str:
     return " ".join(value.split())
 
 
+def layer_list(layers: Iterable[str]) -> str:
+    """``("Conv2D", "Conv2D", "Flatten")`` -> ``Conv2D 2개, Flatten``."""
+    counts: dict[str, int] = {}
+    for layer in layers:
+        counts[layer] = counts.get(layer, 0) + 1
+    return ", ".join(f"{name} {n}개" if n > 1 else name for name, n in counts.items())
+
+
 def layer_phrase(layers: Iterable[str]) -> str:
     """Group layer names: ``("Dense", "Dense")`` -> ``Dense 층 2개``."""
     counts: dict[str, int] = {}
@@ -143,6 +152,7 @@ FILTERS: dict[str, Callable[..., Any]] = {
     "mark_badge": mark_badge,
     "mark_ko": mark_ko,
     "mark_symbol": mark_symbol,
+    "layer_list": layer_list,
     "layer_phrase": layer_phrase,
     "md_escape": md_escape,
     "thousands": thousands,

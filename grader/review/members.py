@@ -5,6 +5,7 @@ from __future__ import annotations
 from grader.records.evidence import Evidence, NotebookEvidence
 from grader.records.review import MemberReview
 from grader.review.baseline import compare_models
+from grader.rubric.checks.trials import notebook_runs
 
 METRIC_KO = {"accuracy": "정확도", "loss": "손실", "f1": "F1"}
 ROLE_KO = {"test": "테스트", "validation": "검증"}
@@ -20,7 +21,7 @@ def _review(notebook: NotebookEvidence, baseline: NotebookEvidence | None) -> Me
         notebook=notebook.path,
         member=notebook.member,
         models=tuple(compare_models(notebook, baseline)),
-        runs=len(notebook.runs),
+        runs=notebook_runs(notebook),
         best_metric=_best_metric(notebook),
         ran_to_end=notebook.ran_to_end,
     )

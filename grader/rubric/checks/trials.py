@@ -55,6 +55,13 @@ def count_trials(evidence: Evidence) -> Trials:
     return trials
 
 
+def notebook_runs(notebook: NotebookEvidence) -> int:
+    """Training runs of one notebook that ran (logged, or in a sweep loop that executed)."""
+    trials = Trials()
+    _count_notebook(notebook, trials, set())
+    return trials.runs
+
+
 def _count_notebook(notebook: NotebookEvidence, trials: Trials, varied: set[str]) -> None:
     shown = {c.index for c in notebook.code if c.has_output and not c.error}
     log_runs = len(notebook.runs)
