@@ -123,7 +123,8 @@ def grade_path(path: Path, assignment: Assignment, out_dir: Path, options: RunOp
             return _finish(Graded(result, out_dir), assignment, options)
         execution = execute(submission, options.executor)
         execution = with_app_results(execution, submission, options.executor, assignment.pack)
-        evidence = build_evidence(submission, execution, assignment.course)
+        artifacts = assignment.pack.spec.artifacts if assignment.pack else None
+        evidence = build_evidence(submission, execution, assignment.course, artifacts)
         result = score_result(submission, execution, evidence, assignment)
         graded = Graded(result, out_dir, submission, execution, evidence)
         return _finish(graded, assignment, options)
@@ -146,7 +147,7 @@ def score_result(
     submission: Submission, execution: Execution, evidence: Evidence, assignment: Assignment
 ) -> Result:
     """Stage 4: judge the checklist and assemble the result."""
-    sections = score(evidence, assignment.rubric, assignment.id)
+    sections = score(evidence, assignment.rubric, assignment.id, assignment.baseline)
     problems = [
         Problem(code=p.code, message_ko=p.message_ko, path=p.path) for p in submission.problems
     ]

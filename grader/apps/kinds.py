@@ -303,10 +303,10 @@ def _streamlit_probe(sample: Sample, row: dict[str, Any]) -> AppProbe:
     how = str(row.get("how", ""))[:40]
     error = str(row.get("error", ""))[:MAX_ERROR_CHARS]
     texts = [str(t)[:300] for t in row.get("texts", []) if t][:20]
+    if error:
+        return _probe(sample, how.strip("-"), ok=False, error=error)
     if not how:
         return _probe(sample, "", ok=False, error="입력 위젯(파일 업로드, 텍스트 입력)이 없습니다")
-    if error:
-        return _probe(sample, how, ok=False, error=error)
     shown = " / ".join(texts)[:300]
     predicted = shown or None
     return _probe(

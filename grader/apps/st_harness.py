@@ -1,9 +1,10 @@
 """Streamlit probe harness, copied *into* the app's sandbox: never imports ``grader``.
 
-``python st_harness.py SCRIPT SAMPLES.json TIMEOUT RESULT.jsonl`` runs SCRIPT with streamlit's AppTest
-once without input and once per sample (an uploaded PNG, else the numbers typed into the
-first text field), and writes one JSON line per run to RESULT.jsonl (stdout is the script's): the exception, if any, and the texts
-the script showed that it had not shown without input. Its output is untrusted data.
+``python st_harness.py SCRIPT SAMPLES.json TIMEOUT RESULT.jsonl`` runs SCRIPT with
+streamlit's AppTest once without input and once per sample (an uploaded PNG, else the
+numbers typed into the first text field), and writes one JSON line per run to
+RESULT.jsonl (stdout is the script's): the exception, if any, and the texts the script
+showed that it had not shown without input. Its output is untrusted data.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+import threading
 from typing import Any
 
 from streamlit.testing.v1 import AppTest
@@ -67,19 +69,34 @@ def main(argv: list[str]) -> int:
     with open(samples_path, encoding="utf-8") as f:
         samples = json.load(f)
     with open(argv[4], "w", encoding="utf-8") as out:
-        return _run(script, samples, timeout, out)
+        _run(script, samples, timeout, out)
+    os._exit(0)  # a script stuck in a loop keeps its thread alive: don't wait for it
+
+
+def _fail_all(samples: list[dict[str, Any]], error: str, out: Any) -> None:
+    for sample in samples:
+        row = {"id": sample["id"], "how": "-", "error": error, "texts": []}
+        print(json.dumps(row), file=out, flush=True)
 
 
 def _run(script: str, samples: list[dict[str, Any]], timeout: float, out: Any) -> int:
     at = AppTest.from_file(script, default_timeout=timeout)
+    message = f"TimeoutError: script did not finish within {timeout:g}s"
+
+    def give_up() -> None:
+        _fail_all(samples, message, out)
+        os._exit(0)
+
+    watchdog = threading.Timer(timeout, give_up)
+    watchdog.daemon = True
+    watchdog.start()  # AppTest's own timeout does not stop a script stuck in a loop
     try:
         at.run()
     except Exception as exc:  # the script did not finish (timeout): every sample fails alike
-        error = f"{type(exc).__name__}: {exc}"
-        for sample in samples:
-            row = {"id": sample["id"], "how": "-", "error": error, "texts": []}
-            print(json.dumps(row), file=out, flush=True)
+        watchdog.cancel()
+        _fail_all(samples, f"{type(exc).__name__}: {exc}", out)
         return 0
+    watchdog.cancel()
     base = _texts(at)
     row = {"id": None, "how": "", "error": _errors(at), "texts": base}
     print(json.dumps(row), file=out, flush=True)
@@ -92,10 +109,8 @@ def _run(script: str, samples: list[dict[str, Any]], timeout: float, out: Any) -
             if len(at.button):
                 at.button[0].click().run()
         new = [t for t in _texts(at) if t not in base]
-        print(
-            json.dumps({"id": sample["id"], "how": how, "error": _errors(at), "texts": new}),
-            flush=True,
-        )
+        row = {"id": sample["id"], "how": how, "error": _errors(at), "texts": new}
+        print(json.dumps(row), file=out, flush=True)
     return 0
 
 

@@ -22,6 +22,26 @@ class PackLimits(BaseModel):
     memory_mb: int = Field(4096, description="Memory limit of the kernel, MiB.")
 
 
+class SampleArtifacts(BaseModel):
+    """Generated samples the quest asks each notebook to save beside it (``.npy``, never
+    unpickled). In a folder with several notebooks, each prefixes its notebook's file stem
+    (``<stem>_generated_samples.npy``)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    samples: str = Field(
+        "generated_samples.npy",
+        description="Samples file: (N, 8, 8) floats in [0, 1], [-1, 1] or [0, 16].",
+    )
+    labels: str | None = Field(
+        "generated_labels.npy",
+        description="Requested classes of a conditional GAN: (N,) ints 0-9 (optional file).",
+    )
+    judge: Literal["sklearn_digits"] = Field(
+        "sklearn_digits", description="Classifier that judges the samples (trained on real data)."
+    )
+
+
 class AssignmentSpec(BaseModel):
     """The ``assignment.yaml`` of a pack."""
 
@@ -41,6 +61,9 @@ class AssignmentSpec(BaseModel):
     rubric: str | None = Field(None, description="Project rubric id (rubrics/<id>.yaml).")
     app_predict_function: str | None = Field(
         None, description="Name of the predict function an app must expose, if any."
+    )
+    artifacts: SampleArtifacts | None = Field(
+        None, description="Files the quest asks the notebook to save (generated samples)."
     )
 
 

@@ -6,6 +6,8 @@ import os
 import stat
 from pathlib import Path
 
+from grader.assignments.pack import SampleArtifacts
+from grader.evidence.artifacts import sample_judgements
 from grader.evidence.code_parse import parse_cell
 from grader.evidence.code_plots import AppKind, app_kind_of_imports, extract_imports
 from grader.evidence.course_text import CourseText
@@ -33,13 +35,20 @@ MAX_SUMMARY_SOURCE = 20_000
 
 
 def build_evidence(
-    submission: Submission, execution: Execution, course: CourseText | None
+    submission: Submission,
+    execution: Execution,
+    course: CourseText | None,
+    artifacts: SampleArtifacts | None = None,
 ) -> Evidence:
-    """Everything the rubric needs, as pure data; never raises on student content."""
+    """Everything the rubric needs, as pure data; never raises on student content.
+
+    ``artifacts``: files the assignment asks each notebook to save (generated samples); they
+    are read from the submission folder (after ``--run``, as the notebooks left them)."""
     readme = (submission.readme or "")[:MAX_README_CHARS]
+    notebooks = tuple(notebook_evidence(nb, course) for nb in execution.notebooks)
     return Evidence(
         mode=execution.mode,
-        notebooks=tuple(notebook_evidence(nb, course) for nb in execution.notebooks),
+        notebooks=notebooks,
         readme_sections=tuple(sections([(None, readme)], "readme", None, course)),
         readme_texts=tuple(readme_texts(readme, course)),
         apps=tuple(file_apps(Path(submission.root), submission.app_files)),
@@ -50,6 +59,7 @@ def build_evidence(
             for finding in trace_findings(nb.trace, nb.path)
         ),
         app_results=execution.apps,
+        samples=tuple(sample_judgements(Path(submission.root), notebooks, artifacts)),
     )
 
 

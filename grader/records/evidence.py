@@ -296,6 +296,39 @@ class Finding(Record):
     refs: tuple[EvidenceRef, ...] = ()
 
 
+class SampleJudgement(Record):
+    """Generated samples saved by a notebook (``generated_samples.npy``), judged by a classifier
+    trained on the real data (see :mod:`grader.evidence.artifacts`)."""
+
+    ref: EvidenceRef
+    path: str
+    """The samples file, relative to the submission root."""
+    notebook: str | None = None
+    """The notebook that saved it (``None`` when several notebooks of a folder claim it)."""
+    problem: str | None = None
+    """Why a present file could not be judged (``artifact_bad_shape`` ...); then no numbers."""
+    problem_detail: str = ""
+    count: int = 0
+    value_range: str = ""
+    non_finite: int = 0
+    """Samples with NaN/inf pixels (counted as not recognised)."""
+    mean_confidence: float = 0.0
+    confident_share: float = 0.0
+    """Share of samples the judge classifies with probability >= 0.7."""
+    near_share: float = 0.0
+    """Share of samples close to some real digit (noise is far from all of them)."""
+    recognised_share: float = 0.0
+    """Share both confident and close: the samples a person would read as a digit."""
+    classes_covered: int = 0
+    class_counts: tuple[int, ...] = ()
+    """Recognised samples per class (0-9)."""
+    labels_path: str | None = None
+    labels_problem: str | None = None
+    label_match_share: float | None = None
+    """Conditional GAN: share of samples recognised as the class that was requested."""
+    labels_requested: int | None = None
+
+
 class Evidence(RootRecord):
     """All evidence for one submission."""
 
@@ -309,3 +342,5 @@ class Evidence(RootRecord):
     """Problems the recorder's trace shows (executed mode only); reported, not scored."""
     app_results: tuple[AppResult, ...] = ()
     """What the app probe saw when it started the submission's apps (``--run`` only)."""
+    samples: tuple[SampleJudgement, ...] = ()
+    """Generated samples files the assignment asks for, judged (absent files: no entry)."""

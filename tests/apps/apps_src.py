@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-HEAD = '''
+HEAD = """
 import io, time
 import joblib
 import numpy as np
@@ -14,10 +14,10 @@ def features(data):
     img = Image.open(io.BytesIO(data) if isinstance(data, bytes) else data).convert("L")
     x = np.asarray(img.resize((8, 8)), dtype=float).reshape(1, -1) / 255 * 16
     return x{crash}
-'''
+"""
 
 BODIES = {
-    "gradio": '''
+    "gradio": """
 import gradio as gr
 
 def predict(path):
@@ -26,16 +26,16 @@ def predict(path):
 
 demo = gr.Interface(predict, gr.Image(type="filepath"), gr.Label(), title="숫자 분류")
 demo.launch()
-''',
-    "streamlit": '''
+""",
+    "streamlit": """
 import streamlit as st
 
 st.title("숫자 분류기")
 up = st.file_uploader("숫자 이미지", type=["png"])
 if up is not None:
     st.success(f"예측: {{int(model.predict(features(up.getvalue()))[0])}}")
-''',
-    "flask": '''
+""",
+    "flask": """
 from flask import Flask, jsonify, request
 
 app = Flask(__name__)
@@ -48,8 +48,8 @@ def home():
 def predict():
     x = np.asarray(request.get_json()["pixels"], dtype=float).reshape(1, -1){crash}
     return jsonify(label=int(model.predict(x)[0]))
-''',
-    "fastapi": '''
+""",
+    "fastapi": """
 from fastapi import FastAPI
 from pydantic import BaseModel
 
@@ -62,7 +62,7 @@ class Item(BaseModel):
 def predict(item: Item):
     x = np.asarray(item.data).reshape(1, -1){crash}
     return {{"prediction": int(model.predict(x)[0])}}
-''',
+""",
 }
 
 FILES = {"gradio": "app.py", "streamlit": "app.py", "flask": "app.py", "fastapi": "main.py"}
@@ -73,6 +73,8 @@ def app_source(kind: str, scenario: str) -> str:
     crash = "[:, :10]" if scenario == "crash" else ""
     model = "models/digits_model.joblib" if scenario == "wrong_model_path" else "model.joblib"
     hang = "while True:\n    time.sleep(0.2)\n" if scenario == "hang" else ""
-    head = HEAD.format(hang=hang, model=model, crash=crash if kind in ("gradio", "streamlit") else "")
+    head = HEAD.format(
+        hang=hang, model=model, crash=crash if kind in ("gradio", "streamlit") else ""
+    )
     body = BODIES[kind].format(crash=crash if kind in ("flask", "fastapi") else "")
     return head + body

@@ -119,12 +119,27 @@ def test_notebook_gradio_cell(tmp_path: Path, sandbox: BwrapSandbox, model_bytes
     (folder / "model.joblib").write_bytes(model_bytes)
     source = app_source("gradio", "ok")
     cells = [
-        {"cell_type": "code", "metadata": {}, "outputs": [], "execution_count": None,
-         "source": "%matplotlib inline\n!pip list\n"},
-        {"cell_type": "code", "metadata": {}, "outputs": [], "execution_count": None,
-         "source": source},
-        {"cell_type": "code", "metadata": {}, "outputs": [], "execution_count": None,
-         "source": "raise SystemExit('never reached')"},
+        {
+            "cell_type": "code",
+            "metadata": {},
+            "outputs": [],
+            "execution_count": None,
+            "source": "%matplotlib inline\n!pip list\n",
+        },
+        {
+            "cell_type": "code",
+            "metadata": {},
+            "outputs": [],
+            "execution_count": None,
+            "source": source,
+        },
+        {
+            "cell_type": "code",
+            "metadata": {},
+            "outputs": [],
+            "execution_count": None,
+            "source": "raise SystemExit('never reached')",
+        },
     ]
     notebook = {**NOTEBOOK, "cells": cells}
     (folder / "project.ipynb").write_text(json.dumps(notebook), encoding="utf-8")

@@ -4,9 +4,18 @@ from grader.rubric.checks import (
     app,
     completeness,
     explanation,
+    generation,
     problem_solving,
     project,
     retrospective,
 )
 
-__all__ = ["app", "completeness", "explanation", "problem_solving", "project", "retrospective"]
+__all__ = [
+    "app",
+    "completeness",
+    "explanation",
+    "generation",
+    "problem_solving",
+    "project",
+    "retrospective",
+]

@@ -1,0 +1,307 @@
+"""Files a quest asks the notebook to save (generated samples), read safely and judged.
+
+The gan-digits quest asks every notebook to save the digits its generator drew as
+``generated_samples.npy`` (``(N, 8, 8)`` floats) beside the notebook, and a conditional GAN
+also the requested classes as ``generated_labels.npy`` (``(N,)`` ints 0-9). In a folder with
+several notebooks (a team) each saves ``<notebook stem>_generated_samples.npy``.
+
+Reading: only a regular file inside the submission reached without any symlink, at most
+:data:`MAX_ARTIFACT_BYTES`, loaded with ``np.load(allow_pickle=False)`` (never unpickled),
+with its shape and dtype checked. A file that is present but unusable becomes a judgement with
+``problem`` set (the check says why); an absent file gives no judgement at all.
+
+Judging (the "recognisable" criterion): a classifier trained here, at grading time, on the
+real scikit-learn digits (an RBF SVC with sigmoid calibration, deterministic) gives each
+sample a class and a confidence; a nearest-neighbour distance to the real digits tells
+whether the sample looks like a digit at all (uniform noise can make any classifier
+confident, but it lies far from every real digit). A sample counts as *recognised* when it is
+both confident and close to the real digits. See docs in ``rubrics/gan-digits.yaml`` for the
+thresholds and their calibration.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import stat
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+import numpy as np
+
+from grader.assignments.pack import SampleArtifacts
+from grader.records.evidence import EvidenceRef, NotebookEvidence, SampleJudgement
+
+MAX_ARTIFACT_BYTES = 8 * 1024 * 1024
+MAX_SAMPLES = 10_000
+CONFIDENT = 0.7
+"""A sample is confidently classified when the judge's top probability reaches this."""
+MANIFOLD_FACTOR = 1.25
+"""A sample is close to the real digits when its nearest real digit is no farther than this
+times the 99th percentile of the real digits' own leave-one-out nearest-neighbour distance."""
+IMAGE_SIDE = 8
+N_CLASSES = 10
+
+
+# ------------------------------------------------------------------ safe reading
+
+
+def read_capped_bytes(root: Path, relative: str, cap: int) -> bytes | None:
+    """Bytes of ``root/relative`` if it is a regular file inside ``root`` reached without any
+    symlink and not larger than ``cap``; ``None`` otherwise (never follows a link)."""
+    parts = PurePosixPath(relative).parts
+    if not parts or PurePosixPath(relative).is_absolute() or ".." in parts:
+        return None
+    path = root
+    try:
+        for part in parts:
+            path = path / part
+            if stat.S_ISLNK(os.lstat(path).st_mode):
+                return None
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
+        with os.fdopen(fd, "rb") as handle:
+            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+                return None
+            data = handle.read(cap + 1)
+    except OSError:
+        return None
+    return data if len(data) <= cap else None
+
+
+def _exists_at_all(root: Path, relative: str) -> bool:
+    try:
+        os.lstat(root / relative)
+    except OSError:
+        return False
+    return True
+
+
+class ArtifactProblem(Exception):
+    """A present file that cannot be used; ``code`` names why (see messages_ko)."""
+
+    def __init__(self, code: str, detail: str = "") -> None:
+        super().__init__(code)
+        self.code = code
+        self.detail = detail
+
+
+def load_array(root: Path, relative: str) -> np.ndarray[Any, Any]:
+    """The ``.npy`` array at ``relative``; :class:`ArtifactProblem` when it is unusable."""
+    if stat.S_ISLNK(_lstat_mode(root / relative)):
+        raise ArtifactProblem("artifact_symlink")
+    data = read_capped_bytes(root, relative, MAX_ARTIFACT_BYTES)
+    if data is None:
+        raise ArtifactProblem("artifact_unreadable", f"최대 {MAX_ARTIFACT_BYTES // 1024 // 1024}MB")
+    try:
+        array = np.load(io.BytesIO(data), allow_pickle=False)
+    except (ValueError, OSError, EOFError, TypeError) as exc:
+        raise ArtifactProblem("artifact_not_npy", type(exc).__name__) from None
+    if not isinstance(array, np.ndarray):  # an .npz archive
+        raise ArtifactProblem("artifact_not_npy", "npz")
+    if array.dtype.kind not in "biuf":
+        raise ArtifactProblem("artifact_bad_dtype", str(array.dtype))
+    return array
+
+
+def _lstat_mode(path: Path) -> int:
+    try:
+        return os.lstat(path).st_mode
+    except OSError:
+        return 0
+
+
+def as_images(array: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
+    """``(N, 64)`` pixel values on load_digits' 0-16 scale; accepts (N,8,8), (N,8,8,1), (N,64)
+    in [0, 1], [-1, 1] (tanh) or [0, 16]. Non-finite pixels stay NaN."""
+    shape = array.shape
+    side = IMAGE_SIDE
+    if len(shape) == 4 and shape[1:] in ((side, side, 1), (1, side, side)):
+        array = array.reshape(shape[0], side * side)
+    elif len(shape) == 3 and shape[1:] == (side, side):
+        array = array.reshape(shape[0], side * side)
+    elif len(shape) == 2 and shape[1] == side * side:
+        pass
+    else:
+        raise ArtifactProblem("artifact_bad_shape", "x".join(str(n) for n in shape))
+    if array.shape[0] == 0:
+        raise ArtifactProblem("artifact_empty")
+    array = array[:MAX_SAMPLES].astype(np.float64)
+    finite = array[np.isfinite(array)]
+    if finite.size == 0:
+        raise ArtifactProblem("artifact_not_finite")
+    low, high = float(finite.min()), float(finite.max())
+    if high > 1.5:
+        scaled = array  # already 0-16 like load_digits
+    elif low < -0.1:
+        scaled = (array + 1.0) * 8.0  # tanh output in [-1, 1]
+    else:
+        scaled = array * 16.0
+    return np.clip(scaled, 0.0, 16.0)
+
+
+def value_range(array: np.ndarray[Any, Any]) -> str:
+    finite = array[np.isfinite(array)]
+    return f"{float(finite.min()):.3g}~{float(finite.max()):.3g}" if finite.size else "-"
+
+
+def as_labels(array: np.ndarray[Any, Any], count: int) -> np.ndarray[Any, Any]:
+    """``(N,)`` class ids from ``(N,)``, ``(N, 1)`` ids or ``(N, 10)`` one-hot rows."""
+    if array.ndim == 2 and array.shape[1] == N_CLASSES:
+        array = array.argmax(axis=1)
+    elif array.ndim == 2 and array.shape[1] == 1:
+        array = array[:, 0]
+    if array.ndim != 1 or array.shape[0] < count:
+        raise ArtifactProblem("labels_mismatch", "x".join(str(n) for n in array.shape))
+    labels = array[:count]
+    if not np.all(np.isfinite(labels)) or np.any((labels < 0) | (labels >= N_CLASSES)):
+        raise ArtifactProblem("labels_mismatch", "0~9 밖의 값")
+    return labels.astype(np.int64)
+
+
+# ------------------------------------------------------------------ the judge
+
+
+@dataclass(frozen=True)
+class DigitsJudge:
+    """A classifier and a nearest-neighbour index over the real scikit-learn digits."""
+
+    classifier: Any
+    neighbours: Any
+    radius: float
+
+    def judge(self, pixels: np.ndarray[Any, Any]) -> dict[str, Any]:
+        """Per-sample prediction, confidence and closeness for ``(N, 64)`` 0-16 pixels."""
+        finite = np.all(np.isfinite(pixels), axis=1)
+        count = pixels.shape[0]
+        prob = np.zeros((count, N_CLASSES))
+        near = np.zeros(count, dtype=bool)
+        if finite.any():
+            rows = pixels[finite]
+            prob[finite] = self.classifier.predict_proba(rows)
+            dist, _ = self.neighbours.kneighbors(rows, n_neighbors=1)
+            near[finite] = dist[:, 0] <= self.radius
+        confidence = prob.max(axis=1)
+        return {
+            "pred": prob.argmax(axis=1),
+            "confidence": confidence,
+            "confident": confidence >= CONFIDENT,
+            "near": near,
+            "finite": finite,
+        }
+
+
+@lru_cache(maxsize=1)
+def digits_judge() -> DigitsJudge:
+    """Trained once per process on ``load_digits()`` (deterministic: no shuffling)."""
+    from sklearn.calibration import CalibratedClassifierCV
+    from sklearn.datasets import load_digits
+    from sklearn.neighbors import NearestNeighbors
+    from sklearn.svm import SVC
+
+    digits = load_digits()
+    x, y = digits.data.astype(np.float64), digits.target
+    classifier = CalibratedClassifierCV(SVC(gamma=0.001, C=1.0), method="sigmoid", cv=5)
+    classifier.fit(x, y)
+    neighbours = NearestNeighbors(n_neighbors=2).fit(x)
+    dist, _ = neighbours.kneighbors(x)
+    radius = float(np.percentile(dist[:, 1], 99)) * MANIFOLD_FACTOR
+    return DigitsJudge(classifier, neighbours, radius)
+
+
+# ------------------------------------------------------------------ evidence
+
+
+def judge_file(
+    root: Path, relative: str, labels_relative: str | None, notebook: str | None
+) -> SampleJudgement:
+    """Judge the samples file at ``relative`` (with its labels file, when there is one)."""
+    ref = EvidenceRef(source="file", notebook=notebook, excerpt=relative[:200])
+    base: dict[str, Any] = {"ref": ref, "path": relative, "notebook": notebook}
+    try:
+        raw = load_array(root, relative)
+        pixels = as_images(raw)
+    except ArtifactProblem as problem:
+        return SampleJudgement(**base, problem=problem.code, problem_detail=problem.detail)
+    result = digits_judge().judge(pixels)
+    recognised = result["confident"] & result["near"]
+    counts = np.bincount(result["pred"][recognised], minlength=N_CLASSES)
+    facts: dict[str, Any] = {
+        **base,
+        "count": int(pixels.shape[0]),
+        "value_range": value_range(raw),
+        "non_finite": int((~result["finite"]).sum()),
+        "mean_confidence": round(float(result["confidence"].mean()), 4),
+        "confident_share": round(float(result["confident"].mean()), 4),
+        "near_share": round(float(result["near"].mean()), 4),
+        "recognised_share": round(float(recognised.mean()), 4),
+        "classes_covered": int((counts > 0).sum()),
+        "class_counts": tuple(int(c) for c in counts),
+    }
+    if labels_relative is not None:
+        facts.update(_label_facts(root, labels_relative, result["pred"], recognised))
+    return SampleJudgement(**facts)
+
+
+def _label_facts(
+    root: Path, relative: str, pred: np.ndarray[Any, Any], recognised: np.ndarray[Any, Any]
+) -> dict[str, Any]:
+    facts: dict[str, Any] = {"labels_path": relative}
+    try:
+        labels = as_labels(load_array(root, relative), pred.shape[0])
+    except ArtifactProblem as problem:
+        facts["labels_problem"] = problem.code
+        return facts
+    facts["label_match_share"] = round(float((recognised & (pred == labels)).mean()), 4)
+    facts["labels_requested"] = int(np.unique(labels).size)
+    return facts
+
+
+def sample_judgements(
+    root: Path, notebooks: Sequence[NotebookEvidence], names: SampleArtifacts | None
+) -> list[SampleJudgement]:
+    """One judgement per samples file found for the notebooks (see the module docstring).
+
+    ``<stem>_<samples>`` beside a notebook belongs to that notebook; a plain ``<samples>``
+    belongs to the only notebook of its folder, or to the notebooks whose code names it
+    (``notebook`` is ``None`` when several do or none does).
+    """
+    if names is None:
+        return []
+    judgements: list[SampleJudgement] = []
+    by_folder: dict[str, list[NotebookEvidence]] = {}
+    for notebook in notebooks:
+        by_folder.setdefault(str(PurePosixPath(notebook.path).parent), []).append(notebook)
+    for folder, members in by_folder.items():
+        for notebook in members:
+            stem = PurePosixPath(notebook.path).stem
+            own = _join(folder, f"{stem}_{names.samples}")
+            if _exists_at_all(root, own):
+                labels = _labels_file(root, folder, names, stem)
+                judgements.append(judge_file(root, own, labels, notebook.path))
+        plain = _join(folder, names.samples)
+        if not _exists_at_all(root, plain):
+            continue
+        claimants = [n.path for n in members if len(members) == 1 or _mentions(n, names.samples)]
+        owner = claimants[0] if len(claimants) == 1 else None
+        labels = _labels_file(root, folder, names, None)
+        judgements.append(judge_file(root, plain, labels, owner))
+    return judgements
+
+
+def _labels_file(root: Path, folder: str, names: SampleArtifacts, stem: str | None) -> str | None:
+    if names.labels is None:
+        return None
+    relative = _join(folder, f"{stem}_{names.labels}" if stem else names.labels)
+    return relative if _exists_at_all(root, relative) else None
+
+
+def _join(folder: str, name: str) -> str:
+    return name if folder in ("", ".") else f"{folder}/{name}"
+
+
+def _mentions(notebook: NotebookEvidence, name: str) -> bool:
+    stem = name.rsplit(".", 1)[0]
+    return any(stem in cell.source for cell in notebook.code)
