@@ -163,6 +163,7 @@ def score_result(
         members=members,
         sections=tuple(sections),
         reviews=tuple(reviews),
+        apps=tuple(app.model_copy(update={"screenshot_png": None}) for app in evidence.app_results),
         findings=evidence.findings,
         limits_hit=tuple(hit for nb in execution.notebooks for hit in nb.limit_hits),
         problems=tuple(problems),

@@ -6,6 +6,7 @@ from typing import Any, Literal
 
 from pydantic import Field
 
+from grader.records.app_result import AppResult
 from grader.records.base import Record, RootRecord
 from grader.records.evidence import EvidenceRef, Finding
 from grader.records.execution import EvidenceMode, LimitHit
@@ -64,6 +65,8 @@ class Result(RootRecord):
     problems: tuple[Problem, ...] = ()
     findings: tuple[Finding, ...] = ()
     """Silent bugs seen in the trace (leakage, unscaled test set ...), for the instructor."""
+    apps: tuple[AppResult, ...] = ()
+    """What the app probe saw (screenshots left out: they stay in ``execution.json``)."""
     reviews: tuple[MemberReview, ...] = ()
     """Per notebook (team member): models and their changes against the baseline."""
     score: float = 0.0

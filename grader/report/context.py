@@ -7,7 +7,7 @@ from typing import Any
 import grader
 from grader.records import Execution, Result
 from grader.report.animation import progress_gifs
-from grader.report.figures import item_figures
+from grader.report.figures import app_screenshots, item_figures
 
 __all__ = ["MAX_EXCERPTS_PER_ITEM", "build_context"]
 
@@ -28,6 +28,7 @@ def build_context(result: Result, execution: Execution | None, fmt: str) -> dict
     ``max_excerpts``     most code excerpts quoted per item
     ``grader_version``   version that wrote the report
     ``progress_gifs``    notebook path → ``data:image/gif`` URI of its training-progress frames
+    ``app_screenshots``  app entry → ``data:image/png`` URI of the app's page
     """
     counts = {mark: 0 for mark in ("o", "x", "△", "n/a")}
     for item in result.items:
@@ -52,4 +53,5 @@ def build_context(result: Result, execution: Execution | None, fmt: str) -> dict
         "max_excerpts": MAX_EXCERPTS_PER_ITEM,
         "grader_version": result.grader_version or grader.__version__,
         "progress_gifs": progress_gifs(execution) if fmt == "html" else {},
+        "app_screenshots": app_screenshots(execution),
     }

@@ -12,7 +12,14 @@ from dataclasses import dataclass
 
 from grader.records import EvidenceRef, ExecutedNotebook, Execution, Result
 
-__all__ = ["MAX_FIGURES", "MAX_FIGURES_PER_ITEM", "MAX_FIGURE_BYTES", "Figure", "item_figures"]
+__all__ = [
+    "MAX_FIGURES",
+    "MAX_FIGURES_PER_ITEM",
+    "MAX_FIGURE_BYTES",
+    "Figure",
+    "app_screenshots",
+    "item_figures",
+]
 
 MAX_FIGURE_BYTES = 2 * 1024 * 1024
 """Largest decoded image embedded; larger ones are left out."""
@@ -66,6 +73,19 @@ def find_figure(execution: Execution, ref: EvidenceRef) -> Figure | None:
         return None
     data = cell.outputs[ref.output_index].image_png
     return _embed(ref, data) if data else None
+
+
+def app_screenshots(execution: Execution | None) -> dict[str, str]:
+    """App entry -> ``data:`` URI of the probe's screenshot (verified PNG, capped)."""
+    if execution is None:
+        return {}
+    shots = {}
+    for app in execution.apps:
+        if app.screenshot_png:
+            figure = _embed(EvidenceRef(source="file", excerpt=app.entry), app.screenshot_png)
+            if figure is not None:
+                shots[app.entry] = figure.uri
+    return shots
 
 
 def _notebook(execution: Execution, path: str | None) -> ExecutedNotebook | None:
