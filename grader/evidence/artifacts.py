@@ -61,7 +61,8 @@ def read_capped_bytes(root: Path, relative: str, cap: int) -> bytes | None:
             path = path / part
             if stat.S_ISLNK(os.lstat(path).st_mode):
                 return None
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
+        flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+        fd = os.open(path, flags)
         with os.fdopen(fd, "rb") as handle:
             if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
                 return None
@@ -139,7 +140,8 @@ def as_images(array: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
         scaled = (array + 1.0) * 8.0  # tanh output in [-1, 1]
     else:
         scaled = array * 16.0
-    return np.clip(scaled, 0.0, 16.0)
+    clipped: np.ndarray[Any, Any] = np.clip(scaled, 0.0, 16.0)
+    return clipped
 
 
 def value_range(array: np.ndarray[Any, Any]) -> str:

@@ -212,7 +212,9 @@ class BaselineParams(BaseModel):
 
 
 @check("project.improves_baseline", params=BaselineParams)
-def improves_baseline(evidence: Evidence, context: ScoringContext, params: BaselineParams) -> Outcome:
+def improves_baseline(
+    evidence: Evidence, context: ScoringContext, params: BaselineParams
+) -> Outcome:
     """o when a model that was trained differs in its layers from the baseline's (or a custom
     layer is used in a model); x when every model equals the baseline; △ without a baseline."""
     baseline = context.baseline
@@ -235,9 +237,7 @@ def improves_baseline(evidence: Evidence, context: ScoringContext, params: Basel
     if changed:
         described = [_describe(notebook, change) for notebook, change in changed[:4]]
         refs = [c.excerpt for _, c in changed if c.excerpt is not None]
-        return Outcome.of(
-            "o", "baseline_improved", refs, changes=described, where=cell_no(refs[0])
-        )
+        return Outcome.of("o", "baseline_improved", refs, changes=described, where=cell_no(refs[0]))
     if unrun:
         refs = [c.excerpt for _, c in unrun if c.excerpt is not None]
         return Outcome.of(
@@ -267,6 +267,10 @@ def _is_change(change: ModelChange, notebook: NotebookEvidence) -> bool:
 
 
 def _describe(notebook: NotebookEvidence, change: ModelChange) -> str:
+    who = f"{notebook.member}: " if notebook.member else ""
+    if change.name in {m.name for m in notebook.models if m.style == "subclass"}:
+        inside = ", ".join(dict.fromkeys(change.layers))
+        return f"{who}커스텀 층 {change.name}({inside}) 추가"
     parts = []
     for edit in change.edits[:3]:
         if edit.kind == "added":
@@ -275,7 +279,6 @@ def _describe(notebook: NotebookEvidence, change: ModelChange) -> str:
             parts.append(f"{'+'.join(edit.old)} 제거")
         else:
             parts.append(f"{'+'.join(edit.old)} → {'+'.join(edit.new)}")
-    who = f"{notebook.member}: " if notebook.member else ""
     return f"{who}{change.name}({', '.join(parts)}; 기준 {change.baseline})"
 
 
