@@ -24,8 +24,14 @@ def is_fit_call(call: ast.Call) -> bool:
 
 
 def is_backward_call(call: ast.Call) -> bool:
-    """``loss.backward()``: the heart of a hand-written PyTorch training loop."""
-    return callee(call) == "backward" and isinstance(call.func, ast.Attribute)
+    """A hand-written training step: ``loss.backward()`` (PyTorch),
+    ``optimizer.apply_gradients(...)`` (TensorFlow GradientTape) or ``optimizer.step()``."""
+    if not isinstance(call.func, ast.Attribute):
+        return False
+    name = callee(call)
+    if name in {"backward", "apply_gradients"}:
+        return True
+    return name == "step" and "opt" in receiver(call).lower()
 
 
 @dataclass

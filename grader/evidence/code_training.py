@@ -87,7 +87,35 @@ def extract_fits(cell: ParsedCell, ctx: NotebookContext) -> list[FitCall]:
                     in_loop=outer,
                 )
             )
+    fits += _step_function_loops(cell, ctx, seen_loops, fits)
     return fits
+
+
+def _step_function_loops(
+    cell: ParsedCell, ctx: NotebookContext, seen: set[int], found: list[FitCall]
+) -> list[FitCall]:
+    """Outermost loops that train by calling a notebook function (``train_step(batch)``)."""
+    if found:
+        return []  # the cell's own fit/step calls already mark where it trains
+    loops: list[FitCall] = []
+    covered: set[int] = set(seen)
+    for node, where in walk(cell.tree):
+        if not isinstance(node, ast.For | ast.While) or id(node) in covered:
+            continue
+        if any(id(loop) in covered for loop in where.loops):
+            continue
+        calls = [c for c in ast.walk(node) if isinstance(c, ast.Call)]
+        if any(isinstance(c.func, ast.Name) and c.func.id in ctx.fit_functions for c in calls):
+            covered.add(id(node))
+            in_function = where.function is not None and where.function in ctx.loop_called
+            loops.append(
+                FitCall(
+                    ref=cell.ref(node),
+                    method="train_loop",
+                    in_loop=bool(where.loops) or in_function,
+                )
+            )
+    return loops
 
 
 def _in_loop(where: WalkContext, ctx: NotebookContext) -> bool:

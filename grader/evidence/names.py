@@ -115,6 +115,14 @@ _METRICS: dict[str, str] = {
     "ssim": "ssim",
     "perplexity": "perplexity",
     "bleu": "bleu",
+    "gen_loss": "gen_loss",
+    "g_loss": "gen_loss",
+    "generator_loss": "gen_loss",
+    "생성자_손실": "gen_loss",
+    "disc_loss": "disc_loss",
+    "d_loss": "disc_loss",
+    "discriminator_loss": "disc_loss",
+    "판별자_손실": "disc_loss",
 }
 _ROLE_WORDS = re.compile(
     r"^(?:(val|valid|validation|검증|test|테스트|train|training|훈련|학습)[\s_-]*)"

@@ -17,7 +17,7 @@ from grader.rubric.checks.common import course_texts, matches_any, short, studen
 from grader.rubric.checks.reasons import gives_reason
 from grader.rubric.checks.retrospective import is_retrospective_heading
 from grader.rubric.checks.trials import claims_trials, count_trials
-from grader.rubric.checks.vocabulary import TOPIC_WORDS
+from grader.rubric.checks.vocabulary import GENERIC_WORDS, TOPIC_WORDS
 from grader.rubric.outcome import Outcome
 from grader.rubric.registry import check
 
@@ -110,13 +110,29 @@ def _rests_on_unrun_trials(block: TextBlock, evidence: Evidence, params: Explana
 
 
 def _on_topic(block: TextBlock, params: ExplanationParams) -> bool:
-    if substance(block.text) < params.min_chars or is_retrospective_heading(block.heading):
+    if substance(block.text) < _min_chars(block, params) or is_retrospective_heading(block.heading):
         return False  # a retrospective looks back; it does not explain the choices made
-    if _mentions(block, params.topic) or matches_any(block.heading, TOPIC_WORDS[params.topic]):
+    others = [t for t in TOPIC_WORDS if t != params.topic]
+    about_other = any(_mentions(block, t) for t in others)
+    if _names_topic(block.text, params.topic, about_other):
+        return True
+    if matches_any(block.heading, TOPIC_WORDS[params.topic]):
         return True
     # Next to such code, it counts unless it is plainly about another topic.
-    others = [t for t in TOPIC_WORDS if t != params.topic]
-    return params.topic in block.near_topics and not any(_mentions(block, t) for t in others)
+    return params.topic in block.near_topics and not about_other
+
+
+def _names_topic(text: str, topic: str, about_other: bool) -> bool:
+    """Specific words always count; generic ones (모델, 생성자) only without another topic."""
+    generic = GENERIC_WORDS.get(topic, ())
+    specific = tuple(w for w in TOPIC_WORDS[topic] if w not in generic)
+    return matches_any(text, specific) or (not about_other and matches_any(text, generic))
+
+
+def _min_chars(block: TextBlock, params: ExplanationParams) -> int:
+    """A code comment may be short and still say how (``# -1 ~ 1로 정규화``)."""
+    short_ok = params.accept_method and block.kind in ("comment", "docstring")
+    return min(params.min_chars, 6) if short_ok else params.min_chars
 
 
 def _mentions(block: TextBlock, topic: str) -> bool:

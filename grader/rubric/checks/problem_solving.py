@@ -169,13 +169,12 @@ def results_recorded(evidence: Evidence) -> Outcome:
         return Outcome.of(
             "△", "some_results_missing", [silent[0], *refs], where=cell_no(silent[0]), **facts
         )
-    if not readings and not tables:
+    logged = [run for run in each(evidence, lambda n: n.runs) if run.epochs]
+    if not readings and not tables and not logged:
         return Outcome.of("△", "no_final_metric", [training_cells[-1][1]], **facts)
     trials = count_trials(evidence)
     if trials.runs < 2 and trials.claims:
         return Outcome.of("△", "claimed_experiment_results", [*trials.claims, *refs], **facts)
-    if trials.runs < 2:
-        return Outcome.of("△", "single_experiment_results", refs, **facts)
     return Outcome.of(
         "o", "results_recorded", refs or [training_cells[-1][1]], table=bool(tables), **facts
     )

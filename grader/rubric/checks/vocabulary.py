@@ -89,3 +89,18 @@ TOPIC_WORDS: dict[str, tuple[str, ...]] = {
         "preprocess",
     ),
 }
+
+GENERIC_WORDS: dict[str, tuple[str, ...]] = {
+    "model": (
+        "모델",
+        "model",
+        "생성자",
+        "판별자",
+        "generator",
+        "discriminator",
+        "네트워크",
+        "신경망",
+    ),
+}
+"""Words that name a topic only loosely: a block using just these counts for the topic only
+when it names no other topic (``판별자 learning rate를 낮췄다`` is about hyperparameters)."""
