@@ -34,9 +34,9 @@ _SKLEARN = re.compile(
     r"(Classifier|Regressor|Regression|^SVC|^SVR|^LinearSVC|^KMeans|^Ridge|"
     r"^Lasso|^ElasticNet|^GaussianNB|^MultinomialNB|^XGB\w+|^LGBM\w+)$"
 )
-_SUBCLASS_BASES: dict[str, Literal["subclass", "torch_module"]] = {
+_SUBCLASS_BASES: dict[str, Literal["subclass", "torch_module", "custom_layer"]] = {
     "Model": "subclass",
-    "Layer": "subclass",
+    "Layer": "custom_layer",
     "Module": "torch_module",
 }
 _MODEL_CALLS = frozenset({"Model", "Functional"})
@@ -52,6 +52,8 @@ class ModelTracker:
     """Collects model definitions over a notebook (``model.add`` extends earlier ones)."""
 
     models: list[ModelDefinition] = field(default_factory=list)
+    custom_layers: set[str] = field(default_factory=set)
+    """Layer classes the student wrote; calls to them count as layers of a model."""
     _sequential: dict[tuple[str | None, str], int] = field(default_factory=dict)
 
     def visit(self, cell: ParsedCell, ctx: NotebookContext) -> None:
@@ -66,7 +68,9 @@ class ModelTracker:
         bases = [dotted(b).rsplit(".", 1)[-1] for b in node.bases]
         style = next((_SUBCLASS_BASES[b] for b in bases if b in _SUBCLASS_BASES), None)
         if style is not None:
-            layers = _layers_in(node)
+            if style == "custom_layer":
+                self.custom_layers.add(node.name)
+            layers = _layers_in(node, known=self.custom_layers)
             ref = cell.ref(node).model_copy(update={"excerpt": f"class {node.name}(...)"})
             self.models.append(ModelDefinition(ref=ref, name=node.name, style=style, layers=layers))
 
@@ -76,7 +80,9 @@ class ModelTracker:
         name = callee(call)
         label = function or (assigned[0] if assigned else "")
         if name == "Sequential":
-            layers = tuple(layer for a in call.args for layer in _layers_in(a))
+            layers = tuple(
+                layer for a in call.args for layer in _layers_in(a, known=self.custom_layers)
+            )
             self._sequential[(function, assigned[0] if assigned else "")] = len(self.models)
             self.models.append(
                 ModelDefinition(ref=cell.ref(call), name=label, style="sequential", layers=layers)
@@ -89,7 +95,7 @@ class ModelTracker:
                     ref=cell.ref(call),
                     name=label,
                     style="functional",
-                    layers=_layers_in(cell.tree, function),
+                    layers=_layers_in(cell.tree, function, known=self.custom_layers),
                 )
             )
         elif _is_pretrained(call, name):
@@ -104,7 +110,7 @@ class ModelTracker:
     def _add(self, call: ast.Call, function: str | None) -> None:
         index = self._sequential.get((function, receiver(call)))
         layer = callee(call.args[0]) if isinstance(call.args[0], ast.Call) else ""
-        if index is None or not is_layer(layer):
+        if index is None or not (is_layer(layer) or layer in self.custom_layers):
             return
         model = self.models[index]
         self.models[index] = model.model_copy(update={"layers": (*model.layers, layer)})
@@ -117,15 +123,22 @@ def _is_pretrained(call: ast.Call, name: str) -> bool:
     return bool(_TORCHVISION.match(name)) and (has_weights or "models." in dotted(call.func))
 
 
-def _layers_in(node: ast.AST, function: str | None = None) -> tuple[str, ...]:
-    """Layer class names called under ``node`` (inside ``function`` when given), in order."""
+def _layers_in(
+    node: ast.AST, function: str | None = None, *, known: set[str] | frozenset[str] = frozenset()
+) -> tuple[str, ...]:
+    """Layer class names called under ``node`` (inside ``function`` when given), in order;
+    ``known`` adds the student's own layer classes."""
     scope: ast.AST = node
     if function is not None:
         scope = next(
             (f for f in ast.walk(node) if isinstance(f, ast.FunctionDef) and f.name == function),
             node,
         )
-    calls = [n for n in ast.walk(scope) if isinstance(n, ast.Call) and is_layer(callee(n))]
+    calls = [
+        n
+        for n in ast.walk(scope)
+        if isinstance(n, ast.Call) and (is_layer(callee(n)) or callee(n) in known)
+    ]
     calls.sort(key=lambda c: (c.lineno, c.col_offset))
     return tuple(callee(c) for c in calls)
 

@@ -72,11 +72,16 @@ def _cell_outputs(found: OutputEvidence, notebook: str, cell: Cell, role: Role) 
             found.figures.append(FigureOutput(ref=ref, mime=output.image_mime or "image/png"))
         if output.html:
             found.tables.extend(html_tables(output.html, ref))
-    for position, text in _text_chunks(cell):
+    chunks = _text_chunks(cell)
+    if chunks:
+        # A Keras summary spans several outputs (header, table, totals): read them together.
+        whole = "\n".join(text for _, text in chunks)
+        cell_ref = EvidenceRef(source="output", notebook=notebook, cell=cell.index)
+        found.param_counts.extend(param_counts(whole, cell_ref))
+    for position, text in chunks:
         ref = EvidenceRef(
             source="output", notebook=notebook, cell=cell.index, output_index=position
         )
-        found.param_counts.extend(param_counts(text, ref))
         parsed = parse_logs(text)
         found.runs.extend(_training_run(run, ref) for run in parsed.runs)
         found.metrics.extend(_readings(parsed, ref, role)[:MAX_READINGS_PER_CELL])

@@ -104,7 +104,16 @@ class ModelDefinition(Record):
     ref: EvidenceRef
     name: str = ""
     """Variable or function/class name (``model``, ``make_generator_model``)."""
-    style: Literal["sequential", "functional", "subclass", "sklearn", "torch_module", "pretrained"]
+    style: Literal[
+        "sequential",
+        "functional",
+        "subclass",
+        "sklearn",
+        "torch_module",
+        "pretrained",
+        "custom_layer",
+    ]
+    """``custom_layer``: a student-written layer class (``class SelfAttention(Layer)``)."""
     layers: tuple[str, ...] = ()
     """Layer class names in order of appearance (``Conv2D``, ``Dropout`` ...)."""
 

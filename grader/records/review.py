@@ -44,7 +44,18 @@ class MemberReview(Record):
     notebook: str
     member: str | None = None
     models: tuple[ModelChange, ...] = ()
+    custom_layers: tuple[ModelChange, ...] = ()
+    """Layer classes the student wrote (no baseline: their inner layers and code)."""
     runs: int = 0
     best_metric: str | None = None
     """e.g. ``테스트 정확도 97.2%`` (the best test reading), when one was printed."""
     ran_to_end: bool = True
+
+    @property
+    def changed(self) -> tuple[ModelChange, ...]:
+        """Models that differ from their baseline, or have none to compare with."""
+        return tuple(m for m in self.models if m.edits or m.baseline is None)
+
+    @property
+    def unchanged(self) -> tuple[ModelChange, ...]:
+        return tuple(m for m in self.models if m.baseline is not None and not m.edits)

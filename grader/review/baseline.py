@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import ast
+import re
 from difflib import SequenceMatcher
 
-from grader.records.evidence import EvidenceRef, ModelDefinition, NotebookEvidence, ParamCount
+from grader.records.evidence import EvidenceRef, ModelDefinition, NotebookEvidence
 from grader.records.review import LayerEdit, ModelChange
 
 IGNORED_LAYERS = frozenset({"Input", "InputLayer"})
@@ -12,13 +14,25 @@ EXCERPT_CHARS = 1500
 
 
 def final_models(notebook: NotebookEvidence) -> list[ModelDefinition]:
-    """The last definition of each named model with at least two layers, in notebook order."""
+    """The last definition of each named model with at least two layers, in notebook order.
+
+    Custom layer classes are parts of models, not models; scikit-learn estimators are left
+    out when the notebook also builds neural networks (they are helpers there, e.g. a judge).
+    """
+    neural = any(m.style not in ("sklearn", "custom_layer") for m in notebook.models)
     latest: dict[str, ModelDefinition] = {}
     for model in notebook.models:
-        if len(_layers(model)) >= 2:
+        if model.style == "custom_layer" or (neural and model.style == "sklearn"):
+            continue
+        if len(_layers(model)) >= 2 or model.style in ("pretrained", "sklearn"):
             latest.pop(model.name, None)
             latest[model.name] = model
     return list(latest.values())
+
+
+def custom_layers(notebook: NotebookEvidence) -> list[ModelDefinition]:
+    """Layer classes the student wrote (``class SelfAttention(layers.Layer)``)."""
+    return [m for m in notebook.models if m.style == "custom_layer"]
 
 
 def compare_models(
@@ -43,6 +57,14 @@ def compare_models(
             )
         )
     return changes
+
+
+def describe_custom_layers(notebook: NotebookEvidence) -> list[ModelChange]:
+    """The student's own layer classes with their inner layers and code."""
+    return [
+        ModelChange(name=m.name, layers=_layers(m), excerpt=_excerpt(notebook, m))
+        for m in custom_layers(notebook)
+    ]
 
 
 def layer_edits(old: tuple[str, ...], new: tuple[str, ...]) -> tuple[LayerEdit, ...]:
@@ -75,29 +97,41 @@ def _match(model: ModelDefinition, references: list[ModelDefinition]) -> ModelDe
 
 
 def _params(notebook: NotebookEvidence, model: ModelDefinition) -> int | None:
-    """The printed parameter count of this model: by summary name, else the next summary."""
+    """The printed parameter count of this model: the summary whose model name shares the most
+    words with the builder's name, else the first summary after the definition."""
     counts = sorted(notebook.param_counts, key=lambda c: c.ref.cell or 0)
-    stem = model.name.lower().removeprefix("make_").removeprefix("build_").removesuffix("_model")
-    named = [c for c in counts if stem and stem in c.model.lower()]
-    if named:
-        return named[-1].total
+    wanted = _name_words(model.name)
+    scored = [(_overlap(wanted, _name_words(c.model)), c) for c in counts]
+    best = max((score for score, _ in scored), default=0.0)
+    if best > 0:
+        return next(c.total for score, c in scored if score == best)
     after = [c for c in counts if (c.ref.cell or 0) >= (model.ref.cell or 0)]
-    return _first_unclaimed(after, notebook, model)
+    return after[0].total if len(after) == 1 or (after and not after[0].model) else None
 
 
-def _first_unclaimed(
-    counts: list[ParamCount], notebook: NotebookEvidence, model: ModelDefinition
-) -> int | None:
-    """The first count not closer to a later model definition."""
-    later = [m.ref.cell or 0 for m in notebook.models if (m.ref.cell or 0) > (model.ref.cell or 0)]
-    limit = min(later) if later else None
-    for count in counts:
-        if limit is None or (count.ref.cell or 0) < limit or not count.model:
-            return count.total
-    return counts[0].total if counts else None
+def _name_words(name: str) -> set[str]:
+    words = set(re.split(r"[^a-z0-9]+", name.lower())) - {"", "make", "build", "create", "get"}
+    return words - {"model"}
+
+
+def _overlap(a: set[str], b: set[str]) -> float:
+    return len(a & b) / len(a | b) if a and b else 0.0
 
 
 def _excerpt(notebook: NotebookEvidence, model: ModelDefinition) -> EvidenceRef:
+    """The builder function or class where the model is defined (else its cell), capped."""
     cell = next((c for c in notebook.code if c.index == model.ref.cell), None)
     source = cell.source if cell else model.ref.excerpt
-    return model.ref.model_copy(update={"excerpt": source[:EXCERPT_CHARS]})
+    return model.ref.model_copy(update={"excerpt": _definition(source, model.name)[:EXCERPT_CHARS]})
+
+
+def _definition(source: str, name: str) -> str:
+    """Source of the function or class called ``name`` in ``source``; all of it if absent."""
+    try:
+        tree = ast.parse(source)
+    except (SyntaxError, ValueError, RecursionError):
+        return source
+    for node in ast.walk(tree):
+        if isinstance(node, ast.FunctionDef | ast.ClassDef) and node.name == name:
+            return ast.get_source_segment(source, node) or source
+    return source

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from grader.records.evidence import Evidence, NotebookEvidence
 from grader.records.review import MemberReview
-from grader.review.baseline import compare_models
+from grader.review.baseline import compare_models, describe_custom_layers
 from grader.rubric.checks.trials import notebook_runs
 
 METRIC_KO = {"accuracy": "정확도", "loss": "손실", "f1": "F1"}
@@ -21,6 +21,7 @@ def _review(notebook: NotebookEvidence, baseline: NotebookEvidence | None) -> Me
         notebook=notebook.path,
         member=notebook.member,
         models=tuple(compare_models(notebook, baseline)),
+        custom_layers=tuple(describe_custom_layers(notebook)),
         runs=notebook_runs(notebook),
         best_metric=_best_metric(notebook),
         ran_to_end=notebook.ran_to_end,

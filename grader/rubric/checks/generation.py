@@ -257,7 +257,7 @@ def _is_change(change: ModelChange, notebook: NotebookEvidence) -> bool:
     if change.baseline is None:
         return False
     if change.edits:
-        custom = {m.name for m in notebook.models if m.style == "subclass"}
+        custom = {m.name for m in notebook.models if m.style == "custom_layer"}
         # A custom Layer class compared with a whole baseline model is only a change when some
         # cell builds a model with it.
         if change.name in custom:
@@ -268,7 +268,7 @@ def _is_change(change: ModelChange, notebook: NotebookEvidence) -> bool:
 
 def _describe(notebook: NotebookEvidence, change: ModelChange) -> str:
     who = f"{notebook.member}: " if notebook.member else ""
-    if change.name in {m.name for m in notebook.models if m.style == "subclass"}:
+    if change.name in {m.name for m in notebook.models if m.style == "custom_layer"}:
         inside = ", ".join(dict.fromkeys(change.layers))
         return f"{who}커스텀 층 {change.name}({inside}) 추가"
     parts = []

@@ -1,0 +1,57 @@
+"""The team GAN example's review names each member's changes like the seed's reviewer did."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from grader.api import grade
+from grader.paths import project_root
+from grader.pipeline import Graded
+
+TEAM = project_root() / "examples" / "submissions" / "gan-digits" / "team-seed"
+
+
+@pytest.fixture(scope="module")
+def graded(tmp_path_factory: pytest.TempPathFactory) -> Graded:
+    [result] = grade([TEAM], "gan-digits", tmp_path_factory.mktemp("team"))
+    return result
+
+
+def review_of(graded: Graded, member: str):  # type: ignore[no-untyped-def]
+    return next(r for r in graded.result.reviews if r.member == member)
+
+
+def test_member_one_changed_the_discriminator_like_the_seed(graded: Graded) -> None:
+    sangun = review_of(graded, "상운")
+    [gap] = sangun.changed
+    assert gap.name == "make_discriminator_model_gap" and gap.baseline == "make_discriminator_model"
+    edits = {(e.kind, e.old, e.new) for e in gap.edits}
+    assert ("replaced", ("Flatten",), ("GlobalAveragePooling2D",)) in edits
+    assert ("added", (), ("Dense", "Dense")) in edits
+    assert (gap.baseline_params, gap.params) == (75_009, 140_545)
+    assert gap.excerpt is not None and gap.excerpt.excerpt.startswith("def make_discriminator_model_gap")
+
+
+def test_member_two_added_label_conditioning_and_self_attention(graded: Graded) -> None:
+    gihong = review_of(graded, "기홍")
+    generator = next(m for m in gihong.changed if m.name == "make_generator_model")
+    added = {layer for e in generator.edits if e.kind == "added" for layer in e.new}
+    assert {"Concatenate", "SelfAttention"} <= added
+    assert (generator.baseline_params, generator.params) == (213_825, 407_361)
+    [attention] = gihong.custom_layers
+    assert attention.name == "SelfAttention"
+    assert {"MultiHeadAttention", "LayerNormalization"} <= set(attention.layers)
+
+
+def test_report_reads_like_the_seed_review(graded: Graded) -> None:
+    report = (graded.out_dir / "report.md").read_text(encoding="utf-8")
+    assert "## 팀원별 모델 리뷰" in report
+    assert "(상운님)" in report and "(기홍님)" in report
+    assert "Flatten 대신 GlobalAveragePooling2D 적용" in report
+    assert "파라미터 수: 기준 모델 75,009개 → 140,545개 (87.4% 증가)" in report
+    assert "직접 만든 층 SelfAttention(MultiHeadAttention, LayerNormalization" in report
+    assert "# 모델 둘(상운님): make_discriminator_model_gap" in report or "# 모델 하나(상운님)" in report
+    html = (graded.out_dir / "report.html").read_text(encoding="utf-8")
+    assert html.count("data:image/png;base64,") >= 2  # sample grids and loss curves
