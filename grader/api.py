@@ -9,6 +9,7 @@ from pathlib import Path
 
 from grader.execute.executor import ExecLimits, Executor, NbclientExecutor, StoredOutputsExecutor
 from grader.pipeline import Assignment, Graded, RunOptions, grade_path, load_assignment
+from grader.report.summary import write_class_summary
 from grader.sandbox import (
     BwrapSandbox,
     GpuLeasePool,
@@ -66,15 +67,19 @@ def grade(
     formats: tuple[str, ...] = ("md", "html", "json"),
     templates: tuple[Path, ...] = (),
 ) -> list[Graded]:
-    """Grade each submission into ``out_dir/<name>/`` (reports, result.json, records)."""
+    """Grade each submission into ``out_dir/<name>/`` (reports, result.json, records); with
+    several, also ``out_dir/class_summary.md`` and ``class_summary.csv``."""
     assignment = load_assignment(assignment_id)
     executor = make_executor(run=run, sandbox=sandbox, assignment=assignment)
     options = RunOptions(executor=executor, formats=formats, templates=templates)
     names = report_dir_names(paths)
-    return [
+    graded = [
         grade_path(path, assignment, out_dir / name, options)
         for path, name in zip(paths, names, strict=True)
     ]
+    if len(graded) > 1:
+        write_class_summary([g.result for g in graded], out_dir)
+    return graded
 
 
 def check(path: Path, assignment_id: str | None, out_dir: Path) -> Graded:
