@@ -23,6 +23,10 @@ PAIR = re.compile(
     r"([A-Za-z가-힣][A-Za-z가-힣_ ]{0,30}?)\s*[:=]?\s*"
     r"(-?(?:\d+\.\d+|\d+)(?:[eE][-+]?\d+)?)\s*(%)?(?![\w.])"
 )
+_STEP_TIME = re.compile(r"(\d+(?:\.\d+)?)(s|ms|us|µs)/step")
+_STEP_SCALE = {"s": 1.0, "ms": 1e-3, "us": 1e-6, "µs": 1e-6}
+EPOCH_SECONDS = "epoch_seconds"
+"""Reserved key under which an epoch's wall time travels with its metrics."""
 Source = Literal["keras_log", "tqdm", "print"]
 
 
@@ -120,6 +124,9 @@ class _Parser:
             self.epoch.metrics = metrics
         counter = _COUNTER.match(line)
         if counter is None or counter.group(1) == counter.group(2):
+            seconds = _epoch_seconds(line, counter)
+            if seconds is not None and self.epoch.metrics:
+                self.epoch.metrics[EPOCH_SECONDS] = seconds
             self.epoch.closed = True
             self._commit()
 
@@ -163,6 +170,14 @@ class _Parser:
         self._commit()
         self._finish()
         return self.result
+
+
+def _epoch_seconds(line: str, counter: re.Match[str] | None) -> float | None:
+    """Wall time of a finished Keras epoch: steps × time per step (``45/45 … 7ms/step``)."""
+    step = _STEP_TIME.search(line)
+    if step is None or counter is None:
+        return None
+    return round(int(counter.group(2)) * float(step.group(1)) * _STEP_SCALE[step.group(2)], 4)
 
 
 def _is_keras_line(line: str) -> bool:

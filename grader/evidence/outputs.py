@@ -6,7 +6,14 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from grader.evidence.logs import LogParse, ParsedRun, metric_key, parse_logs, printed_metrics
+from grader.evidence.logs import (
+    EPOCH_SECONDS,
+    LogParse,
+    ParsedRun,
+    metric_key,
+    parse_logs,
+    printed_metrics,
+)
 from grader.evidence.names import Role, metric_name
 from grader.evidence.tables import html_tables, markdown_tables
 from grader.records.evidence import (
@@ -115,7 +122,14 @@ def _text_chunks(cell: Cell) -> list[tuple[int, str]]:
 
 
 def _training_run(run: ParsedRun, ref: EvidenceRef) -> TrainingRun:
-    epochs = tuple(EpochMetrics(epoch=n, metrics=m) for n, m in run.epochs)
+    epochs = tuple(
+        EpochMetrics(
+            epoch=n,
+            metrics={k: v for k, v in m.items() if k != EPOCH_SECONDS},
+            seconds=m.get(EPOCH_SECONDS),
+        )
+        for n, m in run.epochs
+    )
     return TrainingRun(
         ref=ref.model_copy(update={"excerpt": f"{len(epochs)} epochs"}),
         source=run.source,

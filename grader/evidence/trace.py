@@ -140,7 +140,9 @@ def _fit_call(run: TraceRun, ref: EvidenceRef, in_loop: bool) -> FitCall:
 
 
 def _training_run(run: TraceRun, ref: EvidenceRef) -> TrainingRun:
-    epochs = tuple(EpochMetrics(epoch=e.epoch, metrics=e.metrics) for e in run.epochs)
+    epochs = tuple(
+        EpochMetrics(epoch=e.epoch, metrics=e.metrics, seconds=e.seconds) for e in run.epochs
+    )
     return TrainingRun(
         ref=ref.model_copy(update={"excerpt": _describe(run)}),
         source="trace",

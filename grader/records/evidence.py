@@ -177,6 +177,8 @@ class EpochMetrics(Record):
 
     epoch: int
     metrics: dict[str, float]
+    seconds: float | None = None
+    """Wall time of the epoch, when the log or the trace tells it."""
 
 
 class TrainingRun(Record):

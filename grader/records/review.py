@@ -47,6 +47,9 @@ class MemberReview(Record):
     custom_layers: tuple[ModelChange, ...] = ()
     """Layer classes the student wrote (no baseline: their inner layers and code)."""
     runs: int = 0
+    seconds_per_epoch: float | None = None
+    """Median wall time of an epoch over the notebook's logged runs."""
+    baseline_seconds_per_epoch: float | None = None
     best_metric: str | None = None
     """e.g. ``테스트 정확도 97.2%`` (the best test reading), when one was printed."""
     ran_to_end: bool = True

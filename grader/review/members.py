@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from statistics import median
+
 from grader.records.evidence import Evidence, NotebookEvidence
 from grader.records.review import MemberReview
 from grader.review.baseline import compare_models, describe_custom_layers
@@ -23,9 +25,17 @@ def _review(notebook: NotebookEvidence, baseline: NotebookEvidence | None) -> Me
         models=tuple(compare_models(notebook, baseline)),
         custom_layers=tuple(describe_custom_layers(notebook)),
         runs=notebook_runs(notebook),
+        seconds_per_epoch=seconds_per_epoch(notebook),
+        baseline_seconds_per_epoch=seconds_per_epoch(baseline) if baseline else None,
         best_metric=_best_metric(notebook),
         ran_to_end=notebook.ran_to_end,
     )
+
+
+def seconds_per_epoch(notebook: NotebookEvidence) -> float | None:
+    """Median epoch time over the notebook's runs (``None`` when no log tells it)."""
+    times = [e.seconds for run in notebook.runs for e in run.epochs if e.seconds is not None]
+    return round(median(times), 3) if times else None
 
 
 def _best_metric(notebook: NotebookEvidence) -> str | None:

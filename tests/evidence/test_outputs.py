@@ -18,8 +18,9 @@ def test_keras3_log_with_carriage_returns() -> None:
     parsed = parse_logs(KERAS3)
     [run] = parsed.runs
     assert run.source == "keras_log" and run.asked == 2
-    assert run.epochs[0] == (1, {"accuracy": 0.81, "loss": 0.62, "val_accuracy": 0.9,
-                                 "val_loss": 0.33})
+    number, metrics = run.epochs[0]
+    assert number == 1 and metrics.pop("epoch_seconds") == 0.24  # 12 steps × 20ms
+    assert metrics == {"accuracy": 0.81, "loss": 0.62, "val_accuracy": 0.9, "val_loss": 0.33}
     assert run.epochs[1][1]["val_accuracy"] == 0.93
     assert parsed.evaluate_lines == []
 
@@ -99,3 +100,12 @@ def test_param_counts_from_model_summaries() -> None:
             ' Trainable params: 212,865\nModel: "generator"\n Total params: 2,330,944 (8.89 MB)\n')
     counts = param_counts(text, EvidenceRef(source="output", cell=3))
     assert [(c.model, c.total) for c in counts] == [("discriminator", 212865), ("generator", 2330944)]
+
+
+def test_epoch_wall_time_from_keras_steps() -> None:
+    from grader.evidence.logs import EPOCH_SECONDS, parse_logs
+
+    text = ("Epoch 1/2\n45/45 ━━━━━━━━━━━━━━━━━━━━ 1s 7ms/step - accuracy: 0.51 - loss: 2.02\n"
+            "Epoch 2/2\n36/36 - 0s - 5ms/step - accuracy: 0.91 - loss: 0.27\n")
+    [run] = parse_logs(text).runs
+    assert [round(m[EPOCH_SECONDS], 3) for _, m in run.epochs] == [0.315, 0.18]
