@@ -23,6 +23,9 @@ PAIR = re.compile(
     r"([A-Za-z가-힣][A-Za-z가-힣_ ]{0,30}?)\s*[:=]?\s*"
     r"(-?(?:\d+\.\d+|\d+)(?:[eE][-+]?\d+)?)\s*(%)?(?![\w.])"
 )
+_PRINTED_TIME = re.compile(
+    r"(?<![\w.])(\d+(?:\.\d+)?)\s?(?:s|sec|secs|seconds|초)(?![\w/])", re.IGNORECASE
+)
 _STEP_TIME = re.compile(r"(\d+(?:\.\d+)?)(s|ms|us|µs)/step")
 _STEP_SCALE = {"s": 1.0, "ms": 1e-3, "us": 1e-6, "µs": 1e-6}
 EPOCH_SECONDS = "epoch_seconds"
@@ -141,6 +144,9 @@ class _Parser:
         self._commit()
         asked = int(match.group(2)) if match.group(2) else None
         self._start(index, int(match.group(1)), asked, source)
+        timed = _PRINTED_TIME.search(line[match.end() :])
+        if timed is not None:
+            metrics[EPOCH_SECONDS] = float(timed.group(1))
         if self.run is not None and len(self.run.epochs) < MAX_EPOCHS:
             self.run.epochs.append((int(match.group(1)), metrics))
         return True

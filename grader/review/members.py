@@ -26,16 +26,20 @@ def _review(notebook: NotebookEvidence, baseline: NotebookEvidence | None) -> Me
         custom_layers=tuple(describe_custom_layers(notebook)),
         runs=notebook_runs(notebook),
         seconds_per_epoch=seconds_per_epoch(notebook),
-        baseline_seconds_per_epoch=seconds_per_epoch(baseline) if baseline else None,
+        baseline_seconds_per_epoch=seconds_per_epoch(baseline, last=False) if baseline else None,
         best_metric=_best_metric(notebook),
         ran_to_end=notebook.ran_to_end,
     )
 
 
-def seconds_per_epoch(notebook: NotebookEvidence) -> float | None:
-    """Median epoch time over the notebook's runs (``None`` when no log tells it)."""
-    times = [e.seconds for run in notebook.runs for e in run.epochs if e.seconds is not None]
-    return round(median(times), 3) if times else None
+def seconds_per_epoch(notebook: NotebookEvidence, *, last: bool = True) -> float | None:
+    """Median epoch time of the notebook's last timed run (its final model), or of its first
+    (a reference solution's baseline model comes first)."""
+    timed = [run for run in notebook.runs if any(e.seconds is not None for e in run.epochs)]
+    if not timed:
+        return None
+    run = timed[-1] if last else timed[0]
+    return round(median(e.seconds for e in run.epochs if e.seconds is not None), 3)
 
 
 def _best_metric(notebook: NotebookEvidence) -> str | None:

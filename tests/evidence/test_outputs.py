@@ -109,3 +109,14 @@ def test_epoch_wall_time_from_keras_steps() -> None:
             "Epoch 2/2\n36/36 - 0s - 5ms/step - accuracy: 0.91 - loss: 0.27\n")
     [run] = parse_logs(text).runs
     assert [round(m[EPOCH_SECONDS], 3) for _, m in run.epochs] == [0.315, 0.18]
+
+
+def test_printed_epoch_lines_carry_their_time() -> None:
+    from grader.evidence.logs import EPOCH_SECONDS, parse_logs
+
+    text = ("[cGAN] epoch  5 | gen_loss 0.8454 | disc_loss 1.2888 | 0.24s\n"
+            "[cGAN] epoch 10 | gen_loss 0.7538 | disc_loss 1.3442 | 0.30s\n"
+            "Epoch 3/10 loss=0.41 120.5it/s\n")
+    runs = parse_logs(text).runs
+    assert [m.get(EPOCH_SECONDS) for _, m in runs[0].epochs] == [0.24, 0.30]
+    assert all(EPOCH_SECONDS not in m for r in runs[1:] for _, m in r.epochs)
