@@ -39,6 +39,8 @@ class Route:
     keys: tuple[str, ...] = ()
     """Names the handler reads from the request (``request.json["x"]``, ``files["image"]``)."""
     uses_files: bool = False
+    params: tuple[str, ...] = ()
+    """The handler's own parameter names (FastAPI query/path parameters, flask ``<int:x>``)."""
 
 
 @dataclass(frozen=True)
@@ -190,7 +192,8 @@ def _route_of(
     else:
         return None
     keys, files = _request_keys(function)
-    return Route(path.value, methods, function.name, keys, files)
+    params = tuple(a.arg for a in function.args.args if a.arg not in {"self", "request"})[:8]
+    return Route(path.value, methods, function.name, keys, files, params)
 
 
 def _route_methods(decorator: ast.Call) -> tuple[str, ...]:

@@ -30,8 +30,8 @@ __all__ = [
     "UNRECOGNISED",
     "Reading",
     "class_value",
-    "judge_images",
     "generation_probe",
+    "judge_images",
     "to_digits",
 ]
 
@@ -40,6 +40,8 @@ PROBE_SHARE = 0.5
 MAX_SIDE_TILES = 16
 MAX_TILES = 64
 MIN_TILE_PX = 8
+MAX_JUDGED_ROWS = 12_000
+"""Candidate tiles judged per answer (about 2 s of the judge): later images are skipped."""
 UNRECOGNISED = "인식 안 됨"
 _SIDE = 8
 
@@ -57,7 +59,8 @@ class Reading:
 
     def matching(self, label: int) -> int:
         """Tiles recognised as ``label``."""
-        return sum(1 for p, r in zip(self.predicted, self.recognised, strict=True) if r and p == label)
+        pairs = zip(self.predicted, self.recognised, strict=True)
+        return sum(1 for p, r in pairs if r and p == label)
 
     def top(self) -> str:
         """The class most recognised tiles show, or :data:`UNRECOGNISED`."""
@@ -101,7 +104,9 @@ def _tiles(image: Array, rows: int, cols: int) -> Array:
     index = 0
     for r in range(rows):
         for c in range(cols):
-            tile = image[int(round(ys[r])) : int(round(ys[r + 1])), int(round(xs[c])) : int(round(xs[c + 1]))]
+            top, bottom = round(float(ys[r])), round(float(ys[r + 1]))
+            left, right = round(float(xs[c])), round(float(xs[c + 1]))
+            tile = image[top:bottom, left:right]
             out[index] = _area_resize(tile).reshape(-1)
             index += 1
     return out
@@ -138,37 +143,45 @@ def _stretch(image: Array) -> Array:
     return stretched
 
 
-def to_digits(image: Array, judge: Any) -> tuple[Array, Any]:
-    """The best reading of ``image`` as digits: ``(N, 64)`` 0-16 tiles and the judge's result."""
+def to_digits(image: Array, judge: Any) -> tuple[Array, Any, int]:
+    """The best reading of ``image`` as digits: ``(N, 64)`` 0-16 tiles, the judge's result
+    and how many candidate tiles were judged."""
     image = _stretch(np.clip(np.nan_to_num(image.astype(np.float64)), 0.0, 1.0))
     height, width = image.shape
     if (height, width) == (_SIDE, _SIDE):
         layouts = [(1, 1)]
     else:
         layouts = _layouts(height, width)
-    border_bright = float(np.median(np.concatenate([image[0], image[-1], image[:, 0], image[:, -1]]))) > 0.5
-    best: tuple[tuple[float, float, int], Array, Any] | None = None
+    border = np.concatenate([image[0], image[-1], image[:, 0], image[:, -1]])
+    border_bright = float(np.median(border)) > 0.5
+    candidates: list[tuple[int, Array]] = []
     for invert in (border_bright, not border_bright):  # the border's polarity wins ties
         source = 1.0 - image if invert else image
-        for rows, cols in layouts:
-            pixels = _tiles(source, rows, cols) * 16.0
-            result = judge.judge(pixels)
-            recognised = result["confident"] & result["near"]
-            score = (float(recognised.mean()), float(result["confidence"].mean()), -rows * cols)
-            if best is None or score > best[0]:
-                best = (score, pixels, result)
+        candidates += [(r * c, _tiles(source, r, c) * 16.0) for r, c in layouts]
+    everything = judge.judge(np.concatenate([pixels for _, pixels in candidates]))  # one call
+    best: tuple[tuple[float, float, int], Array, dict[str, Any]] | None = None
+    start = 0
+    for tiles, pixels in candidates:
+        result = {key: value[start : start + tiles] for key, value in everything.items()}
+        start += tiles
+        recognised = result["confident"] & result["near"]
+        score = (float(recognised.mean()), float(result["confidence"].mean()), -tiles)
+        if best is None or score > best[0]:
+            best = (score, pixels, result)
     assert best is not None
-    return best[1], best[2]
+    return best[1], best[2], start
 
 
 def judge_images(images: list[Array], judge: Any) -> Reading:
-    """Every digit in ``images`` through the judge."""
+    """Every digit in ``images`` through the judge (until :data:`MAX_JUDGED_ROWS`)."""
     predicted: list[int] = []
     recognised: list[bool] = []
+    judged = 0
     for image in images:
-        if image.ndim != 2 or min(image.shape) < 1:
+        if image.ndim != 2 or min(image.shape) < 1 or judged >= MAX_JUDGED_ROWS:
             continue
-        _, result = to_digits(image, judge)
+        _, result, rows = to_digits(image, judge)
+        judged += rows
         ok = result["confident"] & result["near"]
         predicted += [int(p) for p in result["pred"]]
         recognised += [bool(v) for v in ok]

@@ -70,7 +70,7 @@ def image_format(data: bytes) -> str | None:
 
 
 def decode_image(data: bytes) -> Array:
-    """``(H, W)`` grayscale in [0, 1]; ``ValueError`` (Korean-free, short) when unusable."""
+    """``(H, W)`` float32 grayscale in [0, 1]; ``ValueError`` (short) when unusable."""
     from PIL import Image  # Pillow comes with gradio / matplotlib in the course environment
 
     if len(data) > MAX_IMAGE_BYTES:
@@ -93,15 +93,15 @@ def decode_image(data: bytes) -> Array:
 
 def _gray(image: Any) -> Array:
     if image.mode in ("RGBA", "LA", "PA") or "transparency" in image.info:
-        rgba = np.asarray(image.convert("RGBA"), dtype=np.float64) / 255.0
+        rgba = np.asarray(image.convert("RGBA"), dtype=np.float32) / 255.0
         alpha = rgba[..., 3]
-        luma = rgba[..., :3] @ np.array([0.299, 0.587, 0.114])
+        luma = rgba[..., :3] @ np.array([0.299, 0.587, 0.114], dtype=np.float32)
         shown = alpha > 0.5
         ink_dark = bool(shown.any()) and float(luma[shown].mean()) < 0.5
         background = 1.0 if ink_dark else 0.0  # transparent areas contrast with the ink
         gray: Array = luma * alpha + background * (1.0 - alpha)
         return gray
-    return np.asarray(image.convert("L"), dtype=np.float64) / 255.0
+    return np.asarray(image.convert("L"), dtype=np.float32) / 255.0
 
 
 def _b64_image(text: str) -> bytes | None:

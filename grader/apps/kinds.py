@@ -31,6 +31,7 @@ log = logging.getLogger(__name__)
 
 HARNESS_SOURCE = Path(__file__).with_name("st_harness.py")
 _INPUT_KEYS = ("data", "input", "inputs", "features", "pixels", "x", "values", "image")
+_ENDPOINT_WORDS = ("predict", "generat", "infer", "classif", "sample", "draw")
 _PREDICT_WORDS = ("predict", "infer", "classif", "recogn", "score")
 
 
@@ -102,6 +103,10 @@ def _probe(sample: Sample, how: str, **fields: Any) -> AppProbe:
 
 def probe_http(ctx: ProbeContext) -> list[AppProbe]:
     """POST each sample to the app's predict route (JSON numbers, or the PNG as a file)."""
+    if ctx.samples.task == "generation":
+        from grader.apps.gen_probe import probe_http_generation
+
+        return probe_http_generation(ctx)
     route = _pick_route(ctx.target.routes)
     if route is None:
         return []
@@ -202,6 +207,10 @@ def probe_gradio(ctx: ProbeContext) -> list[AppProbe]:
         endpoint, params = _gradio_endpoint(api if isinstance(api, dict) else {})
         if endpoint is None:
             return []
+        if ctx.samples.task == "generation":
+            from grader.apps.gen_probe import probe_gradio_generation
+
+            return probe_gradio_generation(ctx, client, endpoint, params)
         probes = []
         for sample in ctx.samples.samples:
             args, how = _gradio_args(params, sample, ctx.samples, handle_file)
@@ -226,7 +235,8 @@ def _gradio_endpoint(api: dict[str, Any]) -> tuple[str | None, list[dict[str, An
     named = api.get("named_endpoints") or {}
     if not isinstance(named, dict) or not named:
         return None, []
-    name = "/predict" if "/predict" in named else next(iter(named))
+    preferred = [n for n in named if any(w in str(n).lower() for w in _ENDPOINT_WORDS)]
+    name = "/predict" if "/predict" in named else next(iter(preferred or named))
     params = named[name].get("parameters", []) if isinstance(named[name], dict) else []
     return str(name), [p for p in params if isinstance(p, dict)]
 
@@ -265,7 +275,11 @@ def _gradio_args(
 
 
 def probe_streamlit(ctx: ProbeContext) -> list[AppProbe]:
-    """Run the script with streamlit's AppTest once per sample, inside the same sandbox."""
+    """Run the script with streamlit's AppTest once per sample, inside the same sandbox.
+
+    Generation samples are not driven here (no probes: ``not_driven``)."""
+    if ctx.samples.task != "classification":
+        return []
     harness = ctx.service.ipc / "st_harness.py"
     harness.write_bytes(HARNESS_SOURCE.read_bytes())
     payload = [_streamlit_sample(s, ctx.samples) for s in ctx.samples.samples]

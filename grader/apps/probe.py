@@ -149,6 +149,7 @@ def _judge(
         started=True,
         start_seconds=round(launched.start_seconds, 2),
         answered=sum(1 for p in probes if p.ok),
+        task=samples.task,
         probes=tuple(probes),
         model_ok=_model_ok(probes, samples) if code in ("none", "wrong_output_shape") else None,
         diagnosis=code,

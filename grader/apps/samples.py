@@ -8,6 +8,7 @@ input, so each kind of app gets the form it understands: ``image`` (a PNG beside
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Literal
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
@@ -36,7 +37,14 @@ class SampleSet(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    task: str = Field("classification", description="What the model does (only classification).")
+    task: Literal["classification", "generation"] = Field(
+        "classification",
+        description=(
+            "classification: each sample is an input and ``label`` the answer expected; "
+            "generation: each sample asks for the class ``label`` and the app's images are "
+            "judged by the digits judge of grader.evidence.artifacts."
+        ),
+    )
     min_correct: float = Field(
         0.6, ge=0, le=1, description="Share of labelled samples that must be predicted right."
     )

@@ -61,6 +61,8 @@ class AppResult(Record):
     start_seconds: float | None = None
     answered: int = 0
     """How many probes got an answer without an error."""
+    task: Literal["classification", "generation"] = "classification"
+    """What the samples asked: a prediction per input, or images of a requested class."""
     probes: tuple[AppProbe, ...] = ()
     model_ok: bool | None = None
     """Most labelled samples predicted right (True), mostly wrong (False), unknown (None)."""

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from grader.records.app_result import AppResult
 from grader.records.evidence import AppFact, Evidence, EvidenceRef
+from grader.records.verdict import Mark
 from grader.rubric.checks.common import cell_no, each
 from grader.rubric.outcome import Outcome
 from grader.rubric.registry import check
@@ -74,7 +75,8 @@ def app_works(evidence: Evidence) -> Outcome:
             return Outcome.of("x", _FAILURE_REASONS[result.diagnosis], _refs(evidence), **facts)
         if result.diagnosis in _UNDECIDED_REASONS:
             return Outcome.of("△", _UNDECIDED_REASONS[result.diagnosis], _refs(evidence), **facts)
-        return Outcome.of("o", "app_answered", _refs(evidence), **facts)
+        answered = "app_generation_answered" if result.task == "generation" else "app_answered"
+        return Outcome.of("o", answered, _refs(evidence), **facts)
     apps = _apps(evidence)
     if not apps:
         return Outcome.of("x", "no_app")
@@ -101,18 +103,31 @@ def app_model_works(evidence: Evidence) -> Outcome:
     )
 
 
+_GENERATION_REASONS = {
+    "app_wrong_output_shape": "app_generation_no_image",
+    "app_model_plausible": "app_generation_plausible",
+    "app_model_implausible": "app_generation_implausible",
+}
+
+
 def _model_outcome(result: AppResult, refs: list[EvidenceRef]) -> Outcome:
-    facts = _facts(result)
+    mark, reason = _model_mark(result)
+    if result.task == "generation":
+        reason = _GENERATION_REASONS.get(reason, reason)
+    return Outcome.of(mark, reason, refs, **_facts(result))
+
+
+def _model_mark(result: AppResult) -> tuple[Mark, str]:
     if result.diagnosis == "wrong_model_path":
-        return Outcome.of("x", "app_wrong_model_path", refs, **facts)
+        return "x", "app_wrong_model_path"
     if result.diagnosis == "wrong_output_shape":
-        return Outcome.of("x", "app_wrong_output_shape", refs, **facts)
+        return "x", "app_wrong_output_shape"
     if result.diagnosis in _FAILURE_REASONS:
-        return Outcome.of("x", "app_model_unreached", refs, **facts)
+        return "x", "app_model_unreached"
     if result.diagnosis in _UNDECIDED_REASONS:
-        return Outcome.of("△", _UNDECIDED_REASONS[result.diagnosis], refs, **facts)
+        return "△", _UNDECIDED_REASONS[result.diagnosis]
     if result.model_ok is True:
-        return Outcome.of("o", "app_model_plausible", refs, **facts)
+        return "o", "app_model_plausible"
     if result.model_ok is False:
-        return Outcome.of("x", "app_model_implausible", refs, **facts)
-    return Outcome.of("△", "app_model_unlabelled", refs, **facts)
+        return "x", "app_model_implausible"
+    return "△", "app_model_unlabelled"
