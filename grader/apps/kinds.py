@@ -22,8 +22,8 @@ from grader.apps.detect import AppTarget, Route
 from grader.apps.diagnose import last_error, strip_ansi
 from grader.apps.samples import Sample, SampleSet
 from grader.records.app_result import MAX_ERROR_CHARS, AppProbe
+from grader.safe_io import read_untrusted
 from grader.sandbox import Service
-from grader.sandbox.service import read_untrusted
 
 __all__ = ["KindSpec", "ProbeContext", "get", "kind_names", "register"]
 

@@ -29,8 +29,8 @@ from grader.records.app_result import (
     Diagnosis,
 )
 from grader.records.submission import Submission
+from grader.safe_io import read_untrusted
 from grader.sandbox import Sandbox
-from grader.sandbox.service import read_untrusted
 
 __all__ = ["CHROMIUM_PATHS", "ProbeOptions", "find_chromium", "probe_app", "probe_apps"]
 

@@ -34,6 +34,7 @@ import numpy as np
 
 from grader.assignments.pack import SampleArtifacts
 from grader.records.evidence import EvidenceRef, NotebookEvidence, SampleJudgement
+from grader.safe_io import read_capped_bytes
 
 MAX_ARTIFACT_BYTES = 8 * 1024 * 1024
 MAX_SAMPLES = 10_000
@@ -44,32 +45,6 @@ MANIFOLD_FACTOR = 1.25
 times the 99th percentile of the real digits' own leave-one-out nearest-neighbour distance."""
 IMAGE_SIDE = 8
 N_CLASSES = 10
-
-
-# ------------------------------------------------------------------ safe reading
-
-
-def read_capped_bytes(root: Path, relative: str, cap: int) -> bytes | None:
-    """Bytes of ``root/relative`` if it is a regular file inside ``root`` reached without any
-    symlink and not larger than ``cap``; ``None`` otherwise (never follows a link)."""
-    parts = PurePosixPath(relative).parts
-    if not parts or PurePosixPath(relative).is_absolute() or ".." in parts:
-        return None
-    path = root
-    try:
-        for part in parts:
-            path = path / part
-            if stat.S_ISLNK(os.lstat(path).st_mode):
-                return None
-        flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
-        fd = os.open(path, flags)
-        with os.fdopen(fd, "rb") as handle:
-            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
-                return None
-            data = handle.read(cap + 1)
-    except OSError:
-        return None
-    return data if len(data) <= cap else None
 
 
 def _exists_at_all(root: Path, relative: str) -> bool:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import stat
 from pathlib import Path
 
 from grader.assignments.pack import SampleArtifacts
@@ -27,6 +25,7 @@ from grader.records.evidence import (
 )
 from grader.records.execution import Cell, ExecutedNotebook, Execution
 from grader.records.submission import Submission
+from grader.safe_io import read_capped_bytes
 
 MAX_APP_FILE_BYTES = 1_000_000
 MAX_APP_FILES = 50
@@ -175,23 +174,5 @@ def _file_app_kind(relative: str, source: str) -> AppKind | None:
 def read_capped(root: Path, relative: str) -> str | None:
     """Text of ``root/relative`` if it is a regular file inside ``root`` reached without any
     symlink and not larger than :data:`MAX_APP_FILE_BYTES`; ``None`` otherwise."""
-    parts = Path(relative).parts
-    if not parts or Path(relative).is_absolute() or ".." in parts:
-        return None
-    path = root
-    try:
-        for part in parts:
-            path = path / part
-            if stat.S_ISLNK(os.lstat(path).st_mode):
-                return None
-        flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0)
-        fd = os.open(path, flags)
-        with os.fdopen(fd, "rb") as handle:
-            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
-                return None
-            data = handle.read(MAX_APP_FILE_BYTES + 1)
-    except OSError:
-        return None
-    if len(data) > MAX_APP_FILE_BYTES:
-        return None
-    return data.decode("utf-8", errors="replace")
+    data = read_capped_bytes(root, relative, MAX_APP_FILE_BYTES)
+    return None if data is None else data.decode("utf-8", errors="replace")

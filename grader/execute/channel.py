@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import stat
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
@@ -30,6 +28,7 @@ from grader.records.trace import (
     TraceRun,
     TraceSplit,
 )
+from grader.safe_io import read_regular
 
 __all__ = ["MAX_FILE_BYTES", "parse_events", "read_trace"]
 
@@ -50,24 +49,13 @@ def read_trace(path: Path, cells: Sequence[tuple[int, str]]) -> Trace | None:
 
     ``cells``: (index, source) of the code cells the executor ran, in order.
     """
-    data = _read_capped(path)
+    data = read_regular(path, MAX_FILE_BYTES + 1)
     if data is None:
         return None
     truncated = len(data) > MAX_FILE_BYTES
     lines = data[:MAX_FILE_BYTES].decode("utf-8", errors="replace").splitlines()
     trace = parse_events(lines, cells)
     return trace.model_copy(update={"truncated": True}) if truncated else trace
-
-
-def _read_capped(path: Path) -> bytes | None:
-    try:
-        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0))
-    except OSError:
-        return None
-    with os.fdopen(fd, "rb") as handle:
-        if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
-            return None
-        return handle.read(MAX_FILE_BYTES + 1)
 
 
 class _Builder:

@@ -17,13 +17,13 @@ import json
 import os
 import secrets
 import signal
-import stat
 import subprocess
 import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from grader.safe_io import read_untrusted
 from grader.sandbox.base import CommandResult
 
 RELAY_SOURCE = Path(__file__).with_name("relay.py")
@@ -121,21 +121,6 @@ class Service:
 
     def __exit__(self, *exc: object) -> None:
         self.stop()
-
-
-def read_untrusted(path: Path, limit: int, *, tail: bool = False) -> bytes:
-    """At most ``limit`` bytes of a regular file the sandbox may control ('' if unsafe)."""
-    try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | os.O_NONBLOCK)
-    except OSError:
-        return b""
-    with os.fdopen(fd, "rb") as handle:
-        info = os.fstat(handle.fileno())
-        if not stat.S_ISREG(info.st_mode):
-            return b""
-        if tail and info.st_size > limit:
-            handle.seek(info.st_size - limit)
-        return handle.read(limit)
 
 
 def relay_command(python: str, ipc: Path, app_argv: list[str]) -> list[str]:
