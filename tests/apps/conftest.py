@@ -2,36 +2,22 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
 from grader.apps import find_chromium
-from grader.errors import SandboxError
 from grader.sandbox import BwrapSandbox, SandboxLimits
+from tests.sandbox_support import bwrap_unusable, skip_sandbox_tests
 
 LIMITS = SandboxLimits(memory_mib=2048, processes=256, cpu_seconds=120, tmp_mib=256)
 
 
-def _skip_reason() -> str | None:
-    if shutil.which("bwrap") is None:
-        return "bubblewrap (bwrap) is not installed"
-    try:
-        BwrapSandbox(LIMITS).probe()
-    except SandboxError as exc:
-        return f"bwrap is not usable here: {exc.detail or exc}"
-    return None
-
-
-SKIP = _skip_reason()
+SKIP = bwrap_unusable(LIMITS)
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    here = Path(__file__).parent
-    for item in items:
-        if Path(str(item.fspath)).parent == here and SKIP and item.get_closest_marker("sandbox"):
-            item.add_marker(pytest.mark.skip(reason=SKIP))
+    skip_sandbox_tests(items, Path(__file__).parent, SKIP)
 
 
 @pytest.fixture(scope="session")

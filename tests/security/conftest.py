@@ -6,37 +6,22 @@ contained attack). Tests skip cleanly when bubblewrap cannot run here.
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
-from grader.errors import SandboxError
 from grader.sandbox import BwrapSandbox
+from tests.sandbox_support import bwrap_unusable, skip_sandbox_tests
 from tests.security.harness import LIMITS, Arena
 
 _tally = {"tried": 0, "contained": 0}
 
 
-def _usable() -> str | None:
-    if shutil.which("bwrap") is None:
-        return "bubblewrap (bwrap) is not installed"
-    try:
-        BwrapSandbox(LIMITS).probe()
-    except SandboxError as exc:
-        return f"bwrap is not usable here: {exc.detail or exc}"
-    return None
-
-
-_SKIP = _usable()
+_SKIP = bwrap_unusable(LIMITS)
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    here = Path(__file__).parent
-    for item in items:
-        in_here = Path(str(item.fspath)).parent == here
-        if in_here and _SKIP and item.get_closest_marker("sandbox"):
-            item.add_marker(pytest.mark.skip(reason=_SKIP))
+    skip_sandbox_tests(items, Path(__file__).parent, _SKIP)
 
 
 def pytest_runtest_logreport(report: pytest.TestReport) -> None:
