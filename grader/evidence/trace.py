@@ -244,12 +244,15 @@ def merge_splits(static: Sequence[SplitFact], traced: Sequence[SplitFact]) -> li
         by_key[(fact.ref.cell, fact.kind)].append(fact)
     merged: list[SplitFact] = []
     used: set[tuple[int | None, str]] = set()
+    paired: dict[tuple[int | None, str], int] = defaultdict(int)
     for fact in traced:
         key = (fact.ref.cell, fact.kind)
         twins = by_key.get(key, [])
         if twins:
             used.add(key)
-            twin = twins[0]
+            # The n-th traced split of a cell is the n-th split written in it.
+            twin = twins[min(paired[key], len(twins) - 1)]
+            paired[key] += 1
             role = fact.role if fact.role != "unknown" else twin.role
             fact = fact.model_copy(
                 update={"targets": twin.targets, "arguments": twin.arguments, "role": role}

@@ -143,3 +143,17 @@ def test_merge_splits_keeps_static_names_and_replaces_same_kind() -> None:
         ("predefined", "code", "unknown", ()),
         ("validation_data", "trace", "test", ("x_val", "y_val")),
     ]
+
+
+def test_two_traced_splits_in_one_cell_keep_their_own_static_roles() -> None:
+    from grader.evidence.trace import merge_splits
+    from grader.records.evidence import EvidenceRef, SplitFact
+
+    def fact(role: str, targets: tuple[str, ...] = ()) -> SplitFact:
+        return SplitFact(kind="train_test_split", ref=EvidenceRef(source="code", cell=3),
+                         role=role, targets=targets)  # type: ignore[arg-type]
+
+    static = [fact("test", ("x_tr", "x_test")), fact("validation", ("x_train", "x_val"))]
+    traced = [fact("unknown"), fact("unknown")]
+    merged = merge_splits(static, traced)
+    assert [(f.role, f.targets[-1]) for f in merged] == [("test", "x_test"), ("validation", "x_val")]

@@ -55,3 +55,26 @@ def test_report_reads_like_the_seed_review(graded: Graded) -> None:
     assert "# 모델 둘(상운님): make_discriminator_model_gap" in report or "# 모델 하나(상운님)" in report
     html = (graded.out_dir / "report.html").read_text(encoding="utf-8")
     assert html.count("data:image/png;base64,") >= 2  # sample grids and loss curves
+
+
+@pytest.mark.slow
+@pytest.mark.sandbox
+def test_team_run_in_the_sandbox_probes_the_app_and_shows_it(tmp_path: Path) -> None:
+    """Executed: both notebooks run in the sandbox, then the gradio app is started and asked
+    for every class; the report shows the app's screenshot. Other marks stay the key's."""
+    import yaml
+
+    from grader.errors import SandboxError
+
+    try:
+        [run] = grade([TEAM], "gan-digits", tmp_path, run=True)
+    except SandboxError as exc:
+        pytest.skip(f"sandbox unavailable: {exc.message_ko}")
+    marks = {item.id: item.mark for item in run.result.items}
+    assert marks["app.works"] == "o" and marks["app.model_works"] == "o", run.result.apps
+    key = yaml.safe_load((project_root() / "examples/keys/gan-digits/team-seed.yaml").read_text(encoding="utf-8"))
+    expected = {k: str(v) for k, v in key["items"].items() if not k.startswith("app.")}
+    assert {k: marks[k] for k in expected} == expected
+    html = (run.out_dir / "report.html").read_text(encoding="utf-8")
+    section = html.split("<h2>앱 확인</h2>", 1)[1].split("</section>", 1)[0]
+    assert "data:image/png;base64," in section
