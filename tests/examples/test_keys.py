@@ -54,7 +54,7 @@ def test_broken_example_report_says_where_and_why_in_korean(tmp_path: Path) -> N
 
 @pytest.mark.slow
 @pytest.mark.sandbox
-@pytest.mark.parametrize("name", ["broken", "weak"])
+@pytest.mark.parametrize("name", ["broken", "weak", "strong", "team-alpha", "claims-only", "copied-starter"])
 def test_executed_in_the_sandbox_gives_the_same_verdicts(name: str, tmp_path: Path) -> None:
     """Running the notebook (with the recorder) must not change what its outputs already show."""
     from grader.errors import SandboxError
