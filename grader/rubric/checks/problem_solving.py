@@ -122,6 +122,12 @@ def visual_comparison(evidence: Evidence) -> Outcome:
         refs = [first.ref, *figures_of(notebook, first.ref.cell), *(p.ref for _, p in comparing)]
         return Outcome.of("o", "comparison_plot", refs, where=cell_no(first.ref))
     curves = [p for n, p in drawn if p.mentions_history]
+    curve_cells = {(p.ref.notebook, p.ref.cell) for p in curves}
+    if len(curve_cells) >= 2 and count_trials(evidence).runs >= 2:
+        # One learning-curve figure per experiment: compared side by side, not in one chart.
+        return Outcome.of(
+            "o", "plots_per_experiment", [p.ref for p in curves], figures=len(curve_cells)
+        )
     if curves:
         return Outcome.of("x", "single_run_curve", [curves[0].ref], where=cell_no(curves[0].ref))
     silent = [p for n, p in plots if cell_state(n, p.ref.cell) not in NOT_EXECUTED]

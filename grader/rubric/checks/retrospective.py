@@ -118,6 +118,18 @@ def retrospective_part(evidence: Evidence, params: PartParams) -> Outcome:
             "x", "part_empty", [sections[0].ref], part=name, where=cell_no(sections[0].ref)
         )
     retro = [s for s in student_sections(evidence) if _is_retro(s)]
+    prose = [(s, sentence) for s in retro for sentence in _sentences(s.body)]
+    said = [(s, t) for s, t in prose if _says_part(t, params)]
+    if said:
+        section, sentence = said[0]
+        return Outcome.of(
+            "o",
+            "part_in_prose",
+            [section.ref],
+            part=name,
+            where=cell_no(section.ref),
+            quote=short(sentence),
+        )
     if retro:
         return Outcome.of(
             "x", "part_missing_in_retro", [retro[0].ref], part=name, where=cell_no(retro[0].ref)
@@ -136,6 +148,35 @@ def names_part(heading: str, part: str) -> bool:
         elif synonym in squashed:
             return True
     return False
+
+
+# What each part sounds like in running prose (stems; "~를 배웠다", "~가 아쉬웠다" ...).
+PROSE_STEMS: dict[str, tuple[str, ...]] = {
+    "learned": ("배웠", "배울 수 있", "배우게", "알게 되", "알게 됐", "깨달", "익혔", "이해하게"),
+    "regrets": (
+        "아쉬웠",
+        "아쉽",
+        "못해서",
+        "못한 점",
+        "했더라면",
+        "했으면 좋았",
+        "부족했",
+    ),
+    "felt": ("느꼈", "느낀", "느끼", "생각이 들", "뿌듯", "재미있", "재밌"),
+    "difficulties": ("어려웠", "힘들었", "헤맸", "막혔", "오래 걸렸", "고생", "애를 먹"),
+}
+_SENTENCE = re.compile(r"(?<=[.!?。])\s+|\n+")
+
+
+def _sentences(body: str) -> list[str]:
+    return [part.strip() for part in _SENTENCE.split(body) if part.strip()]
+
+
+def _says_part(sentence: str, params: PartParams) -> bool:
+    # One sentence is dense in Korean: half the section minimum is enough substance.
+    return substance(sentence) >= max(10, params.min_chars // 2) and any(
+        stem in sentence for stem in PROSE_STEMS[params.part]
+    )
 
 
 def is_retrospective_heading(heading: str) -> bool:

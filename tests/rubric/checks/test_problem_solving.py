@@ -229,3 +229,20 @@ def test_results_table_covers_silent_training_cells():
 def test_never_run_has_no_results():
     nb = notebook(code=(code(3, output=False),), fits=(FitCall(ref=ref(3), method="fit"),))
     assert results_recorded(evidence(nb)).reason == "no_results_visible"
+
+
+def test_one_curve_per_experiment_counts_as_comparison():
+    nb = notebook(
+        code=(code(3, image=True), code(5, image=True)),
+        plots=(plot(3, series=2), plot(5, series=2)),
+        figures=(fig(3), fig(5)),
+        runs=(run(3), run(5)),
+    )
+    outcome = visual_comparison(evidence(nb))
+    assert (outcome.mark, outcome.reason) == ("o", "plots_per_experiment")
+
+
+def test_two_curves_of_the_same_single_run_are_not_a_comparison():
+    nb = notebook(code=(code(3, image=True), code(5, image=True)), plots=(plot(3), plot(5)),
+                  figures=(fig(3), fig(5)), runs=(run(3),))
+    assert visual_comparison(evidence(nb)).mark == "x"

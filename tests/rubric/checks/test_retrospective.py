@@ -86,3 +86,13 @@ def test_readme_retrospective_counts():
 def test_retro_without_the_part_says_so():
     ev = evidence(notebook(sections=(section("회고", BODY, level=2),)))
     assert retrospective_part(ev, PartParams(part="difficulties")).reason == "part_missing_in_retro"
+
+
+def test_retrospective_prose_without_sub_headings_counts_per_part():
+    body = ("이번 프로젝트를 통해 검증 세트를 따로 두어야 하는 이유를 확실히 배웠다. "
+            "데이터 증강까지 해 보지 못해서 아쉬웠다.\n모델을 직접 고쳐 가며 성능이 오르는 걸 보니 뿌듯하다고 느꼈다.")
+    ev = evidence(notebook(sections=(section("회고", body, level=2, cell=30),)))
+    marks = {part: retrospective_part(ev, PartParams(part=part)) for part in ("learned", "regrets", "felt", "difficulties")}
+    assert marks["learned"].reason == "part_in_prose" and "배웠다" in marks["learned"].facts["quote"]
+    assert marks["regrets"].mark == "o" and marks["felt"].mark == "o"
+    assert (marks["difficulties"].mark, marks["difficulties"].reason) == ("x", "part_missing_in_retro")
