@@ -58,6 +58,7 @@ def section(
 def notebook(**facts: Any) -> NotebookEvidence:
     facts.setdefault("path", "a.ipynb")
     facts.setdefault("ran_to_end", True)
+    facts.setdefault("code", (code(0, "import numpy as np"),))
     return NotebookEvidence(**facts)
 
 

@@ -22,6 +22,8 @@ def solves_quest(
             return Outcome.of("x", "never_run", notebook=notebook.path)
         if not notebook.ran_to_end:
             return _stopped(evidence, notebook.path)
+    if not any(c.executed for notebook in evidence.notebooks for c in notebook.code):
+        return Outcome.of("x", "no_code_run")
     criteria = [prior[c] for c in context.project_criteria if c in prior]
     if not criteria:
         return Outcome.of("o", "ran_to_end_no_assignment", notebooks=len(evidence.notebooks))

@@ -140,3 +140,8 @@ def test_never_run_notebook_is_x():
 def test_without_assignment_running_to_end_is_enough():
     ev = evidence()
     assert solves_quest(ev, context(ev, {}), {}).reason == "ran_to_end_no_assignment"
+
+
+def test_a_notebook_without_any_run_code_is_not_complete():
+    ev = evidence(notebook(code=()))
+    assert solves_quest(ev, context(ev, {}), {}).reason == "no_code_run"
