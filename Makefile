@@ -20,7 +20,7 @@ system-deps:
 	command -v chromium >/dev/null || missing="$$missing chromium"; \
 	fc-list :lang=ko 2>/dev/null | grep -q . || missing="$$missing fonts-noto-cjk"; \
 	if [ -n "$$missing" ]; then \
-		if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq $$missing >/dev/null; \
+		if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
 		else echo "시스템 패키지가 없습니다: sudo apt-get install -y$$missing"; fi; \
 	fi
 
