@@ -18,7 +18,8 @@ def print_summary_line(console: Console, graded: Graded) -> None:
     counts = {mark: sum(1 for i in result.items if i.mark == mark) for mark in ("o", "x", "△")}
     console.print(
         f"[bold]{escape(result.submission)}[/]  o {counts['o']} / x {counts['x']} / △ {counts['△']}"
-        f"  점수 {result.score:.0%}  ({MODE_KO[result.mode]})  → {graded.out_dir}"
+        f"  점수 {result.score:.0%}  ({MODE_KO[result.mode]})  → {graded.out_dir}",
+        soft_wrap=True,
     )
 
 
