@@ -48,3 +48,22 @@ def test_lists_are_joined():
         "technique_used", {"names": ["Dropout", "EarlyStopping"], "where": "셀 3"}
     )
     assert "Dropout, EarlyStopping" in text
+
+
+@pytest.mark.parametrize(
+    ("raw", "natural"),
+    [
+        ("배운 점을(를) 적었습니다", "배운 점을 적었습니다"),
+        ("느낀 점을(를)", "느낀 점을"),
+        ("소감을(를)", "소감을"),
+        ("정확도이(가) 높다", "정확도가 높다"),
+        ("손실이(가) 줄었다", "손실이 줄었다"),
+        ("95.0%을(를) 넘었다", "95.0%를 넘었다"),
+        ("파일으로(로)", "파일로"),
+        ("Dropout을(를) 적용", "Dropout을(를) 적용"),
+    ],
+)
+def test_particles_follow_the_final_sound(raw: str, natural: str):
+    from grader.rubric.messages import attach_particles
+
+    assert attach_particles(raw) == natural
