@@ -111,7 +111,8 @@ def uses_any(evidence: Evidence, params: UsesAnyParams) -> Outcome:
             for cell in notebook.call_sites.get(name, ()):
                 found.append((name, _code_ref(notebook, cell)))
     if not found:
-        return Outcome.of("x", "technique_missing", expected=[*params.layers, *params.calls])
+        expected = {name.lower(): name for name in (*params.layers, *params.calls)}
+        return Outcome.of("x", "technique_missing", expected=list(expected.values()))
     names = sorted({name for name, _ in found})
     refs = [ref for _, ref in found]
     return Outcome.of("o", "technique_used", refs, names=names, where=cell_no(refs[0]))
