@@ -4,7 +4,8 @@
 (:mod:`grader.apps.detect`), starts each inside the sandbox with loopback-only networking
 (:meth:`grader.sandbox.Sandbox.start_service`), sends the assignment's sample inputs through
 the kind's client (:mod:`grader.apps.kinds`), takes a Chromium screenshot and returns one
-:class:`~grader.records.app_result.AppResult` per app. See docs/apps.md.
+:class:`~grader.records.app_result.AppResult` per app; the assignment's predict function is
+called directly, once per sample (:mod:`grader.apps.fn_probe`). See docs/apps.md.
 """
 
 from __future__ import annotations

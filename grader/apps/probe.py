@@ -18,6 +18,7 @@ from grader.apps import kinds
 from grader.apps.bridge import Bridge
 from grader.apps.detect import AppTarget, detect_apps
 from grader.apps.diagnose import diagnose_log, strip_ansi
+from grader.apps.fn_probe import probe_function
 from grader.apps.launch import Launched, prepare_script, sandbox_python, start_app, wait_ready
 from grader.apps.samples import SampleSet, load_samples
 from grader.records.app_result import (
@@ -32,7 +33,15 @@ from grader.records.submission import Submission
 from grader.safe_io import read_untrusted
 from grader.sandbox import Sandbox
 
-__all__ = ["CHROMIUM_PATHS", "ProbeOptions", "find_chromium", "probe_app", "probe_apps"]
+__all__ = [
+    "CHROMIUM_PATHS",
+    "ProbeOptions",
+    "find_chromium",
+    "model_ok",
+    "probe_app",
+    "probe_apps",
+    "service_diagnosis",
+]
 
 log = logging.getLogger(__name__)
 
@@ -92,7 +101,11 @@ def probe_app(
     """Start ``target``, probe it with ``samples``, stop it; never raises on student code."""
     options = options or ProbeOptions()
     if target.kind == "predict_function":
-        return _unsupported(target)
+        try:
+            return probe_function(target, submission, sandbox, samples, options)
+        except Exception as exc:
+            log.warning("probe of the function %s failed: %s", target.entry, exc)
+            return _failed(target, f"{type(exc).__name__}: {exc}")
     script: Path | None = None
     try:
         cwd, name, notes = prepare_script(target, submission)
@@ -142,7 +155,7 @@ def _judge(
         shot, shot_note = _screenshot(launched, options) if options.screenshot else (None, "")
     log_text = _log(launched)
     diagnosis = diagnose_log(log_text + "\n" + "\n".join(p.error for p in probes))
-    code = _service_diagnosis(probes, samples, diagnosis.code)
+    code = service_diagnosis(probes, samples, diagnosis.code)
     return AppResult(
         kind=target.kind,
         entry=target.entry,
@@ -151,7 +164,7 @@ def _judge(
         answered=sum(1 for p in probes if p.ok),
         task=samples.task,
         probes=tuple(probes),
-        model_ok=_model_ok(probes, samples) if code in ("none", "wrong_output_shape") else None,
+        model_ok=model_ok(probes, samples) if code in ("none", "wrong_output_shape") else None,
         diagnosis=code,
         missing_module=diagnosis.missing_module if code == "missing_package" else None,
         model_file=diagnosis.model_file if code == "wrong_model_path" else None,
@@ -163,9 +176,7 @@ def _judge(
     )
 
 
-def _service_diagnosis(
-    probes: list[AppProbe], samples: SampleSet, from_log: Diagnosis
-) -> Diagnosis:
+def service_diagnosis(probes: list[AppProbe], samples: SampleSet, from_log: Diagnosis) -> Diagnosis:
     if not samples.samples:
         return "no_samples"
     if not probes:
@@ -177,7 +188,7 @@ def _service_diagnosis(
     return "none"
 
 
-def _model_ok(probes: list[AppProbe], samples: SampleSet) -> bool | None:
+def model_ok(probes: list[AppProbe], samples: SampleSet) -> bool | None:
     labelled = [p for p in probes if p.plausible is not None]
     if not labelled:
         return False if any(p.ok for p in probes) and samples.samples else None
@@ -244,14 +255,4 @@ def _failed(target: AppTarget, error: str) -> AppResult:
         started=False,
         diagnosis="probe_failed",
         error=error[:MAX_ERROR_CHARS],
-    )
-
-
-def _unsupported(target: AppTarget) -> AppResult:
-    return AppResult(
-        kind=target.kind,
-        entry=target.entry,
-        started=False,
-        diagnosis="not_driven",
-        notes_ko=("예측 함수를 직접 호출해 확인하는 기능은 아직 없습니다.",),
     )

@@ -20,6 +20,7 @@ Diagnosis = Literal[
     "never_bound",  # still running after the start-up timeout without listening on a port
     "exited",  # the app ended before it listened (another error: see ``error``/log)
     "exception_per_request",  # started, but every probe failed
+    "function_missing",  # the predict function was not defined/callable after its cells ran
     "wrong_output_shape",  # answered, but no prediction could be read from the answers
     "no_samples",  # started and answered, but the assignment has no sample inputs
     "not_driven",  # started, but the probe cannot feed it (no input it understands)

@@ -26,6 +26,7 @@ _FAILURE_REASONS = {
     "never_bound": "app_never_bound",
     "exited": "app_exited",
     "exception_per_request": "app_exception_per_request",
+    "function_missing": "app_function_missing",
 }
 _UNDECIDED_REASONS = {
     "no_samples": "app_no_samples",
