@@ -52,7 +52,9 @@ class _Facts(dict[str, Any]):
 
 
 # "X을(를)" written in the catalogue becomes "X을" or "X를" once X is known.
-_PARTICLES = re.compile(r"(\S)(을\(를\)|이\(가\)|은\(는\)|과\(와\)|으로\(로\)|아\(야\))")
+_PARTICLES = re.compile(
+    r"(\S)(\s?\([^()]*\))?(을\(를\)|이\(가\)|은\(는\)|과\(와\)|으로\(로\)|아\(야\))"
+)
 _FIRST_FORM_DIGITS = set("013678")  # 영 일 삼 육 칠 팔 end in a consonant
 
 
@@ -60,14 +62,15 @@ def attach_particles(text: str) -> str:
     """Choose 을/를, 이/가, 은/는, 과/와, 으로/로 by the final sound of the word before."""
 
     def choose(match: re.Match[str]) -> str:
-        last, pair = match.group(1), match.group(2)
+        # A parenthetical between word and particle is skipped: "앱(app.py)이".
+        last, aside, pair = match.group(1), match.group(2) or "", match.group(3)
         first, second = pair[:-1].split("(")
         batchim = _final_consonant(last)
         if batchim is None:
             return match.group(0)
         if first == "으로" and batchim == "ㄹ":
-            return last + second  # 'ㄹ' takes 로: 파일로, 모델로
-        return last + (first if batchim else second)
+            return last + aside + second  # 'ㄹ' takes 로: 파일로, 모델로
+        return last + aside + (first if batchim else second)
 
     return _PARTICLES.sub(choose, text)
 

@@ -67,3 +67,10 @@ def test_particles_follow_the_final_sound(raw: str, natural: str):
     from grader.rubric.messages import attach_particles
 
     assert attach_particles(raw) == natural
+
+
+def test_particles_skip_a_parenthetical():
+    from grader.rubric.messages import attach_particles
+
+    assert attach_particles("Gradio 앱(app.py)이(가) 떴습니다") == "Gradio 앱(app.py)이 떴습니다"
+    assert attach_particles("예측 함수(nb.ipynb#셀 3)을(를) 불렀습니다") == "예측 함수(nb.ipynb#셀 3)를 불렀습니다"

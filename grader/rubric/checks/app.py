@@ -14,10 +14,10 @@ from grader.rubric.outcome import Outcome
 from grader.rubric.registry import check
 
 KIND_NAMES = {
-    "gradio": "Gradio",
-    "streamlit": "Streamlit",
-    "flask": "Flask",
-    "fastapi": "FastAPI",
+    "gradio": "Gradio 앱",
+    "streamlit": "Streamlit 앱",
+    "flask": "Flask 앱",
+    "fastapi": "FastAPI 앱",
     "predict_function": "예측 함수",
 }
 _FAILURE_REASONS = {
