@@ -52,8 +52,10 @@ class _Facts(dict[str, Any]):
 
 
 # "X을(를)" written in the catalogue becomes "X을" or "X를" once X is known.
+_CLOSE = "['\"’”」』]"
 _PARTICLES = re.compile(
-    r"(\S)(\s?\([^()]*\))?(을\(를\)|이\(가\)|은\(는\)|과\(와\)|으로\(로\)|아\(야\))"
+    rf"(\S)({_CLOSE}?\s?\([^()]*\)|{_CLOSE})?"
+    r"(을\(를\)|이\(가\)|은\(는\)|과\(와\)|으로\(로\)|아\(야\))"
 )
 _FIRST_FORM_DIGITS = set("013678")  # 영 일 삼 육 칠 팔 end in a consonant
 
@@ -62,7 +64,8 @@ def attach_particles(text: str) -> str:
     """Choose 을/를, 이/가, 은/는, 과/와, 으로/로 by the final sound of the word before."""
 
     def choose(match: re.Match[str]) -> str:
-        # A parenthetical between word and particle is skipped: "앱(app.py)이".
+        # A closing quote or a parenthetical between word and particle is skipped:
+        # "'배운 점'을", "앱(app.py)이".
         last, aside, pair = match.group(1), match.group(2) or "", match.group(3)
         first, second = pair[:-1].split("(")
         batchim = _final_consonant(last)

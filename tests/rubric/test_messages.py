@@ -69,6 +69,14 @@ def test_particles_follow_the_final_sound(raw: str, natural: str):
     assert attach_particles(raw) == natural
 
 
+def test_particles_follow_the_word_inside_quotes():
+    from grader.rubric.messages import attach_particles
+
+    assert attach_particles("'배운 점'을(를) 확인할 수 없습니다") == "'배운 점'을 확인할 수 없습니다"
+    assert attach_particles("“아쉬운 부분”이(가) 없습니다") == "“아쉬운 부분”이 없습니다"
+    assert attach_particles("'느낀 소감'(회고)을(를)") == "'느낀 소감'(회고)을"
+
+
 def test_particles_skip_a_parenthetical():
     from grader.rubric.messages import attach_particles
 
