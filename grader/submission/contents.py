@@ -17,6 +17,11 @@ _APP_IMPORT = re.compile(
     rb"^\s*(?:import|from)\s+(?:gradio|streamlit|flask|fastapi)\b", re.MULTILINE
 )
 _README_CUT = "\n… (README가 너무 길어 잘렸습니다)"
+_DOCUMENT_SUFFIXES = frozenset({".md", ".markdown"})
+_DOCUMENT_DEPTH = 3
+_SKIPPED_DOCUMENT = re.compile(
+    r"review|peer|리뷰|license|changelog|contributing|code_of_conduct", re.IGNORECASE
+)
 
 
 @dataclass(frozen=True)
@@ -68,12 +73,40 @@ def _notebooks(
 
 
 def _readme(root: Path, limits: LoadLimits) -> str | None:
-    found = sorted(p for p in root.iterdir() if p.is_file() and p.name.lower() == "readme.md")
-    if not found:
+    """The README, then the other write-ups (``report.md`` ...) under their file names.
+
+    Peer reviews left in the folder (``REVIEW.md``, ``PeerReview.md``) are someone else's
+    words and boilerplate files (LICENSE, CHANGELOG) say nothing of the project: both skipped.
+    """
+    documents = _documents(root)
+    if not documents:
         return None
-    data = found[0].read_bytes()
-    text = _decode(data[: limits.max_readme_bytes])
-    return text + _README_CUT if len(data) > limits.max_readme_bytes else text
+    parts: list[str] = []
+    budget = limits.max_readme_bytes
+    for path in documents:
+        data = path.read_bytes()
+        text = _decode(data[:budget])
+        if parts or path.name.lower() != "readme.md":
+            text = f"# {_rel(root, path)}\n\n{text}"
+        parts.append(text)
+        budget -= len(data)
+        if budget <= 0:
+            return "\n\n".join(parts) + _README_CUT
+    return "\n\n".join(parts)
+
+
+def _documents(root: Path) -> list[Path]:
+    """Markdown write-ups of the submission, README first (at most a few levels deep)."""
+    found = [
+        p
+        for p in root.rglob("*")
+        if p.is_file()
+        and p.suffix.lower() in _DOCUMENT_SUFFIXES
+        and len(p.relative_to(root).parts) <= _DOCUMENT_DEPTH
+        and not _SKIPPED_DOCUMENT.search(p.stem)
+        and not any(part.startswith(".") for part in p.relative_to(root).parts)
+    ]
+    return sorted(found, key=lambda p: (p.name.lower() != "readme.md", len(p.parts), str(p)))
 
 
 def _decode(data: bytes) -> str:

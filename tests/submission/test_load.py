@@ -308,3 +308,30 @@ def test_missing_or_unsupported(tmp_path: Path, name: str) -> None:
     with pytest.raises(SubmissionError) as caught:
         load_submission(tmp_path / name, work_dir=tmp_path / "w")
     assert caught.value.code in {"submission_not_found", "unsupported_type"}
+
+
+def test_folder_write_ups_are_read_after_the_readme(tmp_path: Path) -> None:
+    folder = tmp_path / "proj"
+    write_nb(folder / "a.ipynb")
+    (folder / "README.md").write_text("# 프로젝트\n소개", encoding="utf-8")
+    (folder / "report.md").write_text("## 회고\n증강을 줄이니 과적합이 덜했다.", encoding="utf-8")
+    (folder / "docs").mkdir()
+    (folder / "docs" / "실험정리.md").write_text("학습률 비교", encoding="utf-8")
+    (folder / "REVIEW.md").write_text("## 피어리뷰\n회고가 잘 작성됨", encoding="utf-8")
+    (folder / "PeerReview.md").write_text("좋아요", encoding="utf-8")
+    (folder / "LICENSE.md").write_text("MIT", encoding="utf-8")
+    sub = load_submission(folder, work_dir=tmp_path / "work")
+    assert sub.readme is not None
+    assert sub.readme.startswith("# 프로젝트\n소개")
+    assert "# report.md\n\n## 회고\n증강을 줄이니" in sub.readme
+    assert "# docs/실험정리.md\n\n학습률 비교" in sub.readme
+    assert sub.readme.index("report.md") < sub.readme.index("docs/실험정리.md")
+    assert "피어리뷰" not in sub.readme and "좋아요" not in sub.readme and "MIT" not in sub.readme
+
+
+def test_write_up_without_readme_is_read(tmp_path: Path) -> None:
+    folder = tmp_path / "proj"
+    write_nb(folder / "a.ipynb")
+    (folder / "report.md").write_text("느낀 점: 재미있었다", encoding="utf-8")
+    sub = load_submission(folder, work_dir=tmp_path / "work")
+    assert sub.readme == "# report.md\n\n느낀 점: 재미있었다"
