@@ -50,6 +50,9 @@ def main() -> int:
     if not subs.is_dir():
         print(f"{subs} is missing: build the corpus first (see {args.corpus}/README.md)")
         return 2
+    if not (args.corpus / "agree.py").is_file():
+        print(f"{args.corpus}/agree.py is missing: pass --corpus SHARED/corpus")
+        return 2
     results = args.results or Path(tempfile.mkdtemp(prefix="real-corpus-"))
     only = {n.strip() for n in args.only.split(",") if n.strip()}
     started = time.perf_counter()
