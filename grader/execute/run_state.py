@@ -112,7 +112,8 @@ def _prints(body: list[ast.stmt]) -> bool:
     last = body[-1]
     if isinstance(last, ast.Expr) and not isinstance(last.value, ast.Call):
         return True
-    return any(_printing_call(n) for s in body if not isinstance(s, _DEFINITIONS) for n in ast.walk(s))
+    statements = [s for s in body if not isinstance(s, _DEFINITIONS)]
+    return any(_printing_call(n) for s in statements for n in ast.walk(s))
 
 
 def _printing_call(node: ast.AST) -> bool:

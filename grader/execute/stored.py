@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from grader.execute.convert import convert_notebook
 from grader.execute.run_state import stored_run
-from grader.records.execution import Execution, ExecutedNotebook
+from grader.records.execution import ExecutedNotebook, Execution
 from grader.records.submission import NotebookFile, Submission
 
 

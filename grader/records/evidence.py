@@ -36,6 +36,7 @@ SplitKind = Literal[
     "kfold",  # KFold / StratifiedKFold / cross_val_score
     "slice",  # x[:n] / x[n:] style manual hold-out
     "predefined",  # a loader that already returns (train, test), e.g. mnist.load_data()
+    "folder",  # held-out data loaded on its own: a test/ directory, a test file, a Dataset class
 ]
 
 
@@ -257,7 +258,7 @@ class NotebookEvidence(Record):
     ran_to_end: bool
     never_run: bool = False
     stored_run: StoredRun | None = None
-    """Stored mode: stops, recovered errors and cells never run (see :mod:`grader.execute.run_state`)."""
+    """Stored mode: stops, recovered errors and cells never run (see ``execute.run_state``)."""
     code_cells: int = 0
     executed_cells: int = 0
     imports: tuple[str, ...] = ()

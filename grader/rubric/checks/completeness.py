@@ -184,7 +184,10 @@ def _clean_run(evidence: Evidence) -> Outcome:
     final = _final_result(notebook)
     facts = {"notebooks": len(evidence.notebooks), "final": cell_no(final) if final else "노트북"}
     recovered = [
-        (n, cell) for n in evidence.notebooks if n.stored_run for cell in n.stored_run.recovered_errors
+        (n, cell)
+        for n in evidence.notebooks
+        if n.stored_run
+        for cell in n.stored_run.recovered_errors
     ]
     if not recovered:
         return Outcome.of("o", "ran_to_end_no_assignment", [final] if final else [], **facts)
