@@ -55,7 +55,8 @@ def _held_out_role(names: tuple[str, ...]) -> str:
 def _held_out_roles(names: tuple[str, ...]) -> list[HeldOut]:
     """Every held-out role the names give (``val_ds, test_ds`` -> validation and test)."""
     roles = {_held_out_role((name,)) for name in names}
-    return [r for r in ("validation", "test") if r in roles]  # type: ignore[misc]
+    held_out: tuple[HeldOut, ...] = ("validation", "test")
+    return [r for r in held_out if r in roles]
 
 
 def extract_splits(cell: ParsedCell, ctx: NotebookContext) -> list[SplitFact]:

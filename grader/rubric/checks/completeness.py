@@ -139,10 +139,11 @@ def _results_before_training(notebook: NotebookEvidence, run: StoredRun) -> Outc
     if run.counts_stripped:
         return None
     counts = {c.index: c.execution_count for c in notebook.code}
-    trained = [r.cell for r in _training_refs(notebook) if counts.get(r.cell) is not None]
+    trained = [r.cell for r in _training_refs(notebook) if r.cell is not None]
+    trained = [c for c in trained if c is not None and counts.get(c) is not None]
     if not trained:
         return None
-    last = max(c for c in trained if c is not None)
+    last = max(trained)
     trained_at = counts[last] or 0
     after = sorted({c for c in _result_cells(notebook) if c > last and counts.get(c) is not None})
     if not after or any((counts[c] or 0) > trained_at for c in after):

@@ -11,12 +11,20 @@ from __future__ import annotations
 
 import re
 
-from grader.records.evidence import Evidence, EvidenceRef, NotebookEvidence, SplitFact
+from grader.records.evidence import (
+    CodeCellSummary,
+    Evidence,
+    EvidenceRef,
+    NotebookEvidence,
+    SplitFact,
+)
+from grader.records.verdict import Mark
 from grader.rubric.checks.common import cell_no, each, short
 from grader.rubric.outcome import Outcome, ScoringContext
 from grader.rubric.registry import check
 
 VALIDATION_KINDS = {"validation_split", "kfold"}
+_IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _TEST_NAME = re.compile(r"test|테스트", re.IGNORECASE)
 _GAN_PARTS = (("generator",), ("discriminator", "critic"))
 
@@ -33,9 +41,9 @@ def data_split(evidence: Evidence, context: ScoringContext | None = None) -> Out
     held_test = [s for s in splits if _is_test(s)]
     evaluated = _test_evaluations(evidence, held_test)
     misused = [s for s in splits if s.kind == "validation_data" and s.role == "test"]
-    two_roles = "x" if assigned else "△"
+    two_roles: Mark = "x" if assigned else "△"
     if misused:
-        mark = "△" if validation else two_roles
+        mark: Mark = "△" if validation else two_roles
         first = misused[0]
         return Outcome.of(
             mark,
@@ -44,6 +52,9 @@ def data_split(evidence: Evidence, context: ScoringContext | None = None) -> Out
             where=cell_no(first.ref),
             data=", ".join(first.arguments) or short(first.ref.excerpt, 40),
         )
+    leak = _first_leak(evidence)
+    if leak is not None:
+        return leak
     if validation and (held_test or evaluated):
         return _three_way(validation[0], held_test, evaluated)
     if validation:
@@ -112,6 +123,53 @@ def _passed_on(notebook: NotebookEvidence, splits: list[SplitFact]) -> list[Evid
         if hit is not None:
             refs.append(EvidenceRef(source="code", notebook=notebook.path, cell=hit.index))
     return refs
+
+
+def _first_leak(evidence: Evidence) -> Outcome | None:
+    return next((o for n in evidence.notebooks if (o := _leak(n)) is not None), None)
+
+
+def _leak(notebook: NotebookEvidence) -> Outcome | None:
+    """△ when a model is fit on the whole data a test set was cut from, and that test set is
+    evaluated afterwards (e.g. ``GridSearchCV.fit(X, y)`` after ``train_test_split(X, y)``)."""
+    for split in notebook.splits:
+        source = split.arguments[0] if split.arguments else ""
+        tests = [t for t in split.targets if _TEST_NAME.search(t)]
+        if split.kind != "train_test_split" or not _IDENTIFIER.fullmatch(source) or not tests:
+            continue
+        fit = _fit_on(notebook, source, split.ref.cell or 0)
+        if fit is None:
+            continue
+        scored = [
+            e
+            for e in notebook.evaluations
+            if (e.ref.cell or 0) >= fit.index and set(e.arguments) & set(tests)
+        ]
+        if scored:
+            return Outcome.of(
+                "△",
+                "test_leak",
+                [split.ref, EvidenceRef(source="code", notebook=notebook.path, cell=fit.index)],
+                where=cell_no(split.ref),
+                source=source,
+                fit=cell_no(EvidenceRef(source="code", notebook=notebook.path, cell=fit.index)),
+                evaluated=cell_no(scored[0].ref),
+            )
+    return None
+
+
+def _fit_on(notebook: NotebookEvidence, source: str, after: int) -> CodeCellSummary | None:
+    """The first later cell that fits on ``source`` itself (before ``source`` is rebound)."""
+    fits = re.compile(r"\.(fit|search)\(\s*" + re.escape(source) + r"\s*[,)]")
+    rebinds = re.compile(r"^\s*" + re.escape(source) + r"\s*=[^=]", re.MULTILINE)
+    for cell in notebook.code:
+        if cell.index <= after:
+            continue
+        if fits.search(cell.source) and cell.executed:
+            return cell
+        if rebinds.search(cell.source):
+            return None
+    return None
 
 
 def _is_gan(notebook: NotebookEvidence) -> bool:
