@@ -142,3 +142,60 @@ def test_executors_around_stored_outputs(tmp_path: Path) -> None:
 def test_nbformat_node_input_is_accepted() -> None:
     node = nbformat.from_dict(v4.new_notebook(cells=[code("x", 1)]))
     assert convert_notebook(node, path="a.ipynb").ran_to_end
+
+
+def stdout(text: str) -> Any:
+    return v4.new_output("stream", name="stdout", text=text)
+
+
+def interrupt() -> Any:
+    return v4.new_output("error", ename="KeyboardInterrupt", evalue="", traceback=[])
+
+
+def test_error_that_later_cells_ran_past_is_recovered_not_a_stop() -> None:
+    sub = submission(
+        code("model.fit(x, y, epochs=100)", 4, stdout("Epoch 1/100\n"), interrupt()),
+        code("model.fit(x, y, epochs=5)", 5, stdout("Epoch 1/5\n")),
+    )
+    nb = stored_execution(sub).notebooks[0]
+    assert nb.ran_to_end is True
+    assert nb.stored_run is not None
+    assert nb.stored_run.recovered_errors == (0,) and nb.stored_run.stop_cell is None
+
+
+def test_error_in_the_last_cell_is_a_stop_at_the_end() -> None:
+    sub = submission(code("x = load()", 1), code("draw_cloud(x)", 2, interrupt()))
+    run = stored_execution(sub).notebooks[0].stored_run
+    assert run is not None and (run.stop_cell, run.stop_kind) == (1, "at_end")
+
+
+def test_colab_export_keeps_outputs_without_counts() -> None:
+    sub = submission(
+        code("df = load()", None),
+        code("model.compile(loss='mse')", None),  # silent: may have run
+        code("print(df.shape)", None, stdout("(3, 2)\n")),
+    )
+    nb = stored_execution(sub).notebooks[0]
+    assert nb.ran_to_end is True and nb.stored_run is not None
+    assert nb.stored_run.counts_stripped is True and nb.stored_run.unrun_cells == ()
+
+
+def test_colab_export_cell_that_would_print_but_shows_nothing_never_ran() -> None:
+    sub = submission(code("print(df.head())", None), code("print(1)", None, stdout("1\n")))
+    run = stored_execution(sub).notebooks[0].stored_run
+    assert run is not None and run.unrun_cells == (0,)
+
+
+def test_blank_comment_definition_and_shell_cells() -> None:
+    sub = submission(
+        code("x = 1", 1, stdout("")),
+        code("# old: model.fit(x, y)", None),
+        code("def helper(a):\n    return a + 1", None),
+        code("!mkdir -p out", None),
+        code("정리: 잘 됐다", None),
+        code("print(helper(x))", 2, stdout("2\n")),
+    )
+    run = stored_execution(sub).notebooks[0].stored_run
+    assert run is not None
+    assert run.unrun_cells == (3,)  # the shell command is work; comments/definitions are not
+    assert run.broken_cells == (4,)

@@ -39,7 +39,8 @@ def test_three_way_split_with_the_test_evaluated_is_o():
 def test_validation_split_plus_predefined_test_evaluated_is_o():
     ev = evidence(
         notebook(
-            splits=(split("predefined"), split("validation_split", cell=4)), evaluations=(on_test(),)
+            splits=(split("predefined"), split("validation_split", cell=4)),
+            evaluations=(on_test(),),
         )
     )
     assert data_split(ev).mark == "o"
