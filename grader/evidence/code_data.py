@@ -39,6 +39,7 @@ _LOADERS = frozenset(
         "load_dataset",
     }
 )
+_PATH_KEYWORDS = frozenset({"directory", "root", "path", "data_dir", "root_dir"})
 _SPLIT_CALLS: dict[str, SplitKind] = {
     "train_test_split": "train_test_split",
     "random_split": "random_split",
@@ -158,7 +159,8 @@ def _loader_roles(call: ast.Call, targets: tuple[str, ...]) -> list[HeldOut]:
         value = kwarg(call, word)
         if value is not None:
             return named or _held_out_roles(_strings(value))
-    return named or _held_out_roles(tuple(src(a) for a in call.args[:1]))
+    paths = [*call.args[:1], *(k.value for k in call.keywords if k.arg in _PATH_KEYWORDS)]
+    return named or _held_out_roles(tuple(src(a) for a in paths))
 
 
 def _strings(node: ast.expr) -> tuple[str, ...]:

@@ -10,12 +10,15 @@ Run-All there.
 from __future__ import annotations
 
 import ast
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from grader.records.execution import Cell, StoredRun
 
 _MAGIC_PREFIXES = ("%", "?")
+_SETUP = re.compile(r"!\s*(pip|conda|apt(-get)?)\s+install\b")
+"""Environment set-up (``!pip install``) is not part of the solution's run."""
 _PRINTING_CALLS = frozenset(
     {"print", "display", "show", "imshow", "plot", "summary", "head", "describe", "evaluate"}
 )
@@ -83,10 +86,10 @@ def cell_kind(source: str) -> str:
 
 
 def _neutral(line: str) -> str:
-    """Line magics become ``pass``; a shell command (``!mkdir``) is work, a call."""
+    """Line magics and installs become ``pass``; another shell command (``!mkdir``) is work."""
     stripped = line.lstrip()
     indent = line[: len(line) - len(stripped)]
-    if stripped.startswith(_MAGIC_PREFIXES):
+    if stripped.startswith(_MAGIC_PREFIXES) or _SETUP.match(stripped):
         return indent + "pass"
     if stripped.startswith("!") or "= !" in stripped or "=!" in stripped:
         return indent + "shell()"
@@ -150,10 +153,11 @@ def _errors(code: list[_CodeCell]) -> tuple[tuple[int, ...], int | None, str]:
 
 
 def _ran_after(other: _CodeCell, failed: _CodeCell) -> bool:
-    if not other.shown:
-        return False
+    """A higher execution count, or outputs where the counts were stripped."""
     before, after = failed.cell.execution_count, other.cell.execution_count
-    return before is None or after is None or after > before
+    if before is not None and after is not None:
+        return after > before
+    return other.shown
 
 
 def _tail(code: list[_CodeCell], missing: set[int]) -> int:

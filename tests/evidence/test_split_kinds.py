@@ -91,3 +91,9 @@ def test_metrics_and_display_names_are_not_splits() -> None:
         "x_train, x_test, y_train, y_test = train_test_split(x, y)",
     )
     assert found == {("train_test_split", "test")}
+
+
+def test_folder_given_by_keyword() -> None:
+    assert roles("hold = datasets.ImageFolder(root=valid_dir, transform=t)") == {
+        ("folder", "validation")
+    }

@@ -54,7 +54,7 @@ def test_error_output_with_ansi_traceback() -> None:
         "\x1b[0;31mValueError\x1b[0m: bad",
     ]
     error = v4.new_output("error", ename="ValueError", evalue="bad", traceback=traceback)
-    sub = submission(code("x = 1", 1), code("raise ValueError('bad')", 2, error), code("y", 3))
+    sub = submission(code("x = 1", 1), code("raise ValueError('bad')", 2, error), code("y", None))
     nb = stored_execution(sub).notebooks[0]
     assert nb.ran_to_end is False
     assert nb.error is not None
@@ -199,3 +199,21 @@ def test_blank_comment_definition_and_shell_cells() -> None:
     assert run is not None
     assert run.unrun_cells == (3,)  # the shell command is work; comments/definitions are not
     assert run.broken_cells == (4,)
+
+
+def test_a_silent_cell_with_a_higher_count_ran_after_the_error() -> None:
+    sub = submission(
+        code("model.fit(x, y)", 4, interrupt()),
+        code("model.save('m.keras')", 7),
+        code("y = 2", None),
+    )
+    run = stored_execution(sub).notebooks[0].stored_run
+    assert run is not None and run.recovered_errors == (0,)
+
+
+def test_an_install_line_never_run_is_environment_set_up() -> None:
+    sub = submission(
+        code("!pip install koreanize-matplotlib", None), code("print(1)", 1, stdout("1\n"))
+    )
+    nb = stored_execution(sub).notebooks[0]
+    assert nb.ran_to_end is True

@@ -139,7 +139,8 @@ def _results_before_training(notebook: NotebookEvidence, run: StoredRun) -> Outc
     if run.counts_stripped:
         return None
     counts = {c.index: c.execution_count for c in notebook.code}
-    trained = [r.cell for r in _training_refs(notebook) if r.cell is not None]
+    shown = {c.index for c in notebook.code if c.has_output}
+    trained = [r.cell for r in _training_refs(notebook) if r.cell in shown]
     trained = [c for c in trained if c is not None and counts.get(c) is not None]
     if not trained:
         return None
