@@ -14,12 +14,14 @@ from grader.records.evidence import CodeCellSummary, Evidence, EvidenceRef, Note
 from grader.records.execution import StoredRun
 from grader.records.verdict import Verdict
 from grader.rubric.checks.common import cell_no, short
+from grader.rubric.checks.split import is_gan
 from grader.rubric.outcome import Outcome, ScoringContext
 from grader.rubric.registry import check
 
 MIN_UNRUN_TAIL = 3
 """Work cells at the end with no sign of a run from which the notebook plainly stopped."""
 MAX_LISTED = 4
+_SAMPLE_WORDS = ("imshow", "make_grid", "generat", "sample", "image", "save_image")
 _QUIET = ("import ", "from ", "def ", "class ", "@")
 
 
@@ -44,7 +46,7 @@ def solves_quest(
     if criteria:
         outcome = _by_criteria(criteria, context)
         return doubt if doubt is not None and outcome.mark == "o" else outcome
-    return doubt or _no_result(evidence) or _clean_run(evidence)
+    return doubt or _no_result(evidence) or _no_samples(evidence) or _clean_run(evidence)
 
 
 def _first(outcomes: Iterable[Outcome | None]) -> Outcome | None:
@@ -178,6 +180,33 @@ def _no_result(evidence: Evidence) -> Outcome | None:
         if notebook.fits or notebook.runs or notebook.evaluations or notebook.metrics:
             return None
     return Outcome.of("△", "no_training_result", notebooks=len(evidence.notebooks))
+
+
+def _no_samples(evidence: Evidence) -> Outcome | None:
+    """Without project criteria, a GAN's final result is its samples: △ when no image is
+    shown at or after its training except curves (loss plots)."""
+    for notebook in evidence.notebooks:
+        if not is_gan(notebook):
+            continue
+        start = min((r.cell for r in _training_refs(notebook) if r.cell is not None), default=0)
+        shown = [c for c in notebook.code if c.index >= start and c.has_image]
+        if not any(not _curve_only(c.source) for c in shown):
+            curves = [
+                EvidenceRef(source="code", notebook=notebook.path, cell=c.index) for c in shown
+            ]
+            return Outcome.of(
+                "△",
+                "no_generated_samples",
+                curves[:1],
+                notebook=notebook.path,
+                training=f"셀 {start + 1}",
+            )
+    return None
+
+
+def _curve_only(source: str) -> bool:
+    lowered = source.lower()
+    return ".plot(" in lowered and not any(word in lowered for word in _SAMPLE_WORDS)
 
 
 def _clean_run(evidence: Evidence) -> Outcome:

@@ -34,7 +34,7 @@ def data_split(evidence: Evidence, context: ScoringContext | None = None) -> Out
     """o for separate train, validation and test data with the test evaluated; △ (x under an
     assignment) for two of the three roles; x without held-out data."""
     assigned = context is not None and context.assignment_id is not None
-    if not assigned and evidence.notebooks and all(_is_gan(n) for n in evidence.notebooks):
+    if not assigned and evidence.notebooks and all(is_gan(n) for n in evidence.notebooks):
         return Outcome.of("n/a", "split_not_applicable_gan")
     splits = each(evidence, lambda n: n.splits)
     validation = [s for s in splits if _is_validation(s)]
@@ -172,7 +172,7 @@ def _fit_on(notebook: NotebookEvidence, source: str, after: int) -> CodeCellSumm
     return None
 
 
-def _is_gan(notebook: NotebookEvidence) -> bool:
+def is_gan(notebook: NotebookEvidence) -> bool:
     """A GAN: the notebook defines both a generator and a discriminator (or critic)."""
     names = [m.name.lower() for m in notebook.models]
     return all(any(word in n for n in names for word in part) for part in _GAN_PARTS)

@@ -145,3 +145,35 @@ def test_results_shown_before_the_training_ran_are_triangle() -> None:
 def test_without_training_or_evaluation_the_quest_is_undecided() -> None:
     cells = [cell("img = load('cat.png')", 1), cell("plt.imshow(blur(img))", 2, out("done\n"))]
     assert judge(*cells).reason == "no_training_result"
+
+
+GAN = (
+    "def make_generator():\n    return Sequential([Dense(64)])\n"
+    "def make_discriminator():\n    return Sequential([Dense(1)])"
+)
+LOSS_CURVE = "plt.plot(g_losses, label='G')\nplt.plot(d_losses, label='D')\nplt.show()"
+
+
+def image() -> Any:
+    return v4.new_output(
+        "display_data", data={"image/png": "iVBORw0KGgo=", "text/plain": "<Figure>"}
+    )
+
+
+def test_gan_showing_only_loss_curves_has_no_visible_result() -> None:
+    cells = [
+        cell(GAN, 1),
+        cell("history = train(dataset, epochs=20)", 2, out("epoch 20 gen_loss 0.9\n")),
+        cell(LOSS_CURVE, 3, image()),
+    ]
+    outcome = judge(*cells)
+    assert (outcome.mark, outcome.reason) == ("△", "no_generated_samples")
+
+
+def test_gan_showing_generated_samples_is_complete() -> None:
+    cells = [
+        cell(GAN, 1),
+        cell("history = train(dataset, epochs=20)", 2, out("epoch 20 gen_loss 0.9\n")),
+        cell("imgs = generator(noise)\nplt.imshow(imgs[0])", 3, image()),
+    ]
+    assert judge(*cells).mark == "o"
