@@ -23,8 +23,6 @@ _PRINTING_CALLS = frozenset(
     {"print", "display", "show", "imshow", "plot", "summary", "head", "describe", "evaluate"}
 )
 _DEFINITIONS = (ast.Import, ast.ImportFrom, ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
-MIN_UNRUN_TAIL = 3
-"""Trailing work cells never run from which a notebook was plainly not run to the end."""
 
 
 @dataclass(frozen=True)

@@ -40,36 +40,43 @@ def data_split(evidence: Evidence, context: ScoringContext | None = None) -> Out
     validation = [s for s in splits if _is_validation(s)]
     held_test = [s for s in splits if _is_test(s)]
     evaluated = _test_evaluations(evidence, held_test)
-    misused = [s for s in splits if s.kind == "validation_data" and s.role == "test"]
     two_roles: Mark = "x" if assigned else "△"
+    misused = [s for s in splits if s.kind == "validation_data" and s.role == "test"]
     if misused:
-        mark: Mark = "△" if validation else two_roles
-        first = misused[0]
-        return Outcome.of(
-            mark,
-            "test_used_as_validation",
-            [first.ref],
-            where=cell_no(first.ref),
-            data=", ".join(first.arguments) or short(first.ref.excerpt, 40),
-        )
+        return _misused(misused[0], "△" if validation else two_roles)
     leak = _first_leak(evidence)
     if leak is not None:
         return leak
     if validation and (held_test or evaluated):
         return _three_way(validation[0], held_test, evaluated)
+    return _two_of_three(validation, [s.ref for s in held_test] + evaluated, two_roles)
+
+
+def _misused(split: SplitFact, mark: Mark) -> Outcome:
+    """The test set passed as the validation data of a training call."""
+    return Outcome.of(
+        mark,
+        "test_used_as_validation",
+        [split.ref],
+        where=cell_no(split.ref),
+        data=", ".join(split.arguments) or short(split.ref.excerpt, 40),
+    )
+
+
+def _two_of_three(validation: list[SplitFact], tests: list[EvidenceRef], mark: Mark) -> Outcome:
+    """Validation without test, test without validation, or no held-out data at all."""
     if validation:
         first = validation[0]
         return Outcome.of(
-            two_roles, "no_test_split", [first.ref], where=cell_no(first.ref), kind=_describe(first)
+            mark, "no_test_split", [first.ref], where=cell_no(first.ref), kind=_describe(first)
         )
-    test_refs = [s.ref for s in held_test] + evaluated
-    if test_refs:
+    if tests:
         return Outcome.of(
-            two_roles,
+            mark,
             "no_validation_split",
-            test_refs[:1],
-            where=cell_no(test_refs[0]),
-            test=short(test_refs[0].excerpt, 50) or "테스트 데이터",
+            tests[:1],
+            where=cell_no(tests[0]),
+            test=short(tests[0].excerpt, 50) or "테스트 데이터",
         )
     return Outcome.of("x", "no_split")
 
