@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from grader.records.execution import Cell, StoredRun
 
+MAX_PARSED_CHARS = 200_000
 _MAGIC_PREFIXES = ("%", "?")
 _SETUP = re.compile(r"!\s*(pip|conda|apt(-get)?)\s+install\b")
 """Environment set-up (``!pip install``) is not part of the solution's run."""
@@ -68,13 +69,15 @@ def stored_run(cells: Sequence[Cell]) -> StoredRun:
 
 def cell_kind(source: str) -> str:
     """What a code cell's source is: blank, definition, work, printing or broken."""
-    lines = source.splitlines()
+    lines = source[:MAX_PARSED_CHARS].splitlines()
     if lines and lines[0].lstrip().startswith("%%"):
         return "work"
     try:
         tree = ast.parse("\n".join(_neutral(line) for line in lines))
     except (SyntaxError, ValueError):
         return "broken"
+    except (RecursionError, MemoryError):
+        return "work"  # too deep to read: assume it does something
     body = [s for s in tree.body if not _is_noise(s)]
     if not body:
         return "blank"
