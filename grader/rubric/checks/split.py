@@ -15,6 +15,7 @@ from grader.records.evidence import (
     CodeCellSummary,
     Evidence,
     EvidenceRef,
+    ModelDefinition,
     NotebookEvidence,
     SplitFact,
 )
@@ -35,7 +36,7 @@ def data_split(evidence: Evidence, context: ScoringContext | None = None) -> Out
     assignment) for two of the three roles; x without held-out data."""
     assigned = context is not None and context.assignment_id is not None
     if not assigned and evidence.notebooks and all(is_gan(n) for n in evidence.notebooks):
-        return Outcome.of("n/a", "split_not_applicable_gan")
+        return _gan(evidence.notebooks[0])
     splits = each(evidence, lambda n: n.splits)
     validation = [s for s in splits if _is_validation(s)]
     held_test = [s for s in splits if _is_test(s)]
@@ -177,6 +178,21 @@ def _fit_on(notebook: NotebookEvidence, source: str, after: int) -> CodeCellSumm
         if rebinds.search(cell.source):
             return None
     return None
+
+
+def _gan(notebook: NotebookEvidence) -> Outcome:
+    parts = [_gan_part(notebook, words) for words in _GAN_PARTS]
+    models = [m for m in parts if m is not None]
+    return Outcome.of(
+        "n/a",
+        "split_not_applicable_gan",
+        [m.ref for m in models],
+        models=", ".join(f"{cell_no(m.ref)} {m.name}" for m in models),
+    )
+
+
+def _gan_part(notebook: NotebookEvidence, words: tuple[str, ...]) -> ModelDefinition | None:
+    return next((m for m in notebook.models if any(w in m.name.lower() for w in words)), None)
 
 
 def is_gan(notebook: NotebookEvidence) -> bool:
