@@ -8,6 +8,7 @@ is △ with its reason, never o.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator, Mapping
 
 from grader.records.evidence import CodeCellSummary, Evidence, EvidenceRef, NotebookEvidence
@@ -22,6 +23,7 @@ MIN_UNRUN_TAIL = 3
 """Work cells at the end with no sign of a run from which the notebook plainly stopped."""
 MAX_LISTED = 4
 _SAMPLE_WORDS = ("imshow", "make_grid", "generat", "sample", "image", "save_image")
+_TELLING = re.compile(r"\b(fit|train|evaluat|predict|plot|save|score|generat)")
 _QUIET = ("import ", "from ", "def ", "class ", "@")
 
 
@@ -280,7 +282,9 @@ def _first_line(source: str) -> str:
     lines = [line.strip() for line in source.splitlines()]
     code = [line for line in lines if line and not line.startswith("#")]
     calls = [line for line in code if "(" in line and not line.startswith(_QUIET)]
-    return (calls or code or [""])[0][:200]
+    telling = [line for line in calls if _TELLING.search(line)]
+    printing = [line for line in calls if line.startswith("print(")]
+    return (telling or printing or calls or code or [""])[0][:200]
 
 
 def _code(notebook: NotebookEvidence, index: int) -> CodeCellSummary | None:
