@@ -70,6 +70,35 @@ def extract_splits(cell: ParsedCell, ctx: NotebookContext) -> list[SplitFact]:
             fact = _slice_split(cell, node)
             if fact is not None:
                 facts.append(fact)
+            facts.extend(_test_renamed(cell, node))
+    return facts
+
+
+def _test_renamed(cell: ParsedCell, node: ast.Assign) -> list[SplitFact]:
+    """Validation data that is the test set under another name (``x_val = x_test / 255``):
+    recorded as the test set used as validation data."""
+    pairs: list[tuple[ast.expr, ast.expr]] = []
+    for target in node.targets:
+        values = node.value
+        if isinstance(target, ast.Tuple) and isinstance(values, ast.Tuple):
+            pairs.extend(zip(target.elts, values.elts, strict=False))
+        elif isinstance(target, ast.Name):
+            pairs.append((target, values))
+    facts = []
+    for target, value in pairs:
+        names = target_names(target)
+        if _held_out_role(names) != "validation" or _METRIC_WORDS.search(" ".join(names).lower()):
+            continue
+        if _held_out_roles(_data_names(value)) == ["test"]:
+            facts.append(
+                SplitFact(
+                    kind="validation_data",
+                    ref=cell.ref(node),
+                    targets=names,
+                    arguments=(src(value),),
+                    role="test",
+                )
+            )
     return facts
 
 
@@ -174,6 +203,12 @@ def validation_arguments(node: ast.expr) -> tuple[str, ...]:
     if isinstance(node, ast.Tuple | ast.List):
         return tuple(src(e) for e in node.elts)
     return (src(node),)
+
+
+def _data_names(value: ast.expr) -> tuple[str, ...]:
+    """Variable names a value is computed from (not the functions it calls)."""
+    called = {id(n.func) for n in ast.walk(value) if isinstance(n, ast.Call)}
+    return tuple(n.id for n in ast.walk(value) if isinstance(n, ast.Name) and id(n) not in called)
 
 
 def _slice_split(cell: ParsedCell, node: ast.Assign) -> SplitFact | None:

@@ -97,3 +97,16 @@ def test_folder_given_by_keyword() -> None:
     assert roles("hold = datasets.ImageFolder(root=valid_dir, transform=t)") == {
         ("folder", "validation")
     }
+
+
+def test_validation_data_that_is_the_test_set_renamed() -> None:
+    found = roles("x_tr, x_val = x_train / 255.0, x_test / 255.0")
+    assert found == {("validation_data", "test")}
+    assert roles("x_val = scaler.transform(x_val)") == set()
+    assert roles("val_loader = DataLoader(test_ds, batch_size=64)") == {("validation_data", "test")}
+
+
+def test_values_and_called_functions_do_not_name_roles() -> None:
+    assert roles("shap_values = explainer.shap_values(test_data)") == set()
+    found = roles("X_tr, X_val, y_tr, y_val = train_test_split(x_train, y_train, test_size=0.2)")
+    assert found == {("train_test_split", "validation")}

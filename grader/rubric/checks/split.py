@@ -54,13 +54,15 @@ def data_split(evidence: Evidence, context: ScoringContext | None = None) -> Out
 
 
 def _misused(split: SplitFact, mark: Mark) -> Outcome:
-    """The test set passed as the validation data of a training call."""
+    """The test set passed as the validation data of a training call, or renamed as it."""
+    reason = "test_renamed_as_validation" if split.targets else "test_used_as_validation"
     return Outcome.of(
         mark,
-        "test_used_as_validation",
+        reason,
         [split.ref],
         where=cell_no(split.ref),
         data=", ".join(split.arguments) or short(split.ref.excerpt, 40),
+        names=", ".join(split.targets),
     )
 
 

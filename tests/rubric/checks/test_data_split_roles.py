@@ -124,3 +124,11 @@ def test_a_gan_without_an_assignment_has_no_split_to_judge():
     ev = evidence(notebook(models=models, splits=(split("predefined", "test"),)))
     assert data_split(ev).mark == "n/a"
     assert data_split(ev, assigned(ev)).reason == "no_validation_split"
+
+
+def test_test_set_renamed_as_validation_names_both():
+    renamed = split("validation_data", "test", 3, targets=("x_val",), arguments=("x_test / 255.0",))
+    ev = evidence(notebook(splits=(renamed, split("predefined", "test"))))
+    outcome = data_split(ev)
+    assert (outcome.mark, outcome.reason) == ("△", "test_renamed_as_validation")
+    assert outcome.facts["names"] == "x_val"
