@@ -206,8 +206,14 @@ def validation_arguments(node: ast.expr) -> tuple[str, ...]:
 
 
 def _data_names(value: ast.expr) -> tuple[str, ...]:
-    """Variable names a value is computed from (not the functions it calls)."""
-    called = {id(n.func) for n in ast.walk(value) if isinstance(n, ast.Call)}
+    """Variable names a value is computed from (not the functions it calls, nor the objects
+    whose methods it calls: ``test_datagen.flow_from_directory(...)``)."""
+    called = {
+        id(inner)
+        for n in ast.walk(value)
+        if isinstance(n, ast.Call)
+        for inner in ast.walk(n.func)
+    }
     return tuple(n.id for n in ast.walk(value) if isinstance(n, ast.Name) and id(n) not in called)
 
 

@@ -110,3 +110,12 @@ def test_values_and_called_functions_do_not_name_roles() -> None:
     assert roles("shap_values = explainer.shap_values(test_data)") == set()
     found = roles("X_tr, X_val, y_tr, y_val = train_test_split(x_train, y_train, test_size=0.2)")
     assert found == {("train_test_split", "validation")}
+
+
+def test_one_generator_object_for_validation_and_test_is_no_rename() -> None:
+    found = roles(
+        "test_datagen = ImageDataGenerator(rescale=1 / 255)",
+        "val_gen = test_datagen.flow_from_directory('data/validation')\n"
+        "test_gen = test_datagen.flow_from_directory('data/test')",
+    )
+    assert found == {("folder", "validation"), ("folder", "test")}
