@@ -6,9 +6,20 @@ doubles as validation, or there is no test set) and x when an assignment asks fo
 
 from __future__ import annotations
 
-from grader.records.evidence import EvaluateCall, MetricReading, ModelDefinition, SplitFact
+from nbformat import v4
+
+from grader.evidence.build import notebook_evidence
+from grader.execute.stored import stored_notebook
+from grader.records.evidence import (
+    EvaluateCall,
+    Evidence,
+    MetricReading,
+    ModelDefinition,
+    SplitFact,
+)
+from grader.records.submission import NotebookFile
 from grader.rubric.checks.split import data_split
-from grader.rubric.outcome import ScoringContext
+from grader.rubric.outcome import Outcome, ScoringContext
 from tests.rubric.factories import code, evidence, notebook, ref
 
 
@@ -132,3 +143,47 @@ def test_test_set_renamed_as_validation_names_both():
     outcome = data_split(ev)
     assert (outcome.mark, outcome.reason) == ("△", "test_renamed_as_validation")
     assert outcome.facts["names"] == "x_val"
+
+
+def from_cells(*sources: str) -> Outcome:
+    """data_split over a small stored notebook (every cell ran and printed something)."""
+    cells = [
+        v4.new_code_cell(s, execution_count=i + 1, outputs=[v4.new_output("stream", text="ok\n")])
+        for i, s in enumerate(sources)
+    ]
+    content = dict(v4.new_notebook(cells=cells))
+    executed = stored_notebook(NotebookFile(path="a.ipynb", member=None, content=content))
+    return data_split(
+        Evidence(mode="stored_outputs", notebooks=(notebook_evidence(executed, None),))
+    )
+
+
+def test_torch_random_split_of_train_plus_provided_test_evaluated_in_own_function():
+    outcome = from_cells(
+        "full = datasets.CIFAR10('.', train=True)\ntest_set = datasets.CIFAR10('.', train=False)",
+        "train_set, val_set = random_split(full, [45000, 5000])",
+        "for epoch in range(3):\n    loss.backward()\n    optimizer.step()",
+        "acc = accuracy_on(model, DataLoader(test_set))\nprint(acc)",
+    )
+    assert outcome.mark == "o"
+
+
+def test_directories_with_test_evaluated():
+    outcome = from_cells(
+        "train_ds = image_dataset_from_directory(d, validation_split=0.2, subset='training')\n"
+        "val_ds = image_dataset_from_directory(d, validation_split=0.2, subset='validation')\n"
+        "test_ds = image_dataset_from_directory(test_dir)",
+        "model.fit(train_ds, validation_data=val_ds, epochs=5)",
+        "model.evaluate(test_ds)",
+    )
+    assert outcome.reason == "three_way_split"
+
+
+def test_hf_split_into_validation_with_a_test_prediction():
+    outcome = from_cells(
+        "parts = raw['train'].train_test_split(test_size=0.1)\n"
+        "train_ds, valid_ds = parts['train'], parts['test']",
+        "trainer = Trainer(model=m, train_dataset=train_ds, eval_dataset=valid_ds)\ntrainer.train()",
+        "out = trainer.predict(test_ds)\nprint(out.metrics)",
+    )
+    assert outcome.mark == "o"
