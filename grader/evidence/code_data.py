@@ -209,10 +209,7 @@ def _data_names(value: ast.expr) -> tuple[str, ...]:
     """Variable names a value is computed from (not the functions it calls, nor the objects
     whose methods it calls: ``test_datagen.flow_from_directory(...)``)."""
     called = {
-        id(inner)
-        for n in ast.walk(value)
-        if isinstance(n, ast.Call)
-        for inner in ast.walk(n.func)
+        id(inner) for n in ast.walk(value) if isinstance(n, ast.Call) for inner in ast.walk(n.func)
     }
     return tuple(n.id for n in ast.walk(value) if isinstance(n, ast.Name) and id(n) not in called)
 

@@ -64,6 +64,7 @@ def stored_run(cells: Sequence[Cell]) -> StoredRun:
         unrun_cells=unrun,
         broken_cells=broken,
         unrun_tail=_tail(code, set(unrun) | set(broken)),
+        work_cells=len(code),
     )
 
 

@@ -62,6 +62,8 @@ class StoredRun(Record):
     """Code cells whose source does not parse and that have no output (a Run-All stops there)."""
     unrun_tail: int = 0
     """How many of those cells end the notebook with nothing run after them."""
+    work_cells: int = 0
+    """Code cells that are not blank (empty, comments only)."""
 
 
 class LimitHit(Record):

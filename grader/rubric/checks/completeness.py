@@ -20,7 +20,8 @@ from grader.rubric.outcome import Outcome, ScoringContext
 from grader.rubric.registry import check
 
 MIN_UNRUN_TAIL = 3
-"""Work cells at the end with no sign of a run from which the notebook plainly stopped."""
+"""Work cells at the end with no sign of a run from which the notebook plainly stopped (when
+they hold a training call or a third of the notebook's work)."""
 MAX_LISTED = 4
 _SAMPLE_WORDS = ("imshow", "make_grid", "generat", "sample", "image", "save_image")
 _TELLING = re.compile(r"\b(fit|train|evaluat|predict|plot|save|score|generat)")
@@ -56,14 +57,16 @@ def _first(outcomes: Iterable[Outcome | None]) -> Outcome | None:
 
 
 def _hard_stop(notebook: NotebookEvidence) -> Outcome | None:
-    """x: an error nothing ran after, or the notebook's last cells never ran."""
+    """x: an error nothing ran after, or the notebook's last part (its training, or a third of
+    its work) never ran."""
     run = notebook.stored_run
     if run is None:
         return None if notebook.ran_to_end else _stopped(notebook, None)
     if run.stop_kind == "stopped":
         return _stopped(notebook, run.stop_cell)
-    if run.unrun_tail >= MIN_UNRUN_TAIL:
-        cells = _missing(run)[-run.unrun_tail :]
+    cells = _missing(run)[-run.unrun_tail :] if run.unrun_tail else ()
+    trains = {f.ref.cell for f in notebook.fits} & set(cells)
+    if len(cells) >= MIN_UNRUN_TAIL and (trains or len(cells) * 3 >= run.work_cells):
         return Outcome.of(
             "x",
             "not_run_to_end",

@@ -177,3 +177,10 @@ def test_gan_showing_generated_samples_is_complete() -> None:
         cell("imgs = generator(noise)\nplt.imshow(imgs[0])", 3, image()),
     ]
     assert judge(*cells).mark == "o"
+
+
+def test_a_few_scratch_cells_never_run_after_the_result_are_triangle() -> None:
+    scratch = [cell(f"print(model.layers[{i}].name)", None) for i in range(3)]
+    setup = [cell(f"step_{i}(data)", 10 + i, out("ok\n")) for i in range(8)]
+    outcome = judge(*clean_cells(), *setup, *scratch)
+    assert (outcome.mark, outcome.reason) == ("△", "cells_never_run")
