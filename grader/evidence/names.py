@@ -68,7 +68,7 @@ def hyperparam_name(name: str) -> str | None:
 
 
 _TEST = re.compile(r"test|테스트|시험")
-_VAL = re.compile(r"(?<![a-z])val|valid|검증|dev(?![a-z])|holdout")
+_VAL = re.compile(r"(?<![a-z])val(?!ue)|valid|검증|dev(?![a-z])|holdout")
 _TRAIN = re.compile(r"train|훈련|학습|(?<![a-z])tr(?![a-z])")
 
 

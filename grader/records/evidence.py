@@ -12,7 +12,7 @@ from pydantic import Field
 
 from grader.records.app_result import AppResult
 from grader.records.base import Record, RootRecord
-from grader.records.execution import EvidenceMode
+from grader.records.execution import EvidenceMode, StoredRun
 
 EvidenceSource = Literal["code", "markdown", "output", "readme", "trace", "file"]
 
@@ -36,6 +36,7 @@ SplitKind = Literal[
     "kfold",  # KFold / StratifiedKFold / cross_val_score
     "slice",  # x[:n] / x[n:] style manual hold-out
     "predefined",  # a loader that already returns (train, test), e.g. mnist.load_data()
+    "folder",  # held-out data loaded on its own: a test/ directory, a test file, a Dataset class
 ]
 
 
@@ -242,6 +243,7 @@ class CodeCellSummary(Record):
     source: str
     """Source text, capped (instructor criteria may match patterns in it)."""
     executed: bool = False
+    execution_count: int | None = None
     has_output: bool = False
     """At least one non-error output (text, table or image)."""
     has_image: bool = False
@@ -255,6 +257,8 @@ class NotebookEvidence(Record):
     member: str | None = None
     ran_to_end: bool
     never_run: bool = False
+    stored_run: StoredRun | None = None
+    """Stored mode: stops, recovered errors and cells never run (see ``execute.run_state``)."""
     code_cells: int = 0
     executed_cells: int = 0
     imports: tuple[str, ...] = ()

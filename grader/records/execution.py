@@ -44,6 +44,28 @@ class CellError(Record):
     """Last lines of the traceback, ANSI codes stripped."""
 
 
+class StoredRun(Record):
+    """How far a notebook saved with its outputs was run (stored-outputs mode only)."""
+
+    counts_stripped: bool = False
+    """Some code cells kept outputs without execution counts (a Colab/Drive export)."""
+    recovered_errors: tuple[int, ...] = ()
+    """Cells with an error output followed by cells that ran later (not a stop)."""
+    stop_cell: int | None = None
+    """The first error after which nothing ran."""
+    stop_kind: Literal["none", "stopped", "at_end", "stale"] = "none"
+    """``stopped``: later cells never ran; ``at_end``: the error is in the last code cell;
+    ``stale``: later cells show outputs, but from before the error (lower counts)."""
+    unrun_cells: tuple[int, ...] = ()
+    """Code cells with work (not definitions, comments or blanks) that show no sign of a run."""
+    broken_cells: tuple[int, ...] = ()
+    """Code cells whose source does not parse and that have no output (a Run-All stops there)."""
+    unrun_tail: int = 0
+    """How many of those cells end the notebook with nothing run after them."""
+    work_cells: int = 0
+    """Code cells that are not blank (empty, comments only)."""
+
+
 class LimitHit(Record):
     """A resource limit the run reached."""
 
@@ -65,6 +87,8 @@ class ExecutedNotebook(Record):
     """True when every code cell ran (executed) or has been run without error (stored)."""
     never_run: bool = False
     """Stored mode: no code cell has an execution count (the notebook was never run)."""
+    stored_run: StoredRun | None = None
+    """Stored mode: stops, recovered errors and cells never run, as the outputs show them."""
     limit_hits: tuple[LimitHit, ...] = ()
     duration_s: float | None = None
     trace: Trace | None = None

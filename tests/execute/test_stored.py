@@ -54,7 +54,7 @@ def test_error_output_with_ansi_traceback() -> None:
         "\x1b[0;31mValueError\x1b[0m: bad",
     ]
     error = v4.new_output("error", ename="ValueError", evalue="bad", traceback=traceback)
-    sub = submission(code("x = 1", 1), code("raise ValueError('bad')", 2, error), code("y", 3))
+    sub = submission(code("x = 1", 1), code("raise ValueError('bad')", 2, error), code("y", None))
     nb = stored_execution(sub).notebooks[0]
     assert nb.ran_to_end is False
     assert nb.error is not None
@@ -67,7 +67,7 @@ def test_error_output_with_ansi_traceback() -> None:
 
 
 def test_half_run_notebook_is_not_ran_to_end() -> None:
-    nb = stored_execution(submission(code("x = 1", 1), code("y = 2", None))).notebooks[0]
+    nb = stored_execution(submission(code("x = 1", 1), code("model.fit(x)", None))).notebooks[0]
     assert (nb.ran_to_end, nb.never_run, nb.error) == (False, False, None)
 
 
@@ -142,3 +142,78 @@ def test_executors_around_stored_outputs(tmp_path: Path) -> None:
 def test_nbformat_node_input_is_accepted() -> None:
     node = nbformat.from_dict(v4.new_notebook(cells=[code("x", 1)]))
     assert convert_notebook(node, path="a.ipynb").ran_to_end
+
+
+def stdout(text: str) -> Any:
+    return v4.new_output("stream", name="stdout", text=text)
+
+
+def interrupt() -> Any:
+    return v4.new_output("error", ename="KeyboardInterrupt", evalue="", traceback=[])
+
+
+def test_error_that_later_cells_ran_past_is_recovered_not_a_stop() -> None:
+    sub = submission(
+        code("model.fit(x, y, epochs=100)", 4, stdout("Epoch 1/100\n"), interrupt()),
+        code("model.fit(x, y, epochs=5)", 5, stdout("Epoch 1/5\n")),
+    )
+    nb = stored_execution(sub).notebooks[0]
+    assert nb.ran_to_end is True
+    assert nb.stored_run is not None
+    assert nb.stored_run.recovered_errors == (0,) and nb.stored_run.stop_cell is None
+
+
+def test_error_in_the_last_cell_is_a_stop_at_the_end() -> None:
+    sub = submission(code("x = load()", 1), code("draw_cloud(x)", 2, interrupt()))
+    run = stored_execution(sub).notebooks[0].stored_run
+    assert run is not None and (run.stop_cell, run.stop_kind) == (1, "at_end")
+
+
+def test_colab_export_keeps_outputs_without_counts() -> None:
+    sub = submission(
+        code("df = load()", None),
+        code("model.compile(loss='mse')", None),  # silent: may have run
+        code("print(df.shape)", None, stdout("(3, 2)\n")),
+    )
+    nb = stored_execution(sub).notebooks[0]
+    assert nb.ran_to_end is True and nb.stored_run is not None
+    assert nb.stored_run.counts_stripped is True and nb.stored_run.unrun_cells == ()
+
+
+def test_colab_export_cell_that_would_print_but_shows_nothing_never_ran() -> None:
+    sub = submission(code("print(df.head())", None), code("print(1)", None, stdout("1\n")))
+    run = stored_execution(sub).notebooks[0].stored_run
+    assert run is not None and run.unrun_cells == (0,)
+
+
+def test_blank_comment_definition_and_shell_cells() -> None:
+    sub = submission(
+        code("x = 1", 1, stdout("")),
+        code("# old: model.fit(x, y)", None),
+        code("def helper(a):\n    return a + 1", None),
+        code("!mkdir -p out", None),
+        code("정리: 잘 됐다", None),
+        code("print(helper(x))", 2, stdout("2\n")),
+    )
+    run = stored_execution(sub).notebooks[0].stored_run
+    assert run is not None
+    assert run.unrun_cells == (3,)  # the shell command is work; comments/definitions are not
+    assert run.broken_cells == (4,)
+
+
+def test_a_silent_cell_with_a_higher_count_ran_after_the_error() -> None:
+    sub = submission(
+        code("model.fit(x, y)", 4, interrupt()),
+        code("model.save('m.keras')", 7),
+        code("y = 2", None),
+    )
+    run = stored_execution(sub).notebooks[0].stored_run
+    assert run is not None and run.recovered_errors == (0,)
+
+
+def test_an_install_line_never_run_is_environment_set_up() -> None:
+    sub = submission(
+        code("!pip install koreanize-matplotlib", None), code("print(1)", 1, stdout("1\n"))
+    )
+    nb = stored_execution(sub).notebooks[0]
+    assert nb.ran_to_end is True

@@ -8,6 +8,7 @@ from grader.rubric.checks import (
     problem_solving,
     project,
     retrospective,
+    split,
 )
 
 __all__ = [
@@ -18,4 +19,5 @@ __all__ = [
     "problem_solving",
     "project",
     "retrospective",
+    "split",
 ]

@@ -4,73 +4,11 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict
 
-from grader.records.evidence import Evidence, EvidenceRef, NotebookEvidence, SplitFact
+from grader.records.evidence import Evidence, EvidenceRef, NotebookEvidence
 from grader.rubric.checks.common import NOT_EXECUTED, cell_no, cell_state, each, figures_of
 from grader.rubric.checks.trials import count_trials
 from grader.rubric.outcome import Outcome
 from grader.rubric.registry import check
-
-VALIDATION_KINDS = {"validation_split", "kfold"}
-
-
-@check("problem_solving.data_split")
-def data_split(evidence: Evidence) -> Outcome:
-    """o for separate train, validation and test data; test used as validation is x."""
-    splits = each(evidence, lambda n: n.splits)
-    test = [s for s in splits if _is_test(s)] + [
-        e.ref for e in each(evidence, lambda n: n.evaluations) if e.role == "test"
-    ]
-    validation = [s for s in splits if _is_validation(s)]
-    misused = [s for s in splits if s.kind == "validation_data" and s.role == "test"]
-    test_refs = [s.ref if isinstance(s, SplitFact) else s for s in test]
-    if misused and not validation:
-        return Outcome.of(
-            "x", "test_used_as_validation", [misused[0].ref], where=cell_no(misused[0].ref)
-        )
-    if validation and test:
-        return Outcome.of(
-            "o",
-            "three_way_split",
-            [validation[0].ref, *test_refs[:1]],
-            validation=_describe(validation[0]),
-            where=cell_no(validation[0].ref),
-        )
-    if validation:
-        return Outcome.of(
-            "x", "no_test_split", [validation[0].ref], where=cell_no(validation[0].ref)
-        )
-    if test:
-        return Outcome.of("x", "no_validation_split", test_refs[:1], where=cell_no(test_refs[0]))
-    return Outcome.of("x", "no_split")
-
-
-def _is_validation(split: SplitFact) -> bool:
-    if split.kind in VALIDATION_KINDS:
-        return True
-    if split.kind == "validation_data":
-        return split.role != "test"
-    return split.role == "validation"
-
-
-def _is_test(split: SplitFact) -> bool:
-    if split.kind == "predefined":
-        return True
-    if split.kind in {"train_test_split", "random_split", "slice"}:
-        return split.role in {"test", "unknown"}
-    return False
-
-
-def _describe(split: SplitFact) -> str:
-    names = {
-        "validation_split": "fit의 validation_split",
-        "validation_data": "별도 검증 데이터(validation_data)",
-        "kfold": "교차 검증(K-Fold)",
-        "train_test_split": "train_test_split으로 나눈 검증 세트",
-        "random_split": "random_split으로 나눈 검증 세트",
-        "slice": "슬라이싱으로 떼어 낸 검증 세트",
-        "predefined": "제공된 분할",
-    }
-    return names[split.kind]
 
 
 class TrialParams(BaseModel):

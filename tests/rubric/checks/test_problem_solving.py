@@ -4,70 +4,21 @@ from grader.records.evidence import (
     CodeCellSummary,
     ConfigLoop,
     EpochMetrics,
-    EvaluateCall,
     FigureOutput,
     FitCall,
     HyperparamSetting,
     MetricReading,
     PlotCall,
-    SplitFact,
     TableOutput,
     TrainingRun,
 )
 from grader.rubric.checks.problem_solving import (
     TrialParams,
-    data_split,
     hparam_trials,
     results_recorded,
     visual_comparison,
 )
 from tests.rubric.factories import code, evidence, notebook, ref, text
-
-
-def split(kind: str, role: str = "unknown", cell: int = 1) -> SplitFact:
-    return SplitFact(kind=kind, role=role, ref=ref(cell))  # type: ignore[arg-type]
-
-
-def test_three_way_split_is_o():
-    ev = evidence(
-        notebook(
-            splits=(split("train_test_split", "test"), split("train_test_split", "validation", 2))
-        )
-    )
-    assert data_split(ev).mark == "o"
-
-
-def test_validation_split_plus_predefined_test_is_o():
-    ev = evidence(notebook(splits=(split("predefined"), split("validation_split", cell=4))))
-    assert data_split(ev).mark == "o"
-
-
-def test_test_set_as_validation_data_is_x_with_reason():
-    ev = evidence(
-        notebook(splits=(split("train_test_split", "test"), split("validation_data", "test", 5)))
-    )
-    outcome = data_split(ev)
-    assert (outcome.mark, outcome.reason) == ("x", "test_used_as_validation")
-    assert outcome.facts["where"] == "a.ipynb 셀 6"
-
-
-def test_only_train_test_is_x_missing_validation():
-    ev = evidence(notebook(splits=(split("train_test_split", "test"),)))
-    assert data_split(ev).reason == "no_validation_split"
-
-
-def test_no_split_at_all_is_x():
-    assert data_split(evidence()).reason == "no_split"
-
-
-def test_evaluation_on_test_counts_as_test_set():
-    ev = evidence(
-        notebook(
-            splits=(split("validation_split"),),
-            evaluations=(EvaluateCall(ref=ref(7), method="evaluate", role="test"),),
-        )
-    )
-    assert data_split(ev).mark == "o"
 
 
 def run(cell: int) -> TrainingRun:

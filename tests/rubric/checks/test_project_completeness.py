@@ -137,9 +137,11 @@ def test_never_run_notebook_is_x():
     assert solves_quest(ev, context(ev, {}), {}).reason == "never_run"
 
 
-def test_without_assignment_running_to_end_is_enough():
-    ev = evidence()
-    assert solves_quest(ev, context(ev, {}), {}).reason == "ran_to_end_no_assignment"
+def test_without_assignment_a_run_to_an_evaluated_result_is_enough():
+    ev = evidence(notebook(metrics=(reading(0.97),)))
+    outcome = solves_quest(ev, context(ev, {}), {})
+    assert (outcome.mark, outcome.reason) == ("o", "ran_to_end_no_assignment")
+    assert outcome.facts["final"].endswith("셀 10")
 
 
 def test_a_notebook_without_any_run_code_is_not_complete():
