@@ -142,14 +142,25 @@ class _Parser:
             return False
         source: Source = "tqdm" if ("it/s" in line or "█" in line) else "print"
         self._commit()
-        asked = int(match.group(2)) if match.group(2) else None
-        self._start(index, int(match.group(1)), asked, source)
+        number = int(match.group(1))
         timed = _PRINTED_TIME.search(line[match.end() :])
         if timed is not None:
             metrics[EPOCH_SECONDS] = float(timed.group(1))
+        if self.run is not None and self._same_epoch(self.run, number, source):
+            last, seen = self.run.epochs[-1]
+            self.run.epochs[-1] = (last, {**seen, **metrics})
+            return True
+        asked = int(match.group(2)) if match.group(2) else None
+        self._start(index, number, asked, source)
         if self.run is not None and len(self.run.epochs) < MAX_EPOCHS:
-            self.run.epochs.append((int(match.group(1)), metrics))
+            self.run.epochs.append((number, metrics))
         return True
+
+    @staticmethod
+    def _same_epoch(run: ParsedRun, number: int, source: Source) -> bool:
+        """A log that prints several lines per epoch (``Epoch 3, step 200 …``) repeats the
+        epoch number: those lines belong to the epoch already open, not to a new run."""
+        return run.source == source and bool(run.epochs) and run.epochs[-1][0] == number
 
     def _start(self, index: int, number: int, asked: int | None, source: Source) -> None:
         run = self.run

@@ -15,7 +15,7 @@ from grader.evidence.logs import (
     printed_metrics,
 )
 from grader.evidence.names import Role, metric_name
-from grader.evidence.tables import html_tables, markdown_tables
+from grader.evidence.tables import epoch_rows, html_tables, markdown_tables, parsed_html_tables
 from grader.records.evidence import (
     EpochMetrics,
     ErrorFact,
@@ -79,6 +79,7 @@ def _cell_outputs(found: OutputEvidence, notebook: str, cell: Cell, role: Role) 
             found.figures.append(FigureOutput(ref=ref, mime=output.image_mime or "image/png"))
         if output.html:
             found.tables.extend(html_tables(output.html, ref))
+            found.runs.extend(_table_runs(output.html, ref))
     chunks = _text_chunks(cell)
     if chunks:
         # A Keras summary spans several outputs (header, table, totals): read them together.
@@ -92,6 +93,17 @@ def _cell_outputs(found: OutputEvidence, notebook: str, cell: Cell, role: Role) 
         parsed = parse_logs(text)
         found.runs.extend(_training_run(run, ref) for run in parsed.runs)
         found.metrics.extend(_readings(parsed, ref, role)[:MAX_READINGS_PER_CELL])
+
+
+def _table_runs(markup: str, ref: EvidenceRef) -> list[TrainingRun]:
+    """Training runs shown as a per-epoch progress table (Hugging Face ``Trainer``)."""
+    runs = []
+    for header, rows in parsed_html_tables(markup):
+        epochs = epoch_rows(header, rows)
+        if epochs:
+            run = ParsedRun("print", 0, epochs=epochs, asked=None)
+            runs.append(_training_run(run, ref).model_copy(update={"source": "table"}))
+    return runs
 
 
 def param_counts(text: str, ref: EvidenceRef) -> list[ParamCount]:

@@ -5,10 +5,13 @@ from __future__ import annotations
 import html
 import re
 
+from grader.evidence.names import metric_name
 from grader.records.evidence import EvidenceRef, TableOutput
 
 MAX_HTML_CHARS = 1_000_000
 MAX_TABLES = 50
+MAX_ROWS = 200
+MAX_VALUES = 400
 _TABLE = re.compile(r"<table\b.*?</table>", re.IGNORECASE | re.DOTALL)
 _THEAD = re.compile(r"<thead\b.*?</thead>", re.IGNORECASE | re.DOTALL)
 _TR = re.compile(r"<tr\b.*?</tr>", re.IGNORECASE | re.DOTALL)
@@ -34,22 +37,64 @@ def _text(fragment: str) -> str:
 
 def html_tables(markup: str, ref: EvidenceRef) -> list[TableOutput]:
     """Tables in an HTML output (pandas ``<table class="dataframe">`` and others)."""
+    return [
+        _table(ref, header, rows) for header, rows in parsed_html_tables(markup)[:MAX_TABLES]
+    ]
+
+
+def parsed_html_tables(markup: str) -> list[tuple[list[str], list[list[str]]]]:
+    """Header cells and data rows (cell texts) of each HTML table."""
     tables = []
     for table in _TABLE.findall(markup[:MAX_HTML_CHARS])[:MAX_TABLES]:
         head = _THEAD.search(table)
         body = table[head.end() :] if head else table
-        header_cells = _TH.findall(head.group(0)) if head else []
-        rows = [r for r in _TR.findall(body) if _TD.search(r)]
-        data = [_text(cell) for row in rows for cell in _TD.findall(row)]
-        tables.append(
-            TableOutput(
-                ref=ref,
-                rows=len(rows),
-                columns=tuple(_text(c)[:80] for c in header_cells[:100]),
-                numeric=any(is_number(cell) for cell in data),
-            )
-        )
+        header = [_text(c)[:80] for c in _TH.findall(head.group(0))[:100]] if head else []
+        rows = [
+            [_text(c)[:80] for c in _TH.findall(r)[:1] + _TD.findall(r)]
+            for r in _TR.findall(body)
+            if _TD.search(r)
+        ]
+        tables.append((header, rows))
     return tables
+
+
+def _table(ref: EvidenceRef, header: list[str], rows: list[list[str]]) -> TableOutput:
+    return TableOutput(
+        ref=ref,
+        rows=len(rows),
+        columns=tuple(header),
+        numeric=any(is_number(cell) for row in rows for cell in row),
+        row_labels=tuple(row[0] for row in rows[:MAX_ROWS] if row),
+        values=tuple(_numbers(rows)),
+    )
+
+
+def _numbers(rows: list[list[str]]) -> list[float]:
+    values = []
+    for row in rows[:MAX_ROWS]:
+        for cell in row:
+            if is_number(cell):
+                values.append(float(cell.strip().rstrip("%").replace(",", "")))
+    return values[:MAX_VALUES]
+
+
+def epoch_rows(header: list[str], rows: list[list[str]]) -> list[tuple[int, dict[str, float]]]:
+    """Per-epoch metrics of a training-progress table (Hugging Face ``Trainer`` shows one:
+    ``Epoch | Training Loss | Validation Loss | Accuracy``); [] for any other table."""
+    if not header or header[0].strip().lower() not in {"epoch", "epochs", "에폭"}:
+        return []
+    epochs = []
+    for row in rows[:MAX_ROWS]:
+        if not row or not is_number(row[0]):
+            continue
+        metrics = dict(
+            key
+            for name, cell in zip(header[1:], row[1:], strict=False)
+            if is_number(cell) and (key := _metric(name, float(cell))) is not None
+        )
+        if metrics:
+            epochs.append((int(float(row[0])), metrics))
+    return epochs
 
 
 def markdown_tables(text: str, ref: EvidenceRef) -> list[TableOutput]:
@@ -63,15 +108,8 @@ def markdown_tables(text: str, ref: EvidenceRef) -> list[TableOutput]:
             end = i + 1
             while end < len(lines) and "|" in lines[end] and lines[end].strip():
                 end += 1
-            data = [cell for line in lines[i + 1 : end] for cell in _pipe_cells(line)]
-            tables.append(
-                TableOutput(
-                    ref=ref,
-                    rows=end - i - 1,
-                    columns=tuple(columns),
-                    numeric=any(is_number(cell) for cell in data),
-                )
-            )
+            rows = [_pipe_cells(line) for line in lines[i + 1 : end]]
+            tables.append(_table(ref, columns, rows))
             i = end
         i += 1
     return tables
@@ -80,3 +118,17 @@ def markdown_tables(text: str, ref: EvidenceRef) -> list[TableOutput]:
 def _pipe_cells(line: str) -> list[str]:
     cells = line.strip().strip("|").split("|")
     return [cell.strip()[:80] for cell in cells][:100]
+
+
+_LONG_ROLES = re.compile(r"^(training|validation|eval)[\s_]+")
+
+
+def _metric(header: str, value: float) -> tuple[str, float] | None:
+    """``("val_loss", 0.3)`` for a ``Validation Loss`` column (role prefix kept)."""
+    lowered = header.strip().lower()
+    short = _LONG_ROLES.sub(lambda m: {"training": "train "}.get(m.group(1), "val "), lowered)
+    named = metric_name(short)
+    if named is None:
+        return None
+    name, role = named
+    return {"validation": "val_", "test": "test_"}.get(role, "") + name, value

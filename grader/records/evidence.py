@@ -216,6 +216,10 @@ class TableOutput(Record):
     columns: tuple[str, ...] = ()
     numeric: bool = False
     """At least one column holds numbers (a results table)."""
+    row_labels: tuple[str, ...] = ()
+    """First cell of each data row (the index of a DataFrame, the row names of a pipe table)."""
+    values: tuple[float, ...] = ()
+    """The numbers in its cells (capped), to compare with the numbers the outputs show."""
 
 
 class ParamCount(Record):

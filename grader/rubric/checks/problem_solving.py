@@ -6,7 +6,7 @@ from pydantic import BaseModel, ConfigDict
 
 from grader.records.evidence import Evidence, EvidenceRef, NotebookEvidence, SplitFact
 from grader.rubric.checks.common import NOT_EXECUTED, cell_no, cell_state, each, figures_of
-from grader.rubric.checks.trials import count_trials
+from grader.rubric.checks.trials import WEAK_VARIATIONS, count_trials
 from grader.rubric.outcome import Outcome
 from grader.rubric.registry import check
 
@@ -90,8 +90,14 @@ def hparam_trials(evidence: Evidence, params: TrialParams) -> Outcome:
         "varied": trials.varied or ["없음"],
         "min_trials": params.min_trials,
     }
-    if trials.runs >= params.min_trials and (trials.varied or trials.search):
-        return Outcome.of("o", "trials_found", trials.refs, **facts)
+    where = {"where": cell_no(trials.refs[0]) if trials.refs else "노트북"}
+    real = [name for name in trials.varied if name not in WEAK_VARIATIONS]
+    if trials.runs >= params.min_trials and (real or trials.search):
+        return Outcome.of("o", "trials_found", trials.refs, **facts, **where)
+    if trials.runs >= params.min_trials and trials.varied:
+        # Comparing architectures or training longer is an experiment, not a hyperparameter
+        # trial; a reader would hesitate to tick it.
+        return Outcome.of("△", "only_architecture_or_epochs", trials.refs, **facts, **where)
     if trials.runs >= params.min_trials:
         return Outcome.of("△", "runs_without_variation", trials.refs, **facts)
     if trials.failed >= params.min_trials and not trials.planned:

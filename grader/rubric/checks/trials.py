@@ -21,8 +21,39 @@ SEARCH_CLASSES = (
     "optuna",
 )
 VARIED_NAMES = ("learning_rate", "batch_size", "epochs", "optimizer", "dropout")
+"""Settings compared across the notebook (layer widths vary inside one model, so not units)."""
+CALL_NAMES = (*VARIED_NAMES, "units", "num_layers", "embedding_dim")
+"""Settings compared across training calls (``train_model(units=64)`` then ``units=128``)."""
+WEAK_VARIATIONS = frozenset({"architecture", "epochs"})
+"""Varying only these is a model comparison or "training longer", not a hyperparameter trial."""
+KEYWORDS = {
+    "lr": "learning_rate",
+    "learning_rate": "learning_rate",
+    "batch_size": "batch_size",
+    "per_device_train_batch_size": "batch_size",
+    "epochs": "epochs",
+    "num_epochs": "epochs",
+    "n_epochs": "epochs",
+    "num_train_epochs": "epochs",
+    "dropout": "dropout",
+    "dropout_rate": "dropout",
+    "units": "units",
+    "hidden_size": "units",
+    "hidden_dim": "units",
+    "num_layers": "num_layers",
+    "n_layers": "num_layers",
+    "embedding_dim": "embedding_dim",
+    "embed_dim": "embedding_dim",
+}
+"""Keyword arguments of training calls (Keras, Hugging Face ``TrainingArguments``, own
+functions) that set a hyperparameter."""
+_KEYWORD = re.compile(r"\b([A-Za-z_]\w*)\s*=\s*(\d[\w.+\-]*)")
+_COMPONENT = re.compile(
+    r"generator|discriminator|critic|encoder|decoder|^__init__$|^net_?[gd]$", re.IGNORECASE
+)
 TRIAL_WORDS = ("시도", "실험", "바꿔", "변경", "비교", "tried", "experiment", "trial")
-_NUMBER = re.compile(r"\d+(?:\.\d+)?(?:e-?\d+)?")
+_RESULT_NUMBER = re.compile(r"\d*\.\d+|\d+(?:\.\d+)?\s*%|\d+e-\d+")
+_DONE = re.compile(r"(했|봤|보았|였|었)(다|고|는데|지만|습니다|어요)|\b(tried|compared|ran|changed)\b")
 _SEVERAL = re.compile(r"(?<![가-힣])(두|세|네|다섯|여러|몇)\s*(가지|개의|개|번|종류)?\s")
 
 
@@ -94,19 +125,49 @@ def _varied_settings(notebook: NotebookEvidence) -> set[str]:
         if setting.name in VARIED_NAMES:
             values[setting.name].add(setting.value.replace(" ", ""))
     for fit in notebook.fits:
-        for name in ("epochs", "batch_size"):
-            if name in fit.hyperparams:
-                values[name].add(fit.hyperparams[name].replace(" ", ""))
+        for raw, value in fit.hyperparams.items():
+            name = _setting_name(raw)
+            if name in CALL_NAMES:
+                values[name].add(value.replace(" ", ""))
+    for name, value in _training_cell_keywords(notebook):
+        values[name].add(value)
     names = {name for name, seen in values.items() if len(seen) >= 2}
-    architectures = {m.layers for m in notebook.models if m.layers}
+    architectures = {m.layers for m in notebook.models if m.layers and not _component(m.name)}
     if len(architectures) >= 2:
         names.add("architecture")
     return names
 
 
+def _setting_name(raw: str) -> str:
+    return KEYWORDS.get(raw.lower(), raw)
+
+
+def _training_cell_keywords(notebook: NotebookEvidence) -> list[tuple[str, str]]:
+    """Literal ``name=value`` settings in the source of cells that show a training run
+    (read from the text, so a cell that no longer parses still tells its settings)."""
+    cells = {r.ref.cell for r in notebook.runs} | {
+        f.ref.cell for f in notebook.fits if not f.in_loop
+    }
+    found = []
+    for cell in notebook.code:
+        if cell.index in cells and cell.has_output:
+            for raw, value in _KEYWORD.findall(cell.source):
+                name = _setting_name(raw)
+                if name in CALL_NAMES:
+                    found.append((name, value))
+    return found
+
+
+def _component(name: str) -> bool:
+    """Parts of one model (a GAN's generator and discriminator, an encoder and its decoder,
+    the layers built in ``__init__``): not two architectures compared."""
+    return _COMPONENT.search(name) is not None
+
+
 def _normalise(variable: str) -> str:
     lowered = variable.lower()
     for name, words in (
+        ("architecture", ("arch", "model", "variant", "residual", "backbone", "net")),
         ("learning_rate", ("lr", "learning", "학습률")),
         ("batch_size", ("batch",)),
         ("epochs", ("epoch",)),
@@ -120,8 +181,11 @@ def _normalise(variable: str) -> str:
 
 
 def claims_trials(text: str) -> bool:
-    return (
-        matches_any(text, TOPIC_WORDS["hyperparameters"])
-        and matches_any(text, TRIAL_WORDS)
-        and (len(_NUMBER.findall(text)) >= 2 or _SEVERAL.search(text) is not None)
-    )
+    """Prose that reports trials: hyperparameter and trial words with per-run numbers
+    (``lr 0.01은 0.82, 0.001은 0.86``) or "several values" in the past tense. A numbered plan
+    (``1️⃣ 데이터 준비 …``) is not a report."""
+    if not (matches_any(text, TOPIC_WORDS["hyperparameters"]) and matches_any(text, TRIAL_WORDS)):
+        return False
+    if len(_RESULT_NUMBER.findall(text)) >= 2:
+        return True
+    return _SEVERAL.search(text) is not None and _DONE.search(text) is not None
