@@ -110,6 +110,7 @@ def notebook_evidence(notebook: ExecutedNotebook, course: CourseText | None) -> 
         metrics=tuple(outputs.metrics),
         figures=tuple(outputs.figures),
         tables=tuple(outputs.tables),
+        result_notes=tuple(outputs.result_notes),
         errors=tuple(outputs.errors),
         param_counts=tuple(outputs.param_counts),
         syntax_errors=tuple(code.syntax_errors),

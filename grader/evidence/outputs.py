@@ -15,7 +15,16 @@ from grader.evidence.logs import (
     printed_metrics,
 )
 from grader.evidence.names import Role, metric_name
-from grader.evidence.tables import epoch_rows, html_tables, markdown_tables, parsed_html_tables
+from grader.evidence.tables import (
+    epoch_rows,
+    html_tables,
+    markdown_tables,
+    matches,
+    parsed_html_tables,
+    shown_forms,
+    stated_numbers,
+    text_tables,
+)
 from grader.records.evidence import (
     EpochMetrics,
     ErrorFact,
@@ -23,12 +32,15 @@ from grader.records.evidence import (
     FigureOutput,
     MetricReading,
     ParamCount,
+    ResultNote,
     TableOutput,
     TrainingRun,
 )
 from grader.records.execution import Cell
 
 MAX_READINGS_PER_CELL = 100
+MAX_NOTE_CHARS = 100_000
+_DECIMAL = re.compile(r"-?\d+\.\d+")
 _TOTAL_PARAMS = re.compile(r"Total params:\s*([\d,]+)")
 _MODEL_HEADER = re.compile(r'Model:\s*"([^"]{1,80})"')
 _REPORT_ROW = re.compile(r"^\s*(accuracy)\s+(\d?\.\d+)\s+\d+\s*$")
@@ -44,6 +56,7 @@ class OutputEvidence:
     tables: list[TableOutput] = field(default_factory=list)
     errors: list[ErrorFact] = field(default_factory=list)
     param_counts: list[ParamCount] = field(default_factory=list)
+    result_notes: list[ResultNote] = field(default_factory=list)
 
 
 def extract_outputs(
@@ -58,7 +71,51 @@ def extract_outputs(
             found.tables.extend(markdown_tables(cell.source, ref))
         elif cell.cell_type == "code":
             _cell_outputs(found, notebook, cell, evaluate_roles.get(cell.index, "unknown"))
+    found.result_notes = result_notes(notebook, cells)
+    forms = shown_forms(_output_numbers(cells))
+    found.tables = [_checked(table, forms) for table in found.tables]
     return found
+
+
+def _checked(table: TableOutput, forms: set[str]) -> TableOutput:
+    """A markdown table with the count of its numbers that an output shows."""
+    if table.ref.source != "markdown":
+        return table
+    shown = sum(1 for value in table.values if matches(_plain(value), forms))
+    return table.model_copy(update={"values_shown": shown})
+
+
+def _plain(value: float) -> str:
+    return f"{value:.6f}".rstrip("0").rstrip(".")
+
+
+def result_notes(notebook: str, cells: Sequence[Cell]) -> list[ResultNote]:
+    """Markdown cells that state result numbers, with how many an output shows."""
+    forms = shown_forms(_output_numbers(cells))
+    notes = []
+    for cell in cells:
+        if cell.cell_type != "markdown":
+            continue
+        stated = stated_numbers(cell.source[:MAX_NOTE_CHARS])
+        if stated:
+            ref = EvidenceRef(
+                source="markdown",
+                notebook=notebook,
+                cell=cell.index,
+                excerpt=cell.source[:200],
+            )
+            matched = sum(1 for number, _ in stated if matches(number, forms))
+            notes.append(ResultNote(ref=ref, numbers=len(stated), matched=matched))
+    return notes
+
+
+def _output_numbers(cells: Sequence[Cell]) -> list[float]:
+    numbers: list[float] = []
+    for cell in cells:
+        for output in cell.outputs if cell.cell_type == "code" else ():
+            text = (output.text or "") + (output.html or "")
+            numbers.extend(float(n) for n in _DECIMAL.findall(text[:MAX_NOTE_CHARS]))
+    return numbers
 
 
 def _cell_outputs(found: OutputEvidence, notebook: str, cell: Cell, role: Role) -> None:
@@ -90,6 +147,7 @@ def _cell_outputs(found: OutputEvidence, notebook: str, cell: Cell, role: Role) 
         ref = EvidenceRef(
             source="output", notebook=notebook, cell=cell.index, output_index=position
         )
+        found.tables.extend(text_tables(text, ref))
         parsed = parse_logs(text)
         found.runs.extend(_training_run(run, ref) for run in parsed.runs)
         found.metrics.extend(_readings(parsed, ref, role)[:MAX_READINGS_PER_CELL])

@@ -37,9 +37,7 @@ def _text(fragment: str) -> str:
 
 def html_tables(markup: str, ref: EvidenceRef) -> list[TableOutput]:
     """Tables in an HTML output (pandas ``<table class="dataframe">`` and others)."""
-    return [
-        _table(ref, header, rows) for header, rows in parsed_html_tables(markup)[:MAX_TABLES]
-    ]
+    return [_table(ref, header, rows) for header, rows in parsed_html_tables(markup)[:MAX_TABLES]]
 
 
 def parsed_html_tables(markup: str) -> list[tuple[list[str], list[list[str]]]]:
@@ -132,3 +130,64 @@ def _metric(header: str, value: float) -> tuple[str, float] | None:
         return None
     name, role = named
     return {"validation": "val_", "test": "test_"}.get(role, "") + name, value
+
+
+_TEXT_SPLIT = re.compile(r"\s{2,}|\t|\s*\|\s*")
+_TEXT_METRIC = re.compile(
+    r"acc|loss|f1|precision|recall|auc|mae|mse|rmse|r2|score|bleu|rouge|iou|dice|정확도|손실|성능|점수",
+    re.IGNORECASE,
+)
+_RULE = re.compile(r"^[\s=\-+|]*$")
+
+
+def text_tables(text: str, ref: EvidenceRef) -> list[TableOutput]:
+    """Results printed as a plain-text table: a header naming a metric, then rows that each
+    start with a label and hold numbers (``lr=0.01   0.8512``). A classification report
+    (``support`` column) describes one model and is left out."""
+    lines = [line for line in text.splitlines()[: MAX_ROWS * 5] if not _RULE.match(line)]
+    tables: list[TableOutput] = []
+    for i, line in enumerate(lines):
+        header = [c for c in _TEXT_SPLIT.split(line.strip()) if c]
+        if len(header) < 2 or not _TEXT_METRIC.search(line) or "support" in line.lower():
+            continue
+        if any(is_number(c) for c in header):
+            continue
+        rows = _text_rows(lines[i + 1 :])
+        if len(rows) >= 2:
+            tables.append(_table(ref, header, rows))
+        if len(tables) >= MAX_TABLES:
+            break
+    return tables
+
+
+def _text_rows(lines: list[str]) -> list[list[str]]:
+    rows = []
+    for line in lines[:MAX_ROWS]:
+        cells = [c for c in _TEXT_SPLIT.split(line.strip()) if c]
+        if len(cells) < 2 or is_number(cells[0]) or not any(is_number(c) for c in cells[1:]):
+            break
+        rows.append([c.replace(",", "") if is_number(c) else c for c in cells])
+    return rows
+
+
+_STATED = re.compile(r"(?<![\w.])(\d+\.\d+|\d+(?:\.\d+)?(?=\s?%))(\s?%)?")
+
+
+def stated_numbers(text: str) -> list[tuple[str, bool]]:
+    """Result-like numbers in prose: decimals (``0.873``) and percents (``87%``), as written."""
+    return [(m.group(1), bool(m.group(2))) for m in _STATED.finditer(text)][:MAX_VALUES]
+
+
+def shown_forms(numbers: list[float]) -> set[str]:
+    """Every way a reader might restate the numbers an output shows: rounded to 1-4 decimals,
+    as fractions and as percents (``0.87881`` -> ``0.88``, ``0.879``, ``87.88`` ...)."""
+    forms: set[str] = set()
+    for value in numbers[: MAX_VALUES * 25]:
+        for scaled in (value, value * 100):
+            for places in range(0, 5):
+                forms.add(f"{scaled:.{places}f}")
+    return forms
+
+
+def matches(number: str, forms: set[str]) -> bool:
+    return number in forms or number.rstrip("0").rstrip(".") in forms

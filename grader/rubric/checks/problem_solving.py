@@ -2,9 +2,18 @@
 
 from __future__ import annotations
 
+import re
+
 from pydantic import BaseModel, ConfigDict
 
-from grader.records.evidence import Evidence, EvidenceRef, NotebookEvidence, SplitFact
+from grader.records.evidence import (
+    Evidence,
+    EvidenceRef,
+    NotebookEvidence,
+    PlotCall,
+    SplitFact,
+    TableOutput,
+)
 from grader.rubric.checks.common import NOT_EXECUTED, cell_no, cell_state, each, figures_of
 from grader.rubric.checks.trials import WEAK_VARIATIONS, count_trials
 from grader.rubric.outcome import Outcome
@@ -113,49 +122,126 @@ def hparam_trials(evidence: Evidence, params: TrialParams) -> Outcome:
 
 @check("problem_solving.visual_comparison")
 def visual_comparison(evidence: Evidence) -> Outcome:
-    """o for a drawn figure comparing several runs; one run's curve or no figure is x."""
-    plots = [
-        (notebook, plot)
-        for notebook in evidence.notebooks
-        for plot in notebook.plots
-        if plot.mentions_history or plot.function.endswith(("bar", "barh", "plot"))
-    ]
-    drawn = [(n, p) for n, p in plots if _drew_figure(n, p.ref)]
-    comparing = [(n, p) for n, p in drawn if p.mentions_history and (p.in_loop or p.series >= 3)]
-    comparing += [(n, p) for n, p in drawn if not p.mentions_history and _plots_results(n, p.ref)]
+    """o for one figure or table with several runs side by side; a figure per run is △;
+    single-run curves, data plots (class counts, samples, ROC of one model) are x."""
+    plots = [(n, p) for n in evidence.notebooks for p in n.plots if _run_plot(p)]
+    drawn = [(n, p) for n, p in plots if _figure_cells(n, p)]
+    comparing = [(n, p) for n, p in drawn if _compares_runs(p) and not _figure_per_run(n, p)]
     if comparing:
         notebook, first = comparing[0]
-        refs = [first.ref, *figures_of(notebook, first.ref.cell), *(p.ref for _, p in comparing)]
+        refs = [first.ref, *_figures(notebook, first), *(p.ref for _, p in comparing[1:3])]
         return Outcome.of("o", "comparison_plot", refs, where=cell_no(first.ref))
-    curves = [p for n, p in drawn if p.mentions_history]
-    curve_cells = {(p.ref.notebook, p.ref.cell) for p in curves}
-    if len(curve_cells) >= 2 and count_trials(evidence).runs >= 2:
-        # One learning-curve figure per experiment: compared side by side, not in one chart.
+    tables = [t for n in evidence.notebooks for t in n.tables if _comparison_table(t)]
+    if tables:
+        return Outcome.of("o", "comparison_table", [tables[0].ref], where=cell_no(tables[0].ref))
+    return _without_comparison(evidence, plots, drawn)
+
+
+def _without_comparison(
+    evidence: Evidence,
+    plots: list[tuple[NotebookEvidence, PlotCall]],
+    drawn: list[tuple[NotebookEvidence, PlotCall]],
+) -> Outcome:
+    per_run = [(n, p) for n, p in drawn if _figure_per_run(n, p)]
+    if per_run:
+        first = per_run[0][1]
         return Outcome.of(
-            "o", "plots_per_experiment", [p.ref for p in curves], figures=len(curve_cells)
+            "△",
+            "plots_per_experiment",
+            [first.ref],
+            figures=_figure_count(per_run[0]),
+            where=cell_no(first.ref),
         )
+    curves = [(n, p) for n, p in drawn if p.mentions_history]
     if curves:
-        return Outcome.of("x", "single_run_curve", [curves[0].ref], where=cell_no(curves[0].ref))
-    silent = [p for n, p in plots if cell_state(n, p.ref.cell) not in NOT_EXECUTED]
-    if silent:
-        return Outcome.of("△", "plot_without_figure", [silent[0].ref], where=cell_no(silent[0].ref))
+        first = curves[0][1]
+        return Outcome.of("x", "single_run_curve", [first.ref], where=cell_no(first.ref))
+    unshown = [(n, p) for n, p in plots if cell_state(n, p.ref.cell) not in NOT_EXECUTED]
+    if any(_compares_runs(p) for _, p in unshown):
+        first = next(p for _, p in unshown if _compares_runs(p))
+        return Outcome.of("△", "plot_without_figure", [first.ref], where=cell_no(first.ref))
+    if unshown:
+        first = unshown[0][1]
+        return Outcome.of("x", "run_plot_not_shown", [first.ref], where=cell_no(first.ref))
     if plots:
         first = plots[0][1]
         return Outcome.of("x", "plot_not_executed", [first.ref], where=cell_no(first.ref))
     return Outcome.of("x", "no_plot")
 
 
-def _drew_figure(notebook: NotebookEvidence, ref: EvidenceRef) -> bool:
-    return any(f.ref.cell == ref.cell for f in notebook.figures)
+def _run_plot(plot: PlotCall) -> bool:
+    """A plot of training runs or their results (not of the data)."""
+    return plot.mentions_history or plot.results_chart
 
 
-def _plots_results(notebook: NotebookEvidence, ref: EvidenceRef) -> bool:
-    """A non-history chart in a cell that also shows or uses a results table."""
-    cell = next((c for c in notebook.code if c.index == ref.cell), None)
-    if cell is None:
+def _compares_runs(plot: PlotCall) -> bool:
+    if plot.results_chart:
+        return True
+    looped = plot.in_loop and not plot.loop_over_metrics
+    return plot.mentions_history and (looped or plot.runs_drawn >= 2)
+
+
+def _figure_cells(notebook: NotebookEvidence, plot: PlotCall) -> list[int]:
+    """Cells whose images this plot drew: its own, or where its plotting helper is called."""
+    cells = [plot.ref.cell]
+    if plot.function_name:
+        cells += list(notebook.call_sites.get(plot.function_name, ()))
+    shown = {f.ref.cell for f in notebook.figures}
+    return [c for c in cells if c in shown]
+
+
+def _figures(notebook: NotebookEvidence, plot: PlotCall) -> list[EvidenceRef]:
+    return [ref for cell in _figure_cells(notebook, plot) for ref in figures_of(notebook, cell)]
+
+
+def _figure_count(drawn: tuple[NotebookEvidence, PlotCall]) -> int:
+    notebook, plot = drawn
+    return len(_figures(notebook, plot)) if plot.in_loop else len(_curve_trainings(notebook))
+
+
+def _figure_per_run(notebook: NotebookEvidence, plot: PlotCall) -> bool:
+    """One figure per run: a loop over runs that draws a figure each time, or learning
+    curves drawn again after each of several trainings."""
+    if not plot.mentions_history:
         return False
-    source = cell.source.lower()
-    return any(word in source for word in ("result", "결과", "df", "acc", "score", "loss"))
+    if plot.in_loop and not plot.loop_over_metrics and len(_figures(notebook, plot)) >= 2:
+        return True
+    return not _compares_runs(plot) and len(_curve_trainings(notebook)) >= 2
+
+
+def _curve_trainings(notebook: NotebookEvidence) -> set[int]:
+    """The trainings that learning-curve cells follow (the last training cell before each)."""
+    trainings = sorted(
+        {f.ref.cell for f in notebook.fits if f.ref.cell is not None}
+        | {r.ref.cell for r in notebook.runs if r.ref.cell is not None}
+    )
+    followed = set()
+    for plot in notebook.plots:
+        if plot.mentions_history and plot.ref.cell is not None and _figure_cells(notebook, plot):
+            before = [c for c in trainings if c <= plot.ref.cell]
+            if before:
+                followed.add(before[-1])
+    return followed
+
+
+_TABLE_METRICS = re.compile(
+    r"acc|loss|f1|precision|recall|auc|mae|mse|rmse|r2|score|bleu|rouge|iou|dice|metric|"
+    r"public|private|정확도|손실|성능|점수",
+    re.IGNORECASE,
+)
+
+
+def _comparison_table(table: TableOutput) -> bool:
+    """A table of results side by side: numbers under metric names, at least two runs
+    (rows, or columns when the metrics are the rows); not a per-epoch log of one run."""
+    if not table.numeric or table.rows < 1:
+        return False
+    if table.columns and table.columns[0].strip().lower() in {"epoch", "epochs", "step", "에폭"}:
+        return False
+    by_columns = table.rows >= 2 and any(_TABLE_METRICS.search(c) for c in table.columns)
+    by_rows = len(table.columns) >= 3 and any(_TABLE_METRICS.search(r) for r in table.row_labels)
+    side_by_side = table.rows >= 2 or len(table.columns) >= 3
+    return by_columns or by_rows or (side_by_side and table.values_shown >= 2)
 
 
 @check("problem_solving.results_recorded")
