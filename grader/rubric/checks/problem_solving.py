@@ -11,6 +11,7 @@ from grader.records.evidence import (
     EvidenceRef,
     NotebookEvidence,
     PlotCall,
+    ResultNote,
     SplitFact,
     TableOutput,
 )
@@ -271,11 +272,37 @@ def results_recorded(evidence: Evidence) -> Outcome:
     if not readings and not tables and not logged:
         return Outcome.of("△", "no_final_metric", [training_cells[-1][1]], **facts)
     trials = count_trials(evidence)
-    if trials.runs < 2 and trials.claims:
+    written = _written_results(evidence)
+    if trials.runs < 2 and trials.claims and not written:
         return Outcome.of("△", "claimed_experiment_results", [*trials.claims, *refs], **facts)
+    if _agrees(written) and sum(n.matched for n in written) >= min(trials.runs, 2):
+        first = written[0].ref
+        return Outcome.of(
+            "o", "results_written", [first, *refs], where=cell_no(first), **facts
+        )
+    where = cell_no(refs[-1]) if refs else cell_no(training_cells[-1][1])
+    # Results only as raw prints: the reader must dig them out of the logs.
     return Outcome.of(
-        "o", "results_recorded", refs or [training_cells[-1][1]], table=bool(tables), **facts
+        "△", "results_only_printed", refs or [training_cells[-1][1]], where=where, **facts
     )
+
+
+def _agrees(written: list[ResultNote]) -> bool:
+    """Most numbers of the cells that restate results are the ones the outputs show (a list
+    of runs the notebook never ran, or numbers from another session, do not agree)."""
+    stated = sum(n.numbers for n in written)
+    return bool(written) and sum(n.matched for n in written) * 5 >= stated
+
+
+def _written_results(evidence: Evidence) -> list[ResultNote]:
+    """Markdown cells whose result numbers an output shows (a written record of a run)."""
+    notes = [n for n in each(evidence, lambda nb: nb.result_notes) if n.matched >= 1]
+    tables = [
+        ResultNote(ref=t.ref, numbers=len(t.values), matched=t.values_shown)
+        for t in each(evidence, lambda nb: nb.tables)
+        if t.ref.source == "markdown" and t.values_shown >= 1
+    ]
+    return sorted([*notes, *tables], key=lambda n: n.ref.cell or 0)
 
 
 def _definition_only(notebook: NotebookEvidence, ref: EvidenceRef) -> bool:
