@@ -132,7 +132,13 @@ def visual_comparison(evidence: Evidence) -> Outcome:
         notebook, first = comparing[0]
         refs = [first.ref, *_figures(notebook, first), *(p.ref for _, p in comparing[1:3])]
         return Outcome.of("o", "comparison_plot", refs, where=cell_no(first.ref))
-    tables = [t for n in evidence.notebooks for t in n.tables if _comparison_table(t)]
+    ran = count_trials(evidence).runs >= 2  # a typed table of runs never run is a claim
+    tables = [
+        t
+        for n in evidence.notebooks
+        for t in n.tables
+        if _comparison_table(t) and (ran or t.ref.source != "markdown")
+    ]
     if tables:
         return Outcome.of("o", "comparison_table", [tables[0].ref], where=cell_no(tables[0].ref))
     return _without_comparison(evidence, plots, drawn)
@@ -232,6 +238,10 @@ _TABLE_METRICS = re.compile(
 )
 
 
+def is_number_text(text: str) -> bool:
+    return text.strip().replace(".", "", 1).isdigit()
+
+
 def _comparison_table(table: TableOutput) -> bool:
     """A table of results side by side: numbers under metric names, at least two runs
     (rows, or columns when the metrics are the rows); not a per-epoch log of one run."""
@@ -239,6 +249,12 @@ def _comparison_table(table: TableOutput) -> bool:
         return False
     if table.columns and table.columns[0].strip().lower() in {"epoch", "epochs", "step", "에폭"}:
         return False
+    named = [c for c in table.columns if c.strip()]
+    numbered = bool(table.row_labels) and all(is_number_text(r) for r in table.row_labels)
+    if numbered and named and all(_TABLE_METRICS.search(c) for c in named):
+        return False  # rows 0, 1, 2 … of metrics only: one run's epochs (``history``)
+    if table.ref.source == "markdown" and table.values_shown * 2 < max(len(table.values), 4):
+        return False  # typed into markdown, not shown by any output: a claim
     by_columns = table.rows >= 2 and any(_TABLE_METRICS.search(c) for c in table.columns)
     by_rows = len(table.columns) >= 3 and any(_TABLE_METRICS.search(r) for r in table.row_labels)
     side_by_side = table.rows >= 2 or len(table.columns) >= 3
@@ -273,9 +289,14 @@ def results_recorded(evidence: Evidence) -> Outcome:
         return Outcome.of("△", "no_final_metric", [training_cells[-1][1]], **facts)
     trials = count_trials(evidence)
     written = _written_results(evidence)
-    if trials.runs < 2 and trials.claims and not written:
+    if trials.runs < 2 and trials.claims:
         return Outcome.of("△", "claimed_experiment_results", [*trials.claims, *refs], **facts)
-    if _agrees(written) and sum(n.matched for n in written) >= min(trials.runs, 2):
+    if trials.runs < 2 or len(training_cells) < 2:
+        # One run: its printed final metric is the outcome of every run there is.
+        return Outcome.of(
+            "o", "results_recorded", refs or [training_cells[-1][1]], table=bool(tables), **facts
+        )
+    if _agrees(written) and sum(n.matched for n in written) >= 2:
         first = written[0].ref
         return Outcome.of(
             "o", "results_written", [first, *refs], where=cell_no(first), **facts

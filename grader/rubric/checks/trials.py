@@ -135,7 +135,24 @@ def _varied_settings(notebook: NotebookEvidence) -> set[str]:
     architectures = {m.layers for m in notebook.models if m.layers and not _component(m.name)}
     if len(architectures) >= 2:
         names.add("architecture")
+    if _deeper_or_wider(notebook):
+        names.add("num_layers")
     return names
+
+
+def _deeper_or_wider(notebook: NotebookEvidence) -> bool:
+    """Two versions of one part of a model (a discriminator with extra Dense layers), or two
+    models built from the same kinds of layers: the layers are the varied setting."""
+    families: dict[str, set[tuple[str, ...]]] = defaultdict(set)
+    for model in notebook.models:
+        if model.layers and model.name != "__init__":
+            match = _COMPONENT.search(model.name)
+            families[match.group(0).lower() if match else "model"].add(model.layers)
+    for family, versions in families.items():
+        kinds = {frozenset(layers) for layers in versions}
+        if len(versions) >= 2 and (family != "model" or len(kinds) < len(versions)):
+            return True  # two discriminators (say) are one part rebuilt with other layers
+    return False
 
 
 def _setting_name(raw: str) -> str:
