@@ -190,7 +190,7 @@ def _compares_runs(plot: PlotCall) -> bool:
 
 def _figure_cells(notebook: NotebookEvidence, plot: PlotCall) -> list[int]:
     """Cells whose images this plot drew: its own, or where its plotting helper is called."""
-    cells = [plot.ref.cell]
+    cells = [plot.ref.cell] if plot.ref.cell is not None else []
     if plot.function_name:
         cells += list(notebook.call_sites.get(plot.function_name, ()))
     shown = {f.ref.cell for f in notebook.figures}

@@ -53,7 +53,9 @@ _COMPONENT = re.compile(
 )
 TRIAL_WORDS = ("시도", "실험", "바꿔", "변경", "비교", "tried", "experiment", "trial")
 _RESULT_NUMBER = re.compile(r"\d*\.\d+|\d+(?:\.\d+)?\s*%|\d+e-\d+")
-_DONE = re.compile(r"(했|봤|보았|였|었)(다|고|는데|지만|습니다|어요)|\b(tried|compared|ran|changed)\b")
+_DONE = re.compile(
+    r"(했|봤|보았|였|었)(다|고|는데|지만|습니다|어요)|\b(tried|compared|ran|changed)\b"
+)
 _SEVERAL = re.compile(r"(?<![가-힣])(두|세|네|다섯|여러|몇)\s*(가지|개의|개|번|종류)?\s")
 
 
