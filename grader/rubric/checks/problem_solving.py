@@ -253,8 +253,6 @@ def _comparison_table(table: TableOutput) -> bool:
     numbered = bool(table.row_labels) and all(is_number_text(r) for r in table.row_labels)
     if numbered and named and all(_TABLE_METRICS.search(c) for c in named):
         return False  # rows 0, 1, 2 … of metrics only: one run's epochs (``history``)
-    if table.ref.source == "markdown" and table.values_shown * 2 < max(len(table.values), 4):
-        return False  # typed into markdown, not shown by any output: a claim
     by_columns = table.rows >= 2 and any(_TABLE_METRICS.search(c) for c in table.columns)
     by_rows = len(table.columns) >= 3 and any(_TABLE_METRICS.search(r) for r in table.row_labels)
     side_by_side = table.rows >= 2 or len(table.columns) >= 3

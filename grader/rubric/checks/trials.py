@@ -20,9 +20,17 @@ SEARCH_CLASSES = (
     "Tuner",
     "optuna",
 )
-VARIED_NAMES = ("learning_rate", "batch_size", "epochs", "optimizer", "dropout")
+VARIED_NAMES = (
+    "learning_rate",
+    "batch_size",
+    "epochs",
+    "optimizer",
+    "dropout",
+    "num_layers",
+    "embedding_dim",
+)
 """Settings compared across the notebook (layer widths vary inside one model, so not units)."""
-CALL_NAMES = (*VARIED_NAMES, "units", "num_layers", "embedding_dim")
+CALL_NAMES = (*VARIED_NAMES, "units")
 """Settings compared across training calls (``train_model(units=64)`` then ``units=128``)."""
 WEAK_VARIATIONS = frozenset({"architecture", "epochs"})
 """Varying only these is a model comparison or "training longer", not a hyperparameter trial."""
@@ -48,6 +56,7 @@ KEYWORDS = {
 """Keyword arguments of training calls (Keras, Hugging Face ``TrainingArguments``, own
 functions) that set a hyperparameter."""
 _KEYWORD = re.compile(r"\b([A-Za-z_]\w*)\s*=\s*(\d[\w.+\-]*)")
+_PART = re.compile(r"generator|discriminator|critic", re.IGNORECASE)
 _COMPONENT = re.compile(
     r"generator|discriminator|critic|encoder|decoder|^__init__$|^net_?[gd]$", re.IGNORECASE
 )
@@ -101,7 +110,8 @@ def _count_notebook(notebook: NotebookEvidence, trials: Trials, varied: set[str]
     loop_runs = 0
     for loop in notebook.config_loops:
         is_search = matches_any(loop.variable, [c.lower() for c in SEARCH_CLASSES])
-        trials.search |= is_search and loop.ref.cell in shown
+        searched = shown & {loop.ref.cell, *notebook.call_sites.get("search", ())}
+        trials.search |= is_search and bool(searched)
         if not (loop.contains_fit or is_search):
             continue
         trials.refs.append(loop.ref)
@@ -122,17 +132,19 @@ def _count_notebook(notebook: NotebookEvidence, trials: Trials, varied: set[str]
 
 
 def _varied_settings(notebook: NotebookEvidence) -> set[str]:
+    settings = [(s.name, s.value) for s in notebook.hyperparams if s.name in VARIED_NAMES]
+    settings += [
+        (name, value)
+        for fit in notebook.fits
+        for raw, value in fit.hyperparams.items()
+        if (name := _setting_name(raw)) in CALL_NAMES
+    ]
+    settings += _training_cell_keywords(notebook)
     values: dict[str, set[str]] = defaultdict(set)
-    for setting in notebook.hyperparams:
-        if setting.name in VARIED_NAMES:
-            values[setting.name].add(setting.value.replace(" ", ""))
-    for fit in notebook.fits:
-        for raw, value in fit.hyperparams.items():
-            name = _setting_name(raw)
-            if name in CALL_NAMES:
-                values[name].add(value.replace(" ", ""))
-    for name, value in _training_cell_keywords(notebook):
-        values[name].add(value)
+    for name, value in settings:
+        literal = _literal(name, value)
+        if literal is not None:
+            values[name].add(literal)
     names = {name for name, seen in values.items() if len(seen) >= 2}
     architectures = {m.layers for m in notebook.models if m.layers and not _component(m.name)}
     if len(architectures) >= 2:
@@ -143,18 +155,28 @@ def _varied_settings(notebook: NotebookEvidence) -> set[str]:
 
 
 def _deeper_or_wider(notebook: NotebookEvidence) -> bool:
-    """Two versions of one part of a model (a discriminator with extra Dense layers), or two
-    models built from the same kinds of layers: the layers are the varied setting."""
+    """Two versions of one part of a model (a discriminator rebuilt with extra Dense layers):
+    the layers of that part are the varied setting. Whole models compared (ResNet-34 against
+    ResNet-50, LSTM against CNN) are architecture comparisons instead."""
     families: dict[str, set[tuple[str, ...]]] = defaultdict(set)
     for model in notebook.models:
-        if model.layers and model.name != "__init__":
-            match = _COMPONENT.search(model.name)
-            families[match.group(0).lower() if match else "model"].add(model.layers)
-    for family, versions in families.items():
-        kinds = {frozenset(layers) for layers in versions}
-        if len(versions) >= 2 and (family != "model" or len(kinds) < len(versions)):
-            return True  # two discriminators (say) are one part rebuilt with other layers
-    return False
+        match = _PART.search(model.name)
+        if model.layers and match:
+            families[match.group(0).lower()].add(model.layers)
+    return any(len(versions) >= 2 for versions in families.values())
+
+
+def _literal(name: str, value: str) -> str | None:
+    """A comparable form of a set value: numbers by value (``1e-3`` = ``0.001``), quoted
+    strings as written; a variable (``lr=lr``) tells no value and gives ``None``."""
+    text = value.replace(" ", "")
+    try:
+        return repr(float(text))
+    except ValueError:
+        pass
+    if name == "optimizer" or text[:1] in {"'", '"'}:
+        return text.strip("'\"").lower()
+    return None
 
 
 def _setting_name(raw: str) -> str:
