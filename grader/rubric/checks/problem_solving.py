@@ -110,6 +110,11 @@ def hparam_trials(evidence: Evidence, params: TrialParams) -> Outcome:
         return Outcome.of("△", "only_architecture_or_epochs", trials.refs, **facts, **where)
     if trials.runs >= params.min_trials:
         return Outcome.of("△", "runs_without_variation", trials.refs, **facts)
+    if trials.hidden and trials.refs:
+        # The sweep ran, but its runs' outcomes are not visible (one print after the loop).
+        return Outcome.of(
+            "△", "trial_outcomes_not_shown", trials.refs, hidden=trials.hidden, **facts, **where
+        )
     if trials.failed >= params.min_trials and not trials.planned:
         return Outcome.of("x", "trials_not_completed", trials.refs, planned=trials.failed, **facts)
     if trials.planned >= params.min_trials:

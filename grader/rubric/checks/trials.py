@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from grader.records.evidence import Evidence, EvidenceRef, NotebookEvidence
@@ -78,6 +78,8 @@ class Trials:
     """Configurations in code of a notebook never run (undecidable from stored outputs)."""
     failed: int = 0
     """Configurations in code that failed or were never reached in a run notebook."""
+    hidden: int = 0
+    """Configurations a sweep loop ran whose outcome no output shows (overwritten metric)."""
     varied: list[str] = field(default_factory=list)
     """Hyperparameters (or ``architecture``) seen with at least two values."""
     search: bool = False
@@ -120,7 +122,9 @@ def _count_notebook(notebook: NotebookEvidence, trials: Trials, varied: set[str]
             varied.add(_normalise(loop.variable))
         state = cell_state(notebook, loop.ref.cell)
         if state in ("shown", "silent"):
-            loop_runs += size
+            visible = size if is_search else _loop_outcomes(notebook, loop.ref.cell, size)
+            loop_runs += visible
+            trials.hidden += size - visible
         elif state == "never_run":
             trials.planned += size
         elif state in NOT_EXECUTED:
@@ -129,6 +133,25 @@ def _count_notebook(notebook: NotebookEvidence, trials: Trials, varied: set[str]
     trials.runs += max(log_runs, loop_runs + shown_fits)
     trials.refs += [run.ref for run in notebook.runs[:3]]
     varied |= _varied_settings(notebook)
+
+
+def _loop_outcomes(notebook: NotebookEvidence, cell: int | None, size: int) -> int:
+    """Runs of a sweep loop whose outcome a reader can see: each one logged or printed in
+    the loop's cell, or collected into a results table or a plot of every run after it.
+    A loop that overwrites its metric and prints it once shows only the last run."""
+    at = cell if cell is not None else 0
+    logged = sum(1 for r in notebook.runs if r.ref.cell == cell)
+    printed = Counter(m.name for m in notebook.metrics if m.ref.cell == cell)
+    if max(logged, max(printed.values(), default=0)) >= 2:
+        return size
+    tables = [t for t in notebook.tables if t.ref.source == "output" and t.numeric]
+    if any(t.rows >= 2 and (t.ref.cell or 0) >= at for t in tables):
+        return size
+    figures = {f.ref.cell for f in notebook.figures}
+    plotted = [p for p in notebook.plots if p.mentions_history and p.ref.cell in figures]
+    if any((p.ref.cell or 0) >= at and (p.in_loop or p.runs_drawn >= 2) for p in plotted):
+        return size
+    return 1
 
 
 def _varied_settings(notebook: NotebookEvidence) -> set[str]:

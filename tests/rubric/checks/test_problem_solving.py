@@ -127,9 +127,10 @@ def test_loop_after_the_notebook_stopped_is_x():
     assert (outcome.mark, outcome.reason) == ("x", "trials_not_completed")
 
 
-def test_silent_loop_that_ran_still_counts_as_trials():
+def test_silent_loop_that_ran_without_visible_outcomes_is_triangle():
     nb = notebook(code=(code(3, output=False),), **loop_cell())
-    assert hparam_trials(evidence(nb), TrialParams()).mark == "o"
+    outcome = hparam_trials(evidence(nb), TrialParams())
+    assert (outcome.mark, outcome.reason) == ("△", "trial_outcomes_not_shown")
 
 
 def test_claims_without_runs_are_triangle():
