@@ -111,6 +111,7 @@ def notebook_evidence(notebook: ExecutedNotebook, course: CourseText | None) -> 
         figures=tuple(outputs.figures),
         tables=tuple(outputs.tables),
         result_notes=tuple(outputs.result_notes),
+        numeric_lines=outputs.numeric_lines,
         errors=tuple(outputs.errors),
         param_counts=tuple(outputs.param_counts),
         syntax_errors=tuple(code.syntax_errors),

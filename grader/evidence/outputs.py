@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from grader.evidence.logs import (
     EPOCH_SECONDS,
+    clean_lines,
     LogParse,
     ParsedRun,
     metric_key,
@@ -41,6 +42,7 @@ from grader.records.execution import Cell
 MAX_READINGS_PER_CELL = 100
 MAX_NOTE_CHARS = 100_000
 _DECIMAL = re.compile(r"-?\d+\.\d+")
+_NUMBER = re.compile(r"\d")
 _TOTAL_PARAMS = re.compile(r"Total params:\s*([\d,]+)")
 _MODEL_HEADER = re.compile(r'Model:\s*"([^"]{1,80})"')
 _REPORT_ROW = re.compile(r"^\s*(accuracy)\s+(\d?\.\d+)\s+\d+\s*$")
@@ -57,6 +59,8 @@ class OutputEvidence:
     errors: list[ErrorFact] = field(default_factory=list)
     param_counts: list[ParamCount] = field(default_factory=list)
     result_notes: list[ResultNote] = field(default_factory=list)
+    numeric_lines: dict[int, int] = field(default_factory=dict)
+    """Cell index -> output lines that hold a number."""
 
 
 def extract_outputs(
@@ -143,6 +147,9 @@ def _cell_outputs(found: OutputEvidence, notebook: str, cell: Cell, role: Role) 
         whole = "\n".join(text for _, text in chunks)
         cell_ref = EvidenceRef(source="output", notebook=notebook, cell=cell.index)
         found.param_counts.extend(param_counts(whole, cell_ref))
+    lines = sum(1 for _, text in chunks for line in clean_lines(text) if _NUMBER.search(line))
+    if lines:
+        found.numeric_lines[cell.index] = lines
     for position, text in chunks:
         ref = EvidenceRef(
             source="output", notebook=notebook, cell=cell.index, output_index=position

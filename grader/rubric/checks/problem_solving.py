@@ -294,8 +294,15 @@ def results_recorded(evidence: Evidence) -> Outcome:
     written = _written_results(evidence)
     if trials.runs < 2 and trials.claims:
         return Outcome.of("△", "claimed_experiment_results", [*trials.claims, *refs], **facts)
-    if trials.runs < 2 or len(training_cells) < 2:
-        # One run: its printed final metric is the outcome of every run there is.
+    if trials.hidden:
+        loop = trials.refs[0]
+        return Outcome.of(
+            "△", "loop_results_overwritten", [loop, *refs], where=cell_no(loop),
+            hidden=trials.hidden, **facts,
+        )
+    if trials.runs < 2 or len({(ref.notebook, ref.cell) for _, ref in training_cells}) < 2:
+        # One run, or one training cell whose output lists every run it trained: the
+        # printed metrics are the outcome of every run there is.
         return Outcome.of(
             "o", "results_recorded", refs or [training_cells[-1][1]], table=bool(tables), **facts
         )

@@ -144,6 +144,9 @@ def _loop_outcomes(notebook: NotebookEvidence, cell: int | None, size: int) -> i
     printed = Counter(m.name for m in notebook.metrics if m.ref.cell == cell)
     if max(logged, max(printed.values(), default=0)) >= 2:
         return size
+    lines = notebook.numeric_lines.get(at, 0)
+    if lines >= 2:
+        return min(lines, size)  # a line per configuration (``lr 0.1: score 118719``)
     tables = [t for t in notebook.tables if t.ref.source == "output" and t.numeric]
     if any(t.rows >= 2 and (t.ref.cell or 0) >= at for t in tables):
         return size

@@ -41,10 +41,19 @@ def test_a_loop_that_overwrites_its_metric_shows_only_the_last_run() -> None:
                    "acc = m.evaluate(x_te, y_te)\nprint('test accuracy:', acc)",
                 stream("test accuracy: 0.8731\n"))
     mark, reason, _ = judge(loop, code(1, "m2.fit(x, y, epochs=3)", stream(keras_log(3, 0.85))))
-    assert (mark, reason) == ("△", "results_only_printed")
+    assert (mark, reason) == ("△", "loop_results_overwritten")
 
 
 def test_one_run_with_its_printed_metric_is_recorded() -> None:
     mark, reason, _ = judge(RUNS[0], code(1, "model.evaluate(x_te, y_te)",
                                           stream("test accuracy: 0.8377\n")))
     assert (mark, reason) == ("o", "results_recorded")
+
+
+def test_one_cell_sweep_that_overwrites_its_metric_is_triangle() -> None:
+    loop = code(0, "for units in [16, 64, 256]:\n    m = build(units)\n"
+                   "    m.fit(x, y, epochs=3, verbose=0)\n    score = m.evaluate(x_te, y_te)\n"
+                   "print('test accuracy:', score)", stream("test accuracy: 0.8731\n"))
+    mark, reason, outcome = judge(loop)
+    assert (mark, reason) == ("△", "loop_results_overwritten")
+    assert outcome.facts["hidden"] == 2 and outcome.facts["where"].endswith("셀 1")
