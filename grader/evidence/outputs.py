@@ -8,9 +8,9 @@ from dataclasses import dataclass, field
 
 from grader.evidence.logs import (
     EPOCH_SECONDS,
-    clean_lines,
     LogParse,
     ParsedRun,
+    clean_lines,
     metric_key,
     parse_logs,
     printed_metrics,
