@@ -20,9 +20,10 @@ _PRINT_EPOCH = re.compile(
     r"(?i)(?:^|[\[\s(|])(?:epoch|에폭|에포크)\s*[:#]?\s*\[?\s*(\d+)(?:\s*/\s*(\d+))?\s*\]?"
 )
 PAIR = re.compile(
-    r"([A-Za-z가-힣][A-Za-z가-힣_ ]{0,30}?)\s*[:=]?\s*"
+    r"([A-Za-z가-힣][A-Za-z가-힣_ ]{0,30}?)['\"]?\s*[:=]?\s*"
     r"(-?(?:\d+\.\d+|\d+)(?:[eE][-+]?\d+)?)\s*(%)?(?![\w.])"
 )
+_EVAL_PREFIX = re.compile(r"^eval_", re.IGNORECASE)
 _PRINTED_TIME = re.compile(
     r"(?<![\w.])(\d+(?:\.\d+)?)\s?(?:s|sec|secs|seconds|초)(?![\w/])", re.IGNORECASE
 )
@@ -43,8 +44,9 @@ def clean_lines(text: str) -> list[str]:
 
 
 def metric_key(raw: str, value: float, percent: bool = False) -> tuple[str, float] | None:
-    """``("val_accuracy", 0.9)`` for ``val_acc: 90%``; unknown names give ``None``."""
-    named = metric_name(raw)
+    """``("val_accuracy", 0.9)`` for ``val_acc: 90%``; unknown names give ``None``.
+    Hugging Face's ``eval_accuracy`` is the metric on whatever data ``evaluate`` was given."""
+    named = metric_name(_EVAL_PREFIX.sub("", raw))
     if named is None:
         return None
     name, role = named

@@ -22,6 +22,7 @@ from grader.evidence.tables import (
     markdown_tables,
     matches,
     parsed_html_tables,
+    result_line_numbers,
     shown_forms,
     stated_numbers,
     text_tables,
@@ -41,7 +42,6 @@ from grader.records.execution import Cell
 
 MAX_READINGS_PER_CELL = 100
 MAX_NOTE_CHARS = 100_000
-_DECIMAL = re.compile(r"-?\d+\.\d+")
 _NUMBER = re.compile(r"\d")
 _TOTAL_PARAMS = re.compile(r"Total params:\s*([\d,]+)")
 _MODEL_HEADER = re.compile(r'Model:\s*"([^"]{1,80})"')
@@ -61,6 +61,8 @@ class OutputEvidence:
     result_notes: list[ResultNote] = field(default_factory=list)
     numeric_lines: dict[int, int] = field(default_factory=dict)
     """Cell index -> output lines that hold a number."""
+    result_line_numbers: list[float] = field(default_factory=list)
+    """Numbers printed on lines that name a metric (to check markdown restatements)."""
 
 
 def extract_outputs(
@@ -75,10 +77,31 @@ def extract_outputs(
             found.tables.extend(markdown_tables(cell.source, ref))
         elif cell.cell_type == "code":
             _cell_outputs(found, notebook, cell, evaluate_roles.get(cell.index, "unknown"))
-    found.result_notes = result_notes(notebook, cells)
-    forms = shown_forms(_output_numbers(cells))
+    forms = shown_forms(_result_numbers(found))
+    found.result_notes = result_notes(notebook, cells, forms)
     found.tables = [_checked(table, forms) for table in found.tables]
     return found
+
+
+def _run_results(run: TrainingRun) -> list[float]:
+    """What a run ended with: its last epoch and each metric's best value (a log's middle
+    epochs are not anyone's result, and matching them would credit coincidences)."""
+    if not run.epochs:
+        return []
+    values = list(run.epochs[-1].metrics.values())
+    names = {name for epoch in run.epochs for name in epoch.metrics}
+    for name in names:
+        seen = [e.metrics[name] for e in run.epochs if name in e.metrics]
+        values += [max(seen), min(seen)]
+    return values
+
+
+def _result_numbers(found: OutputEvidence) -> list[float]:
+    """The results the outputs show: metric readings, logged epochs, printed tables."""
+    numbers = [m.value for m in found.metrics]
+    numbers += [v for run in found.runs for v in _run_results(run)]
+    numbers += [v for t in found.tables if t.ref.source == "output" for v in t.values]
+    return numbers + found.result_line_numbers
 
 
 def _checked(table: TableOutput, forms: set[str]) -> TableOutput:
@@ -93,9 +116,9 @@ def _plain(value: float) -> str:
     return f"{value:.6f}".rstrip("0").rstrip(".")
 
 
-def result_notes(notebook: str, cells: Sequence[Cell]) -> list[ResultNote]:
-    """Markdown cells that state result numbers, with how many an output shows."""
-    forms = shown_forms(_output_numbers(cells))
+def result_notes(notebook: str, cells: Sequence[Cell], forms: set[str]) -> list[ResultNote]:
+    """Markdown cells that state result numbers, with how many of them the outputs show
+    (``forms``: the shown results in every rounding, see :func:`shown_forms`)."""
     notes = []
     for cell in cells:
         if cell.cell_type != "markdown":
@@ -111,15 +134,6 @@ def result_notes(notebook: str, cells: Sequence[Cell]) -> list[ResultNote]:
             matched = sum(1 for number, _ in stated if matches(number, forms))
             notes.append(ResultNote(ref=ref, numbers=len(stated), matched=matched))
     return notes
-
-
-def _output_numbers(cells: Sequence[Cell]) -> list[float]:
-    numbers: list[float] = []
-    for cell in cells:
-        for output in cell.outputs if cell.cell_type == "code" else ():
-            text = (output.text or "") + (output.html or "")
-            numbers.extend(float(n) for n in _DECIMAL.findall(text[:MAX_NOTE_CHARS]))
-    return numbers
 
 
 def _cell_outputs(found: OutputEvidence, notebook: str, cell: Cell, role: Role) -> None:
@@ -147,6 +161,8 @@ def _cell_outputs(found: OutputEvidence, notebook: str, cell: Cell, role: Role) 
         whole = "\n".join(text for _, text in chunks)
         cell_ref = EvidenceRef(source="output", notebook=notebook, cell=cell.index)
         found.param_counts.extend(param_counts(whole, cell_ref))
+    for _, text in chunks:
+        found.result_line_numbers += result_line_numbers(text)
     lines = sum(1 for _, text in chunks for line in clean_lines(text) if _NUMBER.search(line))
     if lines:
         found.numeric_lines[cell.index] = lines

@@ -170,12 +170,26 @@ def _text_rows(lines: list[str]) -> list[list[str]]:
     return rows
 
 
-_STATED = re.compile(r"(?<![\w.])(\d+\.\d+|\d+(?:\.\d+)?(?=\s?%))(\s?%)?")
+_STATED = re.compile(r"(?<![\w.,])(\d+\.\d+|\d{1,3}(?:,\d{3})+|\d{4,})(\s?%)?(?![\w.,]?\d)")
+_IN_RESULT_LINE = re.compile(r"-?\d+(?:\.\d+)?")
+
+
+def result_line_numbers(text: str) -> list[float]:
+    """Numbers of printed lines that name a metric (``점수 117290``, ``val acc 0.91``)."""
+    numbers = []
+    for line in text.splitlines()[: MAX_ROWS * 5]:
+        if len(line) <= 300 and _TEXT_METRIC.search(line):
+            numbers += [float(n) for n in _IN_RESULT_LINE.findall(line.replace(",", ""))]
+    return numbers[:MAX_VALUES]
 
 
 def stated_numbers(text: str) -> list[tuple[str, bool]]:
-    """Result-like numbers in prose: decimals (``0.873``) and percents (``87%``), as written."""
-    return [(m.group(1), bool(m.group(2))) for m in _STATED.finditer(text)][:MAX_VALUES]
+    """Result-like numbers in prose, as written: decimals (``0.873``, ``87.3%``) and large whole
+    numbers (``117,290``). Small whole numbers (``30%``, ``3``) are too coarse to tell which
+    output they restate."""
+    return [(m.group(1).replace(",", ""), bool(m.group(2))) for m in _STATED.finditer(text)][
+        :MAX_VALUES
+    ]
 
 
 def shown_forms(numbers: list[float]) -> set[str]:
