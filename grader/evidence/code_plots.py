@@ -38,9 +38,11 @@ _DRAW = frozenset(
 _HISTORY = re.compile(r"histor|hist\b|loss|acc|val_|metric|mae|mse|손실|정확도", re.IGNORECASE)
 _AMBIGUOUS = frozenset({"step", "stem", "line", "bar"})
 _PLOT_OWNER = re.compile(r"(plt|pyplot|ax|axes|axs)\b|.*\.plot$")
+_DISTRIBUTIONS = frozenset({"hist", "histplot", "kdeplot", "distplot", "displot", "ecdfplot"})
 _SERIES_STARTS = frozenset({"figure", "subplot", "subplots", "show", "clf", "close"})
 _METRIC_WORD = re.compile(
-    r"acc|score|loss|rmse|mae|mse|f1|auc|r2|result|metric|bleu|rouge|iou|dice|성능|정확도|점수|손실",
+    r"acc|score|loss|rmse|mae|mse|f1|auc|r2|result|metric|bleu|rouge|iou|dice|precision|recall|"
+    r"psnr|ssim|perplexity|성능|정확도|점수|손실",
     re.IGNORECASE,
 )
 _RUN_WORDS = re.compile(
@@ -81,7 +83,7 @@ def extract_plots(cell: ParsedCell, ctx: NotebookContext) -> list[PlotCall]:
             mentions_history=_mentions_history(d),
             in_loop=bool(d.where.loops),
             runs_drawn=max(len(runs.get(d.group, ())), 1),
-            loop_over_metrics=_loops_over_metrics(d.where),
+            loop_over_metrics=_loops_over_metrics(d.where, ctx),
             results_chart=_results_chart(d),
             function_name=d.where.function or "",
         )
@@ -100,26 +102,28 @@ def _run_key(call: ast.Call) -> str:
     return _NON_RUN.sub("", _RUN_WORDS.sub("", text))
 
 
-def _loops_over_metrics(where: WalkContext) -> bool:
+def _loops_over_metrics(where: WalkContext, ctx: NotebookContext) -> bool:
+    """The draw's loop walks metric names (``for m in ['loss', 'accuracy']``, or a list of
+    them bound earlier): one run's metrics side by side, not several runs."""
     for loop in where.loops:
-        if isinstance(loop, ast.For):
-            values = (
-                loop.iter.args[0]
-                if isinstance(loop.iter, ast.Call) and loop.iter.args
-                else loop.iter
-            )
-            if (
-                isinstance(values, ast.List | ast.Tuple)
-                and values.elts
-                and all(
-                    isinstance(e, ast.Constant)
-                    and isinstance(e.value, str)
-                    and _METRIC_WORD.search(e.value)
-                    for e in values.elts
-                )
-            ):
-                return True
+        if not isinstance(loop, ast.For):
+            continue
+        values = (
+            loop.iter.args[0] if isinstance(loop.iter, ast.Call) and loop.iter.args else loop.iter
+        )
+        elements = values.elts if isinstance(values, ast.List | ast.Tuple) else []
+        elements = elements or list(ctx.list_values.get(dotted(values), ()))
+        if elements and all(_names_metric(e) for e in elements):
+            return True
     return False
+
+
+def _names_metric(node: ast.expr) -> bool:
+    return (
+        isinstance(node, ast.Constant)
+        and isinstance(node.value, str)
+        and _METRIC_WORD.search(node.value) is not None
+    )
 
 
 def _results_chart(draw: _Draw) -> bool:
@@ -195,6 +199,8 @@ def _loop_size(node: ast.expr, ctx: NotebookContext) -> int | None:
 
 
 def _mentions_history(draw: _Draw) -> bool:
+    if draw.function.rsplit(".", 1)[-1] in _DISTRIBUTIONS:
+        return False  # a histogram shows how values spread, not how a run trained
     texts = [src(a) for a in draw.call.args] + [src(k.value) for k in draw.call.keywords]
     if isinstance(draw.call.func, ast.Attribute):
         texts.append(src(draw.call.func.value))  # ``history.plot``; not ``plt.hist`` itself
