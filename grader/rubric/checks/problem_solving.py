@@ -83,6 +83,20 @@ def _describe(split: SplitFact) -> str:
     return names[split.kind]
 
 
+SETTING_LABELS = {
+    "learning_rate": "학습률",
+    "batch_size": "배치 크기",
+    "epochs": "에폭 수",
+    "optimizer": "옵티마이저",
+    "dropout": "드롭아웃",
+    "units": "유닛 수",
+    "num_layers": "층 구성",
+    "embedding_dim": "임베딩 크기",
+    "architecture": "모델 구조",
+}
+"""How the comments name a varied setting (a loop variable keeps its own name)."""
+
+
 class TrialParams(BaseModel):
     """How many trials count as "several"."""
 
@@ -98,12 +112,15 @@ def hparam_trials(evidence: Evidence, params: TrialParams) -> Outcome:
     facts = {
         "runs": trials.runs,
         "varied": trials.varied or ["없음"],
+        "changed": ", ".join(SETTING_LABELS.get(v, v) for v in trials.varied) or "없음",
         "min_trials": params.min_trials,
     }
     where = {"where": cell_no(trials.refs[0]) if trials.refs else "노트북"}
     real = [name for name in trials.varied if name not in WEAK_VARIATIONS]
-    if trials.runs >= params.min_trials and (real or trials.search):
+    if trials.runs >= params.min_trials and real:
         return Outcome.of("o", "trials_found", trials.refs, **facts, **where)
+    if trials.runs >= params.min_trials and trials.search:
+        return Outcome.of("o", "search_ran", trials.refs, **facts, **where)
     if trials.runs >= params.min_trials and trials.varied:
         # Comparing architectures or training longer is an experiment, not a hyperparameter
         # trial; a reader would hesitate to tick it.

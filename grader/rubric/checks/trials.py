@@ -131,7 +131,9 @@ def _count_notebook(notebook: NotebookEvidence, trials: Trials, varied: set[str]
             trials.failed += size
     shown_fits = sum(1 for fit in notebook.fits if fit.ref.cell in shown and not fit.in_loop)
     trials.runs += max(log_runs, loop_runs + shown_fits)
-    trials.refs += [run.ref for run in notebook.runs[:3]]
+    trials.refs += [run.ref for run in notebook.runs[:3]] or [
+        fit.ref for fit in notebook.fits if fit.ref.cell in shown
+    ][:3]
     varied |= _varied_settings(notebook)
 
 

@@ -107,3 +107,14 @@ def test_sweep_loop_printing_each_runs_result_is_o() -> None:
     ), TrialParams())
     assert (outcome.mark, outcome.reason) == ("o", "trials_found")
     assert outcome.facts["runs"] == 3
+
+
+def test_a_search_that_ran_is_o_and_says_so_even_with_one_model_family() -> None:
+    outcome = hparam_trials(evidence_of(
+        code(0, "grid = GridSearchCV(SVC(), {'C': [0.1, 1, 10]}, cv=3)\ngrid.fit(X, y)",
+             result("GridSearchCV(cv=3, estimator=SVC())")),
+        code(1, "print('best score:', grid.best_score_)", stream("best score: 0.9123\n")),
+        code(2, "final = SVC(C=1).fit(X, y)", result("SVC(C=1)")),
+    ), TrialParams())
+    assert (outcome.mark, outcome.reason) == ("o", "search_ran")
+    assert outcome.facts["where"].endswith("셀 1")
