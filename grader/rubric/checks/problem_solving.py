@@ -260,7 +260,7 @@ _TABLE_METRICS = re.compile(
 )
 
 
-def is_number_text(text: str) -> bool:
+def _is_number_text(text: str) -> bool:
     return text.strip().replace(".", "", 1).isdigit()
 
 
@@ -272,7 +272,7 @@ def _comparison_table(table: TableOutput) -> bool:
     if table.columns and table.columns[0].strip().lower() in {"epoch", "epochs", "step", "에폭"}:
         return False
     named = [c for c in table.columns if c.strip()]
-    numbered = bool(table.row_labels) and all(is_number_text(r) for r in table.row_labels)
+    numbered = bool(table.row_labels) and all(_is_number_text(r) for r in table.row_labels)
     if numbered and named and all(_TABLE_METRICS.search(c) for c in named):
         return False  # rows 0, 1, 2 … of metrics only: one run's epochs (``history``)
     by_columns = table.rows >= 2 and any(_TABLE_METRICS.search(c) for c in table.columns)
@@ -283,7 +283,9 @@ def _comparison_table(table: TableOutput) -> bool:
 
 @check("problem_solving.results_recorded")
 def results_recorded(evidence: Evidence) -> Outcome:
-    """o when every training cell shows its result and a final metric is recorded."""
+    """o when every run's outcome is visible and, for several runs, written in markdown that
+    agrees with the outputs; raw prints of several runs, claims, or an overwritten loop
+    metric are △; no visible result is x."""
     training_cells = [
         (notebook, fit.ref)
         for notebook in evidence.notebooks
@@ -307,29 +309,39 @@ def results_recorded(evidence: Evidence) -> Outcome:
     logged = [run for run in each(evidence, lambda n: n.runs) if run.epochs]
     if not readings and not tables and not logged:
         return Outcome.of("△", "no_final_metric", [training_cells[-1][1]], **facts)
+    return _recorded_verdict(evidence, training_cells, refs, facts)
+
+
+def _recorded_verdict(
+    evidence: Evidence,
+    training_cells: list[tuple[NotebookEvidence, EvidenceRef]],
+    refs: list[EvidenceRef],
+    facts: dict[str, int],
+) -> Outcome:
+    """Every training shows a result: is each run's outcome written down for a reader?"""
     trials = count_trials(evidence)
-    written = _written_results(evidence)
     if trials.runs < 2 and trials.claims:
         return Outcome.of("△", "claimed_experiment_results", [*trials.claims, *refs], **facts)
-    if trials.hidden:
-        loop = trials.refs[0]
+    if trials.hidden_refs:
+        loop = trials.hidden_refs[0]
         return Outcome.of(
-            "△", "loop_results_overwritten", [loop, *refs], where=cell_no(loop),
-            hidden=trials.hidden, **facts,
+            "△",
+            "loop_results_overwritten",
+            [loop, *refs],
+            where=cell_no(loop),
+            hidden=trials.hidden,
+            **facts,
         )
     if trials.runs < 2 or len({(ref.notebook, ref.cell) for _, ref in training_cells}) < 2:
         # One run, or one training cell whose output lists every run it trained: the
         # printed metrics are the outcome of every run there is.
-        return Outcome.of(
-            "o", "results_recorded", refs or [training_cells[-1][1]], table=bool(tables), **facts
-        )
+        return Outcome.of("o", "results_recorded", refs or [training_cells[-1][1]], **facts)
+    written = _written_results(evidence)
     if _agrees(written) and sum(n.matched for n in written) >= 2:
         first = written[0].ref
-        return Outcome.of(
-            "o", "results_written", [first, *refs], where=cell_no(first), **facts
-        )
+        return Outcome.of("o", "results_written", [first, *refs], where=cell_no(first), **facts)
     where = cell_no(refs[-1]) if refs else cell_no(training_cells[-1][1])
-    # Results only as raw prints: the reader must dig them out of the logs.
+    # Several runs whose results are only raw prints: the reader must dig them out of logs.
     return Outcome.of(
         "△", "results_only_printed", refs or [training_cells[-1][1]], where=where, **facts
     )

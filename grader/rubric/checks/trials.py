@@ -80,6 +80,8 @@ class Trials:
     """Configurations in code that failed or were never reached in a run notebook."""
     hidden: int = 0
     """Configurations a sweep loop ran whose outcome no output shows (overwritten metric)."""
+    hidden_refs: list[EvidenceRef] = field(default_factory=list)
+    """The sweep loops with such hidden outcomes."""
     varied: list[str] = field(default_factory=list)
     """Hyperparameters (or ``architecture``) seen with at least two values."""
     search: bool = False
@@ -125,6 +127,8 @@ def _count_notebook(notebook: NotebookEvidence, trials: Trials, varied: set[str]
             visible = size if is_search else _loop_outcomes(notebook, loop.ref.cell, size)
             loop_runs += visible
             trials.hidden += size - visible
+            if visible < size:
+                trials.hidden_refs.append(loop.ref)
         elif state == "never_run":
             trials.planned += size
         elif state in NOT_EXECUTED:
