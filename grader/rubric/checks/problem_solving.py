@@ -126,7 +126,7 @@ def hparam_trials(evidence: Evidence, params: TrialParams) -> Outcome:
         # trial; a reader would hesitate to tick it.
         return Outcome.of("△", "only_architecture_or_epochs", trials.refs, **facts, **where)
     if trials.runs >= params.min_trials:
-        return Outcome.of("△", "runs_without_variation", trials.refs, **facts)
+        return Outcome.of("△", "runs_without_variation", trials.refs, **facts, **where)
     if trials.hidden and trials.refs:
         # The sweep ran, but its runs' outcomes are not visible (one print after the loop).
         return Outcome.of(
@@ -140,7 +140,9 @@ def hparam_trials(evidence: Evidence, params: TrialParams) -> Outcome:
         )
     if trials.claims:
         return Outcome.of("△", "trials_only_claimed", trials.claims, **facts)
-    return Outcome.of("x", "single_trial", trials.refs, **facts)
+    if trials.runs == 0:
+        return Outcome.of("x", "no_training_seen", trials.refs, **facts)
+    return Outcome.of("x", "single_trial", trials.refs, **facts, **where)
 
 
 @check("problem_solving.visual_comparison")
@@ -335,7 +337,8 @@ def _recorded_verdict(
     if trials.runs < 2 or len({(ref.notebook, ref.cell) for _, ref in training_cells}) < 2:
         # One run, or one training cell whose output lists every run it trained: the
         # printed metrics are the outcome of every run there is.
-        return Outcome.of("o", "results_recorded", refs or [training_cells[-1][1]], **facts)
+        shown_at = refs or [training_cells[-1][1]]
+        return Outcome.of("o", "results_recorded", shown_at, where=cell_no(shown_at[-1]), **facts)
     written = _written_results(evidence)
     if _agrees(written) and sum(n.matched for n in written) >= 2:
         first = written[0].ref
