@@ -112,6 +112,7 @@ def notebook_evidence(notebook: ExecutedNotebook, course: CourseText | None) -> 
         tables=tuple(outputs.tables),
         result_notes=tuple(outputs.result_notes),
         numeric_lines=outputs.numeric_lines,
+        trial_lines=outputs.trial_lines,
         errors=tuple(outputs.errors),
         param_counts=tuple(outputs.param_counts),
         syntax_errors=tuple(code.syntax_errors),

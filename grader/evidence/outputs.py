@@ -43,6 +43,7 @@ from grader.records.execution import Cell
 MAX_READINGS_PER_CELL = 100
 MAX_NOTE_CHARS = 100_000
 _NUMBER = re.compile(r"\d")
+_TRIAL = re.compile(r"\btrial\s*#?\s*\d+", re.IGNORECASE)
 _TOTAL_PARAMS = re.compile(r"Total params:\s*([\d,]+)")
 _MODEL_HEADER = re.compile(r'Model:\s*"([^"]{1,80})"')
 _REPORT_ROW = re.compile(r"^\s*(accuracy)\s+(\d?\.\d+)\s+\d+\s*$")
@@ -61,6 +62,8 @@ class OutputEvidence:
     result_notes: list[ResultNote] = field(default_factory=list)
     numeric_lines: dict[int, int] = field(default_factory=dict)
     """Cell index -> output lines that hold a number."""
+    trial_lines: dict[int, int] = field(default_factory=dict)
+    """Cell index -> output lines reporting a search trial."""
     result_line_numbers: list[float] = field(default_factory=list)
     """Numbers printed on lines that name a metric (to check markdown restatements)."""
 
@@ -163,9 +166,13 @@ def _cell_outputs(found: OutputEvidence, notebook: str, cell: Cell, role: Role) 
         found.param_counts.extend(param_counts(whole, cell_ref))
     for _, text in chunks:
         found.result_line_numbers += result_line_numbers(text)
-    lines = sum(1 for _, text in chunks for line in clean_lines(text) if _NUMBER.search(line))
+    shown = [line for _, text in chunks for line in clean_lines(text)]
+    lines = sum(1 for line in shown if _NUMBER.search(line))
     if lines:
         found.numeric_lines[cell.index] = lines
+    trials = sum(1 for line in shown if _TRIAL.search(line))
+    if trials:
+        found.trial_lines[cell.index] = trials
     for position, text in chunks:
         ref = EvidenceRef(
             source="output", notebook=notebook, cell=cell.index, output_index=position

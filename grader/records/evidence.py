@@ -300,6 +300,8 @@ class NotebookEvidence(Record):
     metrics: tuple[MetricReading, ...] = ()
     figures: tuple[FigureOutput, ...] = ()
     tables: tuple[TableOutput, ...] = ()
+    trial_lines: dict[int, int] = Field(default_factory=dict)
+    """Code cell index -> output lines reporting a search trial (``Trial 3 Complete``)."""
     numeric_lines: dict[int, int] = Field(default_factory=dict)
     """Code cell index -> lines of its text output that hold a number (what a loop printed)."""
     result_notes: tuple[ResultNote, ...] = ()

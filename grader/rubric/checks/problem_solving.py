@@ -127,10 +127,14 @@ def hparam_trials(evidence: Evidence, params: TrialParams) -> Outcome:
         return Outcome.of("△", "only_architecture_or_epochs", trials.refs, **facts, **where)
     if trials.runs >= params.min_trials:
         return Outcome.of("△", "runs_without_variation", trials.refs, **facts, **where)
-    if trials.hidden and trials.refs:
+    if trials.hidden_searches:
+        at = {"where": cell_no(trials.hidden_searches[0])}
+        return Outcome.of("△", "search_trials_not_shown", trials.hidden_searches, **facts, **at)
+    if trials.hidden_refs:
         # The sweep ran, but its runs' outcomes are not visible (one print after the loop).
+        at = {"where": cell_no(trials.hidden_refs[0])}
         return Outcome.of(
-            "△", "trial_outcomes_not_shown", trials.refs, hidden=trials.hidden, **facts, **where
+            "△", "trial_outcomes_not_shown", trials.hidden_refs, hidden=trials.hidden, **facts, **at
         )
     if trials.failed >= params.min_trials and not trials.planned:
         return Outcome.of("x", "trials_not_completed", trials.refs, planned=trials.failed, **facts)
@@ -297,7 +301,7 @@ def results_recorded(evidence: Evidence) -> Outcome:
     if not training_cells:
         return Outcome.of("x", "no_training")
     silent = [ref for notebook, ref in training_cells if not _cell_shows_result(notebook, ref)]
-    readings = each(evidence, lambda n: n.metrics)
+    readings = [m for n in evidence.notebooks for m in n.metrics if _on_page(n, m.ref)]
     tables = [t for t in each(evidence, lambda n: n.tables) if t.numeric and t.rows >= 2]
     shown = len(training_cells) - len(silent)
     facts = {"trainings": len(training_cells), "shown": shown}
@@ -308,7 +312,7 @@ def results_recorded(evidence: Evidence) -> Outcome:
         return Outcome.of(
             "△", "some_results_missing", [silent[0], *refs], where=cell_no(silent[0]), **facts
         )
-    logged = [run for run in each(evidence, lambda n: n.runs) if run.epochs]
+    logged = [r for n in evidence.notebooks for r in n.runs if r.epochs and _on_page(n, r.ref)]
     if not readings and not tables and not logged:
         return Outcome.of("△", "no_final_metric", [training_cells[-1][1]], **facts)
     return _recorded_verdict(evidence, training_cells, refs, facts)
@@ -324,6 +328,11 @@ def _recorded_verdict(
     trials = count_trials(evidence)
     if trials.runs < 2 and trials.claims:
         return Outcome.of("△", "claimed_experiment_results", [*trials.claims, *refs], **facts)
+    if trials.hidden_searches:
+        search = trials.hidden_searches[0]
+        return Outcome.of(
+            "△", "search_trials_not_shown", [search, *refs], where=cell_no(search), **facts
+        )
     if trials.hidden_refs:
         loop = trials.hidden_refs[0]
         return Outcome.of(
@@ -374,12 +383,20 @@ def _definition_only(notebook: NotebookEvidence, ref: EvidenceRef) -> bool:
     return bool(cell and not cell.has_output and not cell.error and "def " in cell.source)
 
 
+def _on_page(notebook: NotebookEvidence, ref: EvidenceRef) -> bool:
+    """A fact a reader of the notebook can see: from an output, or traced in a cell that
+    shows output (the recorder's trace of a silent cell is not on the page)."""
+    if ref.source != "trace":
+        return True
+    return any(c.index == ref.cell and c.has_output for c in notebook.code)
+
+
 def _cell_shows_result(notebook: NotebookEvidence, ref: EvidenceRef) -> bool:
     if cell_state(notebook, ref.cell) in NOT_EXECUTED:
         return False  # a training that failed shows no result, whatever it logged first
-    if any(run.ref.cell == ref.cell for run in notebook.runs):
+    if any(run.ref.cell == ref.cell and _on_page(notebook, run.ref) for run in notebook.runs):
         return True
-    if any(m.ref.cell == ref.cell for m in notebook.metrics):
+    if any(m.ref.cell == ref.cell and _on_page(notebook, m.ref) for m in notebook.metrics):
         return True
     cell = next((c for c in notebook.code if c.index == ref.cell), None)
     return bool(cell and cell.has_output and not cell.error)

@@ -82,6 +82,8 @@ class Trials:
     """Configurations a sweep loop ran whose outcome no output shows (overwritten metric)."""
     hidden_refs: list[EvidenceRef] = field(default_factory=list)
     """The sweep loops with such hidden outcomes."""
+    hidden_searches: list[EvidenceRef] = field(default_factory=list)
+    """Searches (tuners) whose output shows only their last trial."""
     varied: list[str] = field(default_factory=list)
     """Hyperparameters (or ``architecture``) seen with at least two values."""
     search: bool = False
@@ -124,11 +126,16 @@ def _count_notebook(notebook: NotebookEvidence, trials: Trials, varied: set[str]
             varied.add(_normalise(loop.variable))
         state = cell_state(notebook, loop.ref.cell)
         if state in ("shown", "silent"):
-            visible = size if is_search else _loop_outcomes(notebook, loop.ref.cell, size)
+            cells = searched | {loop.ref.cell}
+            visible = (
+                _search_outcomes(notebook, cells, size)
+                if is_search
+                else _loop_outcomes(notebook, loop.ref.cell, size)
+            )
             loop_runs += visible
             trials.hidden += size - visible
             if visible < size:
-                trials.hidden_refs.append(loop.ref)
+                (trials.hidden_searches if is_search else trials.hidden_refs).append(loop.ref)
         elif state == "never_run":
             trials.planned += size
         elif state in NOT_EXECUTED:
@@ -139,6 +146,13 @@ def _count_notebook(notebook: NotebookEvidence, trials: Trials, varied: set[str]
         fit.ref for fit in notebook.fits if fit.ref.cell in shown
     ][:3]
     varied |= _varied_settings(notebook)
+
+
+def _search_outcomes(notebook: NotebookEvidence, cells: set[int | None], size: int) -> int:
+    """Trials of a search a reader can see: a tuner that clears its output between trials
+    leaves one ``Trial 10 Complete`` line, so only its last trial shows."""
+    lines = sum(notebook.trial_lines.get(c, 0) for c in cells if c is not None)
+    return 1 if lines == 1 else size
 
 
 def _loop_outcomes(notebook: NotebookEvidence, cell: int | None, size: int) -> int:

@@ -1,7 +1,10 @@
 """Recorded results judged like a careful reader (issue 9, results recorded)."""
 
+from grader.records.evidence import EpochMetrics, FitCall, TrainingRun
 from grader.rubric.checks.problem_solving import results_recorded
 from tests.evidence.conftest import code, md, stream
+from tests.rubric.factories import code as summary
+from tests.rubric.factories import evidence, notebook, ref
 
 from .real_cells import evidence_of, keras_log
 
@@ -57,3 +60,16 @@ def test_one_cell_sweep_that_overwrites_its_metric_is_triangle() -> None:
     mark, reason, outcome = judge(loop)
     assert (mark, reason) == ("△", "loop_results_overwritten")
     assert outcome.facts["hidden"] == 2 and outcome.facts["where"].endswith("셀 1")
+
+
+def test_a_run_only_the_recorder_traced_is_not_recorded_for_a_reader() -> None:
+    traced = TrainingRun(
+        ref=ref(3, "trace"), source="trace", epochs=(EpochMetrics(epoch=1, metrics={"loss": 0.3}),)
+    )
+    nb = notebook(
+        code=(summary(3, "model.fit(x, y, verbose=0)", output=False),),
+        fits=(FitCall(ref=ref(3, "trace"), method="fit"),),
+        runs=(traced,),
+    )
+    outcome = results_recorded(evidence(nb))
+    assert (outcome.mark, outcome.reason) == ("x", "no_results_visible")
