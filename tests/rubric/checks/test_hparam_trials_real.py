@@ -3,7 +3,7 @@
 from grader.rubric.checks.problem_solving import TrialParams, hparam_trials
 from tests.evidence.conftest import code, md, result, stream
 
-from .real_cells import evidence_of, keras_log
+from .real_cells import TUNER, evidence_of, keras_log
 
 GAN_CELLS = (
     code(0, "class Generator(nn.Module):\n    def __init__(self):\n        super().__init__()\n"
@@ -118,3 +118,22 @@ def test_a_search_that_ran_is_o_and_says_so_even_with_one_model_family() -> None
     ), TrialParams())
     assert (outcome.mark, outcome.reason) == ("o", "search_ran")
     assert outcome.facts["where"].endswith("셀 1")
+
+
+def test_a_tuner_that_shows_only_its_last_trial_has_hidden_trials() -> None:
+    outcome = hparam_trials(evidence_of(*TUNER), TrialParams())
+    assert (outcome.mark, outcome.reason) == ("△", "search_trials_not_shown")
+    assert outcome.facts["where"].endswith("셀 1")
+
+
+def test_a_search_logging_every_trial_is_o() -> None:
+    log = "".join(f"Trial {t} finished with value: 0.8{t}1 and parameters: {{'lr': 0.0{t}}}\n"
+                  for t in range(1, 5))
+    outcome = hparam_trials(evidence_of(
+        code(0, "study = optuna.create_study()\nstudy.optimize(objective, n_trials=4)", stream(log)),
+        code(1, "def objective(trial):\n    m = build(trial.suggest_float('lr', 1e-4, 1e-1))\n"
+                "    return m.fit(x, y).history['val_loss'][-1]"),
+        code(2, "best = build(study.best_params['lr'])\nbest.fit(x, y, epochs=3)",
+             stream(keras_log(3, 0.9))),
+    ), TrialParams())
+    assert outcome.mark == "o"

@@ -6,7 +6,7 @@ from tests.evidence.conftest import code, md, stream
 from tests.rubric.factories import code as summary
 from tests.rubric.factories import evidence, notebook, ref
 
-from .real_cells import evidence_of, keras_log
+from .real_cells import TUNER, evidence_of, keras_log
 
 RUNS = (
     code(0, "h1 = m1.fit(x, y, epochs=3, validation_split=0.2)", stream(keras_log(3, 0.8412))),
@@ -73,3 +73,9 @@ def test_a_run_only_the_recorder_traced_is_not_recorded_for_a_reader() -> None:
     )
     outcome = results_recorded(evidence(nb))
     assert (outcome.mark, outcome.reason) == ("x", "no_results_visible")
+
+
+def test_a_tuner_that_shows_only_its_last_trial_has_not_recorded_every_trial() -> None:
+    final = code(2, "best.fit(x, y, epochs=3)", stream(keras_log(3, 0.88)))
+    mark, reason, outcome = judge(*TUNER, final)
+    assert (mark, reason) == ("△", "search_trials_not_shown")
