@@ -77,5 +77,5 @@ def test_a_run_only_the_recorder_traced_is_not_recorded_for_a_reader() -> None:
 
 def test_a_tuner_that_shows_only_its_last_trial_has_not_recorded_every_trial() -> None:
     final = code(2, "best.fit(x, y, epochs=3)", stream(keras_log(3, 0.88)))
-    mark, reason, outcome = judge(*TUNER, final)
+    mark, reason, _ = judge(*TUNER, final)
     assert (mark, reason) == ("△", "search_trials_not_shown")
