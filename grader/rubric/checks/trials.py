@@ -178,20 +178,29 @@ def _loop_outcomes(notebook: NotebookEvidence, cell: int | None, size: int) -> i
 
 
 def _varied_settings(notebook: NotebookEvidence) -> set[str]:
-    settings = [(s.name, s.value) for s in notebook.hyperparams if s.name in VARIED_NAMES]
+    """Settings whose values differ between places (cells, training calls): two dropout
+    layers of one model (0.2 and 0.5 in the same cell) are one configuration."""
+    settings = [
+        (("cell", s.ref.cell), s.name, s.value)
+        for s in notebook.hyperparams
+        if s.name in VARIED_NAMES
+    ]
     settings += [
-        (name, value)
-        for fit in notebook.fits
+        (("fit", number), name, value)
+        for number, fit in enumerate(notebook.fits)
         for raw, value in fit.hyperparams.items()
         if (name := _setting_name(raw)) in CALL_NAMES
     ]
-    settings += _training_cell_keywords(notebook)
-    values: dict[str, set[str]] = defaultdict(set)
-    for name, value in settings:
+    settings += [(("keywords", cell), n, v) for cell, n, v in _training_cell_keywords(notebook)]
+    settings += _implied_settings(notebook)
+    places: dict[str, dict[object, set[str]]] = defaultdict(lambda: defaultdict(set))
+    for place, name, value in settings:
         literal = _literal(name, value)
         if literal is not None:
-            values[name].add(literal)
-    names = {name for name, seen in values.items() if len(seen) >= 2}
+            places[name][place].add(literal)
+    names = {
+        name for name, seen in places.items() if len({frozenset(v) for v in seen.values()}) >= 2
+    }
     architectures = {m.layers for m in notebook.models if m.layers and not _component(m.name)}
     if len(architectures) >= 2:
         names.add("architecture")
@@ -225,11 +234,39 @@ def _literal(name: str, value: str) -> str | None:
     return None
 
 
+DEFAULT_RATES = {
+    "adam": "0.001",
+    "adamw": "0.001",
+    "rmsprop": "0.001",
+    "nadam": "0.001",
+    "adamax": "0.001",
+    "adagrad": "0.001",
+    "sgd": "0.01",
+}
+"""Keras' default learning rates: ``optimizer='adam'`` trains at 0.001."""
+
+
+def _implied_settings(notebook: NotebookEvidence) -> list[tuple[tuple[str, int | None], str, str]]:
+    """Values a cell sets by leaving them out: an optimizer named without a rate trains at
+    its default rate (so moving from ``'adam'`` to ``Adam(0.01)`` is a change)."""
+    by_cell: dict[int | None, set[str]] = defaultdict(set)
+    optimizers: dict[int | None, str] = {}
+    for setting in notebook.hyperparams:
+        by_cell[setting.ref.cell].add(setting.name)
+        if setting.name == "optimizer":
+            optimizers[setting.ref.cell] = setting.value.strip("'\"").lower()
+    return [
+        (("cell", cell), "learning_rate", DEFAULT_RATES[name])
+        for cell, name in optimizers.items()
+        if name in DEFAULT_RATES and "learning_rate" not in by_cell[cell]
+    ]
+
+
 def _setting_name(raw: str) -> str:
     return KEYWORDS.get(raw.lower(), raw)
 
 
-def _training_cell_keywords(notebook: NotebookEvidence) -> list[tuple[str, str]]:
+def _training_cell_keywords(notebook: NotebookEvidence) -> list[tuple[int, str, str]]:
     """Literal ``name=value`` settings in the source of cells that show a training run
     (read from the text, so a cell that no longer parses still tells its settings)."""
     cells = {r.ref.cell for r in notebook.runs} | {
@@ -241,7 +278,7 @@ def _training_cell_keywords(notebook: NotebookEvidence) -> list[tuple[str, str]]
             for raw, value in _KEYWORD.findall(cell.source):
                 name = _setting_name(raw)
                 if name in CALL_NAMES:
-                    found.append((name, value))
+                    found.append((cell.index, name, value))
     return found
 
 

@@ -137,3 +137,24 @@ def test_a_search_logging_every_trial_is_o() -> None:
              stream(keras_log(3, 0.9))),
     ), TrialParams())
     assert outcome.mark == "o"
+
+
+def test_two_dropout_layers_of_one_model_are_one_configuration() -> None:
+    outcome = hparam_trials(evidence_of(
+        code(0, "model = Sequential([Conv2D(32, 3), Dropout(0.25), Flatten(), Dense(64),"
+                " Dropout(0.5), Dense(10)])\nmodel.compile(optimizer='adam')\n"
+                "model.fit(x, y, epochs=3)", stream(keras_log(3, 0.7))),
+        code(1, "model.fit(x, y, epochs=3)", stream(keras_log(3, 0.75))),
+    ), TrialParams())
+    assert (outcome.mark, outcome.reason) == ("△", "runs_without_variation")
+
+
+def test_moving_from_the_default_rate_to_another_is_a_learning_rate_trial() -> None:
+    outcome = hparam_trials(evidence_of(
+        code(0, "model.compile(optimizer='adam', loss='mse')\nmodel.fit(x, y, epochs=3)",
+             stream(keras_log(3, 0.7))),
+        code(1, "model.compile(optimizer=Adam(learning_rate=0.01), loss='mse')\n"
+                "model.fit(x, y, epochs=3)", stream(keras_log(3, 0.6))),
+    ), TrialParams())
+    assert (outcome.mark, outcome.reason) == ("o", "trials_found")
+    assert outcome.facts["varied"] == ["learning_rate"]
