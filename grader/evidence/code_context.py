@@ -9,17 +9,32 @@ from dataclasses import dataclass, field
 from grader.evidence.code_parse import ParsedCell, callee, receiver, target_names, walk
 
 FIT_METHODS = frozenset({"fit", "train_on_batch", "fit_generator"})
-NOT_MODELS = ("scaler", "encoder", "tokenizer", "vectorizer", "pca", "imputer", "ohe", "le")
+NOT_MODELS = (
+    "scaler",
+    "encoder",
+    "tokenizer",
+    "vectorizer",
+    "tfidf",
+    "pca",
+    "imputer",
+    "ohe",
+    "le",
+)
 
 
 def is_fit_call(call: ast.Call) -> bool:
-    """A training call (``model.fit``; not ``scaler.fit``)."""
+    """A training call (``model.fit``, Hugging Face ``trainer.train()``; not ``scaler.fit``,
+    ``TfidfVectorizer().fit`` or torch's ``model.train()`` mode switch)."""
     name = callee(call)
-    if name not in FIT_METHODS or not isinstance(call.func, ast.Attribute):
+    if not isinstance(call.func, ast.Attribute):
+        return False
+    owner = receiver(call).lower().split("(")[0]
+    if name == "train":
+        return owner.endswith("trainer")
+    if name not in FIT_METHODS:
         return False
     if name != "fit":
         return True
-    owner = receiver(call).lower()
     return not any(word == owner or owner.endswith(word) for word in NOT_MODELS)
 
 

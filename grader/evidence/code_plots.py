@@ -38,7 +38,22 @@ _DRAW = frozenset(
 _HISTORY = re.compile(r"histor|hist\b|loss|acc|val_|metric|mae|mse|손실|정확도", re.IGNORECASE)
 _AMBIGUOUS = frozenset({"step", "stem", "line", "bar"})
 _PLOT_OWNER = re.compile(r"(plt|pyplot|ax|axes|axs)\b|.*\.plot$")
+_DISTRIBUTIONS = frozenset({"hist", "histplot", "kdeplot", "distplot", "displot", "ecdfplot"})
 _SERIES_STARTS = frozenset({"figure", "subplot", "subplots", "show", "clf", "close"})
+_METRIC_WORD = re.compile(
+    r"acc|score|loss|rmse|mae|mse|f1|auc|r2|result|metric|bleu|rouge|iou|dice|precision|recall|"
+    r"psnr|ssim|perplexity|성능|정확도|점수|손실",
+    re.IGNORECASE,
+)
+_RUN_WORDS = re.compile(
+    r"history|hist|train(ing)?|val(id(ation)?)?|test|loss(es)?|acc(uracy|uracies|s)?|mae|mse|"
+    r"rmse|f1|precision|recall|auc|dice|iou|score|metrics?|values|epochs?|mean|std|손실|정확도|"
+    r"gen(erator)?|disc(riminator)?|real|fake"
+)
+_GAN_PART = re.compile(
+    r"(?<![a-z])[gd][_ ]?loss|gen(erator)?|disc(riminator)?|real|fake|생성자|판별자", re.IGNORECASE
+)
+_NON_RUN = re.compile(r"[^a-z0-9가-힣]+")
 
 
 @dataclass(frozen=True)
@@ -56,6 +71,10 @@ def extract_plots(cell: ParsedCell, ctx: NotebookContext) -> list[PlotCall]:
     totals: dict[tuple[int, str], int] = {}
     for draw in draws:
         totals[draw.group] = totals.get(draw.group, 0) + draw.multiplicity
+    runs: dict[tuple[int, str], set[str]] = {}
+    for draw in draws:
+        if _mentions_history(draw):
+            runs.setdefault(draw.group, set()).add(_run_key(draw.call))
     return [
         PlotCall(
             ref=cell.ref(d.call),
@@ -63,9 +82,60 @@ def extract_plots(cell: ParsedCell, ctx: NotebookContext) -> list[PlotCall]:
             series=totals[d.group],
             mentions_history=_mentions_history(d),
             in_loop=bool(d.where.loops),
+            runs_drawn=max(len(runs.get(d.group, ())), 1),
+            loop_over_metrics=_loops_over_metrics(d.where, ctx),
+            results_chart=_results_chart(d),
+            function_name=d.where.function or "",
         )
         for d in draws
     ]
+
+
+def _run_key(call: ast.Call) -> str:
+    """What names the run a curve belongs to: its data argument without metric and role
+    words (``vgg16_train_loss`` -> ``vgg16``; ``history.history['val_loss']`` -> '')."""
+    label = kwarg(call, "label")
+    if label is not None and _GAN_PART.search(src(label)):
+        return "gan"  # the generator's and discriminator's curves are one run
+    data = call.args[1] if len(call.args) >= 2 else (call.args[0] if call.args else None)
+    text = src(data).lower() if data is not None else ""
+    return _NON_RUN.sub("", _RUN_WORDS.sub("", text))
+
+
+def _loops_over_metrics(where: WalkContext, ctx: NotebookContext) -> bool:
+    """The draw's loop walks metric names (``for m in ['loss', 'accuracy']``, or a list of
+    them bound earlier): one run's metrics side by side, not several runs."""
+    for loop in where.loops:
+        if not isinstance(loop, ast.For):
+            continue
+        values = (
+            loop.iter.args[0] if isinstance(loop.iter, ast.Call) and loop.iter.args else loop.iter
+        )
+        elements = values.elts if isinstance(values, ast.List | ast.Tuple) else []
+        elements = elements or list(ctx.list_values.get(dotted(values), ()))
+        if elements and all(_names_metric(e) for e in elements):
+            return True
+    return False
+
+
+def _names_metric(node: ast.expr) -> bool:
+    return (
+        isinstance(node, ast.Constant)
+        and isinstance(node.value, str)
+        and _METRIC_WORD.search(node.value) is not None
+    )
+
+
+def _results_chart(draw: _Draw) -> bool:
+    """A bar chart (``plt.bar``, ``df.plot(kind="bar")``, ``sns.barplot``) or a seaborn chart
+    split by ``hue``, drawn from result values: a comparison of configurations."""
+    call = draw.call
+    kind = kwarg(call, "kind")
+    bar = draw.function.endswith(("bar", "barh", "barplot", "catplot")) or (
+        isinstance(kind, ast.Constant) and kind.value in {"bar", "barh"}
+    )
+    hue = draw.function.startswith(("sns.", "seaborn.")) and kwarg(call, "hue") is not None
+    return (bar or hue) and _METRIC_WORD.search(src(call)) is not None
 
 
 def _draws(cell: ParsedCell, ctx: NotebookContext) -> list[_Draw]:
@@ -129,8 +199,11 @@ def _loop_size(node: ast.expr, ctx: NotebookContext) -> int | None:
 
 
 def _mentions_history(draw: _Draw) -> bool:
+    if draw.function.rsplit(".", 1)[-1] in _DISTRIBUTIONS:
+        return False  # a histogram shows how values spread, not how a run trained
     texts = [src(a) for a in draw.call.args] + [src(k.value) for k in draw.call.keywords]
-    texts.append(src(draw.call.func))
+    if isinstance(draw.call.func, ast.Attribute):
+        texts.append(src(draw.call.func.value))  # ``history.plot``; not ``plt.hist`` itself
     texts.extend(src(loop.iter) for loop in draw.where.loops if isinstance(loop, ast.For))
     return any(_HISTORY.search(t) for t in texts)
 

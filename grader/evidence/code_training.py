@@ -76,6 +76,8 @@ def extract_fits(cell: ParsedCell, ctx: NotebookContext) -> list[FitCall]:
             continue
         if is_fit_call(node):
             fits.append(_fit_call(cell, node, _in_loop(where, ctx)))
+        elif _calls_train_function(node, where, ctx):
+            fits.append(_function_call(cell, node))
         elif is_backward_call(node) and where.loops and id(where.loops[0]) not in seen_loops:
             seen_loops.add(id(where.loops[0]))
             outer = where.function in ctx.loop_called if where.function else False
@@ -116,6 +118,23 @@ def _step_function_loops(
                 )
             )
     return loops
+
+
+def _calls_train_function(call: ast.Call, where: WalkContext, ctx: NotebookContext) -> bool:
+    """A top-level call of a notebook function whose body trains (``train_model(...)``, a GAN
+    ``train(dataset, EPOCHS)``): the cell that calls it is where the training runs."""
+    if where.function is not None or where.loops:
+        return False
+    return isinstance(call.func, ast.Name) and call.func.id in ctx.fit_functions
+
+
+def _function_call(cell: ParsedCell, call: ast.Call) -> FitCall:
+    hyperparams = {
+        k.arg: src(k.value)
+        for k in call.keywords
+        if k.arg and (k.arg in FIT_HYPERPARAMS or hyperparam_name(k.arg))
+    }
+    return FitCall(ref=cell.ref(call), method=callee(call), hyperparams=hyperparams)
 
 
 def _in_loop(where: WalkContext, ctx: NotebookContext) -> bool:

@@ -20,9 +20,10 @@ _PRINT_EPOCH = re.compile(
     r"(?i)(?:^|[\[\s(|])(?:epoch|에폭|에포크)\s*[:#]?\s*\[?\s*(\d+)(?:\s*/\s*(\d+))?\s*\]?"
 )
 PAIR = re.compile(
-    r"([A-Za-z가-힣][A-Za-z가-힣_ ]{0,30}?)\s*[:=]?\s*"
+    r"([A-Za-z가-힣][A-Za-z가-힣_ ]{0,30}?)['\"]?\s*[:=]?\s*"
     r"(-?(?:\d+\.\d+|\d+)(?:[eE][-+]?\d+)?)\s*(%)?(?![\w.])"
 )
+_EVAL_PREFIX = re.compile(r"^eval_", re.IGNORECASE)
 _PRINTED_TIME = re.compile(
     r"(?<![\w.])(\d+(?:\.\d+)?)\s?(?:s|sec|secs|seconds|초)(?![\w/])", re.IGNORECASE
 )
@@ -43,8 +44,9 @@ def clean_lines(text: str) -> list[str]:
 
 
 def metric_key(raw: str, value: float, percent: bool = False) -> tuple[str, float] | None:
-    """``("val_accuracy", 0.9)`` for ``val_acc: 90%``; unknown names give ``None``."""
-    named = metric_name(raw)
+    """``("val_accuracy", 0.9)`` for ``val_acc: 90%``; unknown names give ``None``.
+    Hugging Face's ``eval_accuracy`` is the metric on whatever data ``evaluate`` was given."""
+    named = metric_name(_EVAL_PREFIX.sub("", raw))
     if named is None:
         return None
     name, role = named
@@ -142,14 +144,25 @@ class _Parser:
             return False
         source: Source = "tqdm" if ("it/s" in line or "█" in line) else "print"
         self._commit()
-        asked = int(match.group(2)) if match.group(2) else None
-        self._start(index, int(match.group(1)), asked, source)
+        number = int(match.group(1))
         timed = _PRINTED_TIME.search(line[match.end() :])
         if timed is not None:
             metrics[EPOCH_SECONDS] = float(timed.group(1))
+        if self.run is not None and self._same_epoch(self.run, number, source):
+            last, seen = self.run.epochs[-1]
+            self.run.epochs[-1] = (last, {**seen, **metrics})
+            return True
+        asked = int(match.group(2)) if match.group(2) else None
+        self._start(index, number, asked, source)
         if self.run is not None and len(self.run.epochs) < MAX_EPOCHS:
-            self.run.epochs.append((int(match.group(1)), metrics))
+            self.run.epochs.append((number, metrics))
         return True
+
+    @staticmethod
+    def _same_epoch(run: ParsedRun, number: int, source: Source) -> bool:
+        """A log that prints several lines per epoch (``Epoch 3, step 200 …``) repeats the
+        epoch number: those lines belong to the epoch already open, not to a new run."""
+        return run.source == source and bool(run.epochs) and run.epochs[-1][0] == number
 
     def _start(self, index: int, number: int, asked: int | None, source: Source) -> None:
         run = self.run

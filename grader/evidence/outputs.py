@@ -10,12 +10,23 @@ from grader.evidence.logs import (
     EPOCH_SECONDS,
     LogParse,
     ParsedRun,
+    clean_lines,
     metric_key,
     parse_logs,
     printed_metrics,
 )
 from grader.evidence.names import Role, metric_name
-from grader.evidence.tables import html_tables, markdown_tables
+from grader.evidence.tables import (
+    epoch_rows,
+    html_tables,
+    markdown_tables,
+    matches,
+    parsed_html_tables,
+    result_line_numbers,
+    shown_forms,
+    stated_numbers,
+    text_tables,
+)
 from grader.records.evidence import (
     EpochMetrics,
     ErrorFact,
@@ -23,12 +34,16 @@ from grader.records.evidence import (
     FigureOutput,
     MetricReading,
     ParamCount,
+    ResultNote,
     TableOutput,
     TrainingRun,
 )
 from grader.records.execution import Cell
 
 MAX_READINGS_PER_CELL = 100
+MAX_NOTE_CHARS = 100_000
+_NUMBER = re.compile(r"\d")
+_TRIAL = re.compile(r"\btrial\s*#?\s*\d+", re.IGNORECASE)
 _TOTAL_PARAMS = re.compile(r"Total params:\s*([\d,]+)")
 _MODEL_HEADER = re.compile(r'Model:\s*"([^"]{1,80})"')
 _REPORT_ROW = re.compile(r"^\s*(accuracy)\s+(\d?\.\d+)\s+\d+\s*$")
@@ -44,6 +59,13 @@ class OutputEvidence:
     tables: list[TableOutput] = field(default_factory=list)
     errors: list[ErrorFact] = field(default_factory=list)
     param_counts: list[ParamCount] = field(default_factory=list)
+    result_notes: list[ResultNote] = field(default_factory=list)
+    numeric_lines: dict[int, int] = field(default_factory=dict)
+    """Cell index -> output lines that hold a number."""
+    trial_lines: dict[int, int] = field(default_factory=dict)
+    """Cell index -> output lines reporting a search trial."""
+    result_line_numbers: list[float] = field(default_factory=list)
+    """Numbers printed on lines that name a metric (to check markdown restatements)."""
 
 
 def extract_outputs(
@@ -58,7 +80,63 @@ def extract_outputs(
             found.tables.extend(markdown_tables(cell.source, ref))
         elif cell.cell_type == "code":
             _cell_outputs(found, notebook, cell, evaluate_roles.get(cell.index, "unknown"))
+    forms = shown_forms(_result_numbers(found))
+    found.result_notes = result_notes(notebook, cells, forms)
+    found.tables = [_checked(table, forms) for table in found.tables]
     return found
+
+
+def _run_results(run: TrainingRun) -> list[float]:
+    """What a run ended with: its last epoch and each metric's best value (a log's middle
+    epochs are not anyone's result, and matching them would credit coincidences)."""
+    if not run.epochs:
+        return []
+    values = list(run.epochs[-1].metrics.values())
+    names = {name for epoch in run.epochs for name in epoch.metrics}
+    for name in names:
+        seen = [e.metrics[name] for e in run.epochs if name in e.metrics]
+        values += [max(seen), min(seen)]
+    return values
+
+
+def _result_numbers(found: OutputEvidence) -> list[float]:
+    """The results the outputs show: metric readings, logged epochs, printed tables."""
+    numbers = [m.value for m in found.metrics]
+    numbers += [v for run in found.runs for v in _run_results(run)]
+    numbers += [v for t in found.tables if t.ref.source == "output" for v in t.values]
+    return numbers + found.result_line_numbers
+
+
+def _checked(table: TableOutput, forms: set[str]) -> TableOutput:
+    """A markdown table with the count of its numbers that an output shows."""
+    if table.ref.source != "markdown":
+        return table
+    shown = sum(1 for value in table.values if matches(_plain(value), forms))
+    return table.model_copy(update={"values_shown": shown})
+
+
+def _plain(value: float) -> str:
+    return f"{value:.6f}".rstrip("0").rstrip(".")
+
+
+def result_notes(notebook: str, cells: Sequence[Cell], forms: set[str]) -> list[ResultNote]:
+    """Markdown cells that state result numbers, with how many of them the outputs show
+    (``forms``: the shown results in every rounding, see :func:`shown_forms`)."""
+    notes = []
+    for cell in cells:
+        if cell.cell_type != "markdown":
+            continue
+        stated = stated_numbers(cell.source[:MAX_NOTE_CHARS])
+        if stated:
+            ref = EvidenceRef(
+                source="markdown",
+                notebook=notebook,
+                cell=cell.index,
+                excerpt=cell.source[:200],
+            )
+            matched = sum(1 for number, _ in stated if matches(number, forms))
+            notes.append(ResultNote(ref=ref, numbers=len(stated), matched=matched))
+    return notes
 
 
 def _cell_outputs(found: OutputEvidence, notebook: str, cell: Cell, role: Role) -> None:
@@ -79,19 +157,41 @@ def _cell_outputs(found: OutputEvidence, notebook: str, cell: Cell, role: Role) 
             found.figures.append(FigureOutput(ref=ref, mime=output.image_mime or "image/png"))
         if output.html:
             found.tables.extend(html_tables(output.html, ref))
+            found.runs.extend(_table_runs(output.html, ref))
     chunks = _text_chunks(cell)
     if chunks:
         # A Keras summary spans several outputs (header, table, totals): read them together.
         whole = "\n".join(text for _, text in chunks)
         cell_ref = EvidenceRef(source="output", notebook=notebook, cell=cell.index)
         found.param_counts.extend(param_counts(whole, cell_ref))
+    for _, text in chunks:
+        found.result_line_numbers += result_line_numbers(text)
+    shown = [line for _, text in chunks for line in clean_lines(text)]
+    lines = sum(1 for line in shown if _NUMBER.search(line))
+    if lines:
+        found.numeric_lines[cell.index] = lines
+    trials = sum(1 for line in shown if _TRIAL.search(line))
+    if trials:
+        found.trial_lines[cell.index] = trials
     for position, text in chunks:
         ref = EvidenceRef(
             source="output", notebook=notebook, cell=cell.index, output_index=position
         )
+        found.tables.extend(text_tables(text, ref))
         parsed = parse_logs(text)
         found.runs.extend(_training_run(run, ref) for run in parsed.runs)
         found.metrics.extend(_readings(parsed, ref, role)[:MAX_READINGS_PER_CELL])
+
+
+def _table_runs(markup: str, ref: EvidenceRef) -> list[TrainingRun]:
+    """Training runs shown as a per-epoch progress table (Hugging Face ``Trainer``)."""
+    runs = []
+    for header, rows in parsed_html_tables(markup):
+        epochs = epoch_rows(header, rows)
+        if epochs:
+            run = ParsedRun("print", 0, epochs=epochs, asked=None)
+            runs.append(_training_run(run, ref).model_copy(update={"source": "table"}))
+    return runs
 
 
 def param_counts(text: str, ref: EvidenceRef) -> list[ParamCount]:

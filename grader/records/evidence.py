@@ -138,6 +138,15 @@ class PlotCall(Record):
     mentions_history: bool = False
     """Plots training history / metrics (``history.history['val_loss']``, ``val_acc`` ...)."""
     in_loop: bool = False
+    runs_drawn: int = 1
+    """Distinct runs whose curves share its axes (``vgg16_loss`` and ``vgg19_loss``: 2;
+    ``loss`` and ``val_loss``: 1), when told by the plotted names."""
+    loop_over_metrics: bool = False
+    """Its loop walks metric names (``for m in ['loss', 'accuracy']``), not runs."""
+    results_chart: bool = False
+    """A bar chart (or a seaborn ``hue`` chart) of result values (accuracy, score, loss ...)."""
+    function_name: str = ""
+    """The notebook function it sits in (its figure appears where that function is called)."""
 
 
 class AppFact(Record):
@@ -217,6 +226,23 @@ class TableOutput(Record):
     columns: tuple[str, ...] = ()
     numeric: bool = False
     """At least one column holds numbers (a results table)."""
+    row_labels: tuple[str, ...] = ()
+    """First cell of each data row (the index of a DataFrame, the row names of a pipe table)."""
+    values: tuple[float, ...] = ()
+    """The numbers in its cells (capped), to compare with the numbers the outputs show."""
+    values_shown: int = 0
+    """For a markdown table: how many of its numbers some cell output shows."""
+
+
+class ResultNote(Record):
+    """A markdown cell that states result numbers (``정확도 0.87``, ``| lr 1e-3 | 86.5% |``),
+    checked against the numbers the outputs show."""
+
+    ref: EvidenceRef
+    numbers: int
+    """Decimal or percent numbers it states."""
+    matched: int = 0
+    """Of those, how many some output shows (same value at the stated precision)."""
 
 
 class ParamCount(Record):
@@ -278,6 +304,12 @@ class NotebookEvidence(Record):
     metrics: tuple[MetricReading, ...] = ()
     figures: tuple[FigureOutput, ...] = ()
     tables: tuple[TableOutput, ...] = ()
+    trial_lines: dict[int, int] = Field(default_factory=dict)
+    """Code cell index -> output lines reporting a search trial (``Trial 3 Complete``)."""
+    numeric_lines: dict[int, int] = Field(default_factory=dict)
+    """Code cell index -> lines of its text output that hold a number (what a loop printed)."""
+    result_notes: tuple[ResultNote, ...] = ()
+    """Markdown cells stating result numbers, with how many of them the outputs show."""
     errors: tuple[ErrorFact, ...] = ()
     param_counts: tuple[ParamCount, ...] = ()
     syntax_errors: tuple[EvidenceRef, ...] = ()

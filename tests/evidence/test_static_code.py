@@ -205,3 +205,23 @@ def test_loop_over_literal_values_that_trains_is_a_config_loop_whatever_its_name
     code = extract_code("nb.ipynb", [Cell(index=0, cell_type="code", source=source)])
     loops = [(loop.variable, loop.values, loop.contains_fit) for loop in code.config_loops]
     assert loops == [("f", ("8", "16", "32"), True)]
+
+
+def test_plots_tell_runs_metrics_results_charts_and_their_helper() -> None:
+    facts = run(
+        "plt.plot(vgg16_train_loss, label='vgg16')\nplt.plot(vgg19_train_loss, label='vgg19')",
+        "plt.plot(hist.history['loss'])\nplt.plot(hist.history['val_loss'])",
+        "names = ['loss', 'precision']\nfor m in names:\n    plt.plot(h.history[m])",
+        "results.plot(x='model', y='test_score', kind='bar')\nsns.barplot(x='feature', y='importance', data=imp)",
+        "def show(h):\n    plt.plot(h.history['val_accuracy'])",
+        "plt.hist(h.history['val_loss'])",
+    )
+    by_cell: dict[int, list] = {}
+    for plot in facts.plots:
+        by_cell.setdefault(plot.ref.cell, []).append(plot)
+    assert {p.runs_drawn for p in by_cell[0]} == {2}
+    assert {p.runs_drawn for p in by_cell[1]} == {1}
+    assert by_cell[2][0].loop_over_metrics and by_cell[2][0].in_loop
+    assert [p.results_chart for p in by_cell[3]] == [True, False]
+    assert by_cell[4][0].function_name == "show"
+    assert not by_cell[5][0].mentions_history

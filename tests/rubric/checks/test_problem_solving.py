@@ -45,7 +45,8 @@ def test_loop_over_learning_rates_that_ran_is_o():
     assert "learning_rate" in outcome.facts["varied"]
 
 
-def test_one_cell_per_trial_with_different_epochs_is_o():
+def test_trials_that_only_train_longer_are_triangle():
+    # The legend: only "continue training for more epochs" is borderline, not a trial.
     nb = notebook(
         code=(code(3), code(5)),
         fits=(
@@ -55,7 +56,8 @@ def test_one_cell_per_trial_with_different_epochs_is_o():
         runs=(run(3), run(5)),
     )
     outcome = hparam_trials(evidence(nb), TrialParams())
-    assert outcome.mark == "o" and outcome.facts["varied"] == ["epochs"]
+    assert (outcome.mark, outcome.reason) == ("△", "only_architecture_or_epochs")
+    assert outcome.facts["varied"] == ["epochs"]
 
 
 def loop_cell(**state):
@@ -76,9 +78,10 @@ def test_loop_after_the_notebook_stopped_is_x():
     assert (outcome.mark, outcome.reason) == ("x", "trials_not_completed")
 
 
-def test_silent_loop_that_ran_still_counts_as_trials():
+def test_silent_loop_that_ran_without_visible_outcomes_is_triangle():
     nb = notebook(code=(code(3, output=False),), **loop_cell())
-    assert hparam_trials(evidence(nb), TrialParams()).mark == "o"
+    outcome = hparam_trials(evidence(nb), TrialParams())
+    assert (outcome.mark, outcome.reason) == ("△", "trial_outcomes_not_shown")
 
 
 def test_claims_without_runs_are_triangle():
@@ -134,7 +137,7 @@ def test_no_plot_is_x():
     assert visual_comparison(evidence()).mark == "x"
 
 
-def test_all_training_results_and_final_metric_is_o():
+def test_several_runs_with_results_only_printed_are_triangle():
     nb = notebook(
         code=(code(3), code(5), code(8)),
         fits=(FitCall(ref=ref(3), method="fit", hyperparams={"epochs": "5"}),
@@ -142,7 +145,8 @@ def test_all_training_results_and_final_metric_is_o():
         runs=(run(3), run(5)),
         metrics=(MetricReading(ref=ref(8, "output"), name="accuracy", value=0.97, role="test"),),
     )
-    assert results_recorded(evidence(nb)).mark == "o"
+    outcome = results_recorded(evidence(nb))
+    assert (outcome.mark, outcome.reason) == ("△", "results_only_printed")
 
 
 def test_a_single_experiment_with_its_results_is_o():
@@ -182,7 +186,7 @@ def test_never_run_has_no_results():
     assert results_recorded(evidence(nb)).reason == "no_results_visible"
 
 
-def test_one_curve_per_experiment_counts_as_comparison():
+def test_one_curve_per_experiment_is_triangle():
     nb = notebook(
         code=(code(3, image=True), code(5, image=True)),
         plots=(plot(3, series=2), plot(5, series=2)),
@@ -190,7 +194,7 @@ def test_one_curve_per_experiment_counts_as_comparison():
         runs=(run(3), run(5)),
     )
     outcome = visual_comparison(evidence(nb))
-    assert (outcome.mark, outcome.reason) == ("o", "plots_per_experiment")
+    assert (outcome.mark, outcome.reason) == ("△", "plots_per_experiment")
 
 
 def test_two_curves_of_the_same_single_run_are_not_a_comparison():
