@@ -215,13 +215,23 @@ def _block(
     if not any(flag for _, flag in pieces):
         pieces = []
     if len(pieces) <= 1:
-        copied = copied or bool(pieces)
-        return [_text_block(kind, source, notebook, cell, plain, heading, near, copied)]
+        block = _text_block(kind, source, notebook, cell, plain, heading, near, copied or bool(pieces))
+        return [_as_prompt(block) if block.course_text and _instructs(plain) else block]
     return [
-        _text_block(kind, source, notebook, cell, piece, heading, near,
-                    flag or _is_course(piece, course))
+        _as_prompt(_text_block(kind, source, notebook, cell, piece, heading, near, True))
+        if flag
+        else _text_block(kind, source, notebook, cell, piece, heading, near, _is_course(piece, course))
         for piece, flag in pieces
     ]
+
+
+def _instructs(text: str) -> bool:
+    return any(flag for _, flag in register_runs(text))
+
+
+def _as_prompt(block: TextBlock) -> TextBlock:
+    """Text that instructs the reader: course text and scaffold (both flags mark a prompt)."""
+    return block.model_copy(update={"course_text": True, "scaffold": True})
 
 
 def _text_block(
@@ -258,9 +268,7 @@ def _mark_scaffold(blocks: list[TextBlock], course: CourseText | None) -> list[T
 
 
 def _unknown_instruction(block: TextBlock, course: CourseText | None) -> bool:
-    if not block.course_text or _is_course(block.text, course):
-        return False
-    return any(flag for _, flag in register_runs(block.text))
+    return block.course_text and block.scaffold and not _is_course(block.text, course)
 
 
 def _heading_before(cells: Sequence[Cell], cell: Cell) -> str:

@@ -13,6 +13,7 @@ Judged sentence by sentence. A sentence is about the one topic it names (see
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Literal
@@ -21,7 +22,12 @@ from pydantic import BaseModel, ConfigDict
 
 from grader.records.evidence import Evidence, TextBlock
 from grader.rubric.checks.common import short, substance
-from grader.rubric.checks.reasons import gives_reason, states_choice, unrealised
+from grader.rubric.checks.reasons import (
+    general_statement,
+    gives_reason,
+    states_choice,
+    unrealised,
+)
 from grader.rubric.checks.retrospective import is_retrospective_heading
 from grader.rubric.checks.sentences import Sentence, Topic, sentences, topic_of
 from grader.rubric.checks.trials import claims_trials, count_trials
@@ -35,6 +41,11 @@ TOPIC_KO = {
 }
 
 Kind = Literal["own", "template", "description"]
+_CITES_OUTCOME = re.compile(
+    r"봤|보았|했더니|해\s?보니|결과|가장\s?(?:좋|높|낮|안정)|좋았|나았|best|worked|tried", re.I
+)
+"""A reason that cites what the trials gave (해 봤는데 0.001이 가장 좋았다), not a plan."""
+_REFERS_BACK = re.compile(r"^\s*(?:그래서|따라서|그러므로|그 결과|이에|so\b|therefore\b|thus\b)", re.I)
 
 
 class ExplanationParams(BaseModel):
@@ -100,10 +111,11 @@ def _judge(found: Iterable[Sentence]) -> Iterator[Judged]:
             continue  # an instruction to the reader explains nothing, not even as a template
         copied = _copied(sentence.block)
         itself = not unrealised(sentence.text) and states_choice(sentence.text)
-        under = itself or _context_choice(sentence, nearest_only=True)
-        if not (itself or copied or _context_choice(sentence)):
+        general = general_statement(sentence.text)
+        under = itself or (not general and _context_choice(sentence, nearest_only=True))
+        if not (itself or copied or (not general and _context_choice(sentence))):
             yield Judged(sentence, "description")
-        elif gives_reason(sentence.text, benefits=under):
+        elif gives_reason(sentence.text, benefits=under and not general):
             yield Judged(sentence, "template" if copied else "own")
         else:
             yield Judged(sentence, "description")
@@ -132,7 +144,12 @@ def _context_choice(sentence: Sentence, nearest_only: bool = False) -> bool:
 
 def _rests_on_unrun_trials(judged: Judged, evidence: Evidence, params: ExplanationParams) -> bool:
     """A hyperparameter reason that cites trials the notebook never ran (claims only)."""
-    if params.topic != "hyperparameters" or not claims_trials(judged.block.text):
+    told = judged.sentence.text
+    if _REFERS_BACK.match(told) and judged.sentence.before:
+        told = f"{judged.sentence.before[-1]} {told}"
+    if params.topic != "hyperparameters" or not claims_trials(told):
+        return False
+    if not _CITES_OUTCOME.search(told):
         return False
     return count_trials(evidence).runs < 2
 

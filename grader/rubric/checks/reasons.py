@@ -30,7 +30,7 @@ CAUSAL_WORDS: tuple[str, ...] = (
 )  # fmt: skip
 """Markers that say "because" or "in order to" by themselves."""
 BENEFIT_WORDS: tuple[str, ...] = (
-    "효과", "방지", "유리", "판단", "충분", "도움", "줄이", "막기", "피하", "빠르게", "안정",
+    "효과", "방지", "유리", "판단", "충분하", "충분해", "충분한", "도움", "줄이", "막기", "피하", "빠르게", "안정",
     "과적합", "수렴", "prevent", "to avoid", "to reduce", "to keep",
 )  # fmt: skip
 """Words of a benefit (과적합 방지, 안정): a reason only where the sentence itself says what
@@ -47,7 +47,7 @@ _NOT_A_REASON = re.compile(
     r"(?:구현|분류|학습|훈련|예측|생성|평가|실습|진행|구성|비교|확인|테스트|시각화|출력|저장|"
     r"사용|실행|작성|정의|로드|준비|모델링|만들기)(?:을|를)?\s?(?:위해서?|위하여|위한)"
     r"|위한\s?(?:함수|코드|클래스|변수|설정|부분|셀|메서드|모듈|방어)"
-    r"|[이가]\s?아니라(?!서)|(?:줄임말|약자|의미합니다|의미한다|뜻한다|뜻합니다)"
+    r"|아니라(?!서)|(?:줄임말|약자|의미합니다|의미한다|뜻한다|뜻합니다)"
     r"|위해서는|(?:습|합|됩|입|납|씁|옵)니까"
 )
 """Spans that look like reasons and are not: the task itself as a purpose (분류를 위해),
@@ -84,10 +84,10 @@ _CHOICE = re.compile(
     r"(?:했|하였|함|해\s?주었|해\s?줬|해\s?준|하기로|한\s?것|된\s?것|됨|합니다|한다|하여|해서|"
     r"했던|해\s?봤|해\s?보았|하는데|해야|하여야|하며|시켰|시킨)"
     r"|골랐|골라|택했|정했|정하|잡았|넣었|넣은|뺐|뺀|줄였|늘렸|낮췄|높였|올렸|내렸|바꿨|바꾸었|"
-    r"썼|쓴다|씀|(?:을|를|로|으로)\s?했|(?:을|를|로|으로)\s?하였|두었|뒀|하지\s?않았|"
+    r"썼|쓴다|씀|쓰고|쓰며|쓰기로|맞춘|맞췄|맞추었|맞춰\s?주|(?:을|를|로|으로|게)\s?했|게\s?하였|게\s?잡|(?:을|를|로|으로)\s?하였|두었|뒀|하지\s?않았|"
     r"하지\s?않음|하지\s?않기로|않았다|않았음|쓰지\s?않|대신|(?:이|가)\s?아닌|"
     r"(?:적절|적합|필요)하지\s?않|"
-    r"[A-Za-z0-9_.]+\s?(?:->|→|=>)\s?[A-Za-z0-9_.]+|\d(?:\.\d+)?\s?(?:으로|로)\s|=\s?[\w.'\"]",
+    r"[A-Za-z0-9_.~]+\s?(?:->|→|=>)\s?-?[A-Za-z0-9_.~]+|\d(?:\.\d+)?\s?(?:으로|로)\s|=\s?[\w.'\"]",
 )
 _CHOICE_EN = re.compile(
     r"\b(?:chose|chosen|choose|picked|selected|decided|opted|instead of|we use|i use|"
@@ -111,6 +111,19 @@ def states_choice(text: str) -> bool:
     if _CONDITION.match(text):
         text = _WEAK_CHOICE.sub(" ", text)  # a code branch (만약 A -> B) chooses nothing
     return _CHOICE.search(text) is not None or _CHOICE_EN.search(text) is not None
+
+
+_GENERAL = re.compile(
+    r"수\s?있(?:습니다|다|음|어요)|중요한\s?(?:요소|역할)|역할을\s?(?:합니다|한다|함)|"
+    r"일반적으로|통상적으로|보통은|흔히|in general|generally|typically",
+    re.IGNORECASE,
+)
+
+
+def general_statement(text: str) -> bool:
+    """A textbook-style statement about a technique (~할 수 있습니다, 일반적으로): it gives a
+    reason only together with a choice stated in the same sentence."""
+    return _GENERAL.search(text) is not None
 
 
 def unrealised(text: str) -> bool:

@@ -29,6 +29,7 @@ _CAUSE_AFTER = re.compile(
 _PICKED = re.compile(
     r"([\w\-]+)\s?(?:을|를)\s?(?:사용|적용|선택|이용|활용|도입|채택)(?:했|하였|합니다|한다|함)"
 )
+_IDENTIFIER = re.compile(r"(?<![A-Za-z0-9_])[A-Za-z][A-Za-z0-9_]{2,}(?![A-Za-z0-9_])")
 _CAUSE_BEFORE = re.compile(r"(이유는|이유로|왜냐하면|왜냐면|because|since|so that|to avoid)", re.I)
 
 
@@ -51,22 +52,26 @@ def sentences(blocks: Iterable[TextBlock]) -> Iterator[Sentence]:
 
 
 def topic_of(sentence: Sentence) -> Topic | None:
-    """The one topic ``sentence`` is about, or ``None`` (another subject, or undecidable)."""
+    """The one topic ``sentence`` is about, or ``None`` (another subject, or undecidable).
+
+    Specific words decide first (the choice clause, then the whole sentence); a sentence
+    that names nothing specific takes the topic of the line it hangs under or its heading,
+    and loose words (모델, 구조) count only when the code beside agrees."""
     choice = choice_clause(sentence.text)
     if matches_any(choice, OFF_TOPIC) or _chooses_other(choice):
         return None
     for text in (choice, sentence.text):
-        found = _best(text, sentence.block)
+        found = _best(text, sentence.block, specific=True)
         if found is not None:
             return found
-    if _named(sentence.text):
-        return None  # names something, but no single topic: undecidable
-    for line in reversed(sentence.before[-2:]):
-        found = _best(line, sentence.block)
+    if _named(sentence.text, specific=True):
+        return None  # names several topics equally: undecidable
+    for line in [*reversed(sentence.before[-2:]), sentence.block.heading]:
+        found = _best(line, sentence.block, specific=True)
         if found is not None:
             return found
-    found = _best(sentence.block.heading, sentence.block)
-    if found is not None:
+    found = _best(sentence.text, sentence.block, specific=False)
+    if found is not None or _named(sentence.text, specific=False):
         return found
     near = [t for t in TOPICS if t in sentence.block.near_topics]
     return near[0] if len(near) == 1 else None
@@ -78,9 +83,8 @@ def choice_clause(text: str) -> str:
     before = _CAUSE_BEFORE.search(text)
     if before is not None and before.start() > 3:
         return text[: before.start()]
-    matches = list(_CAUSE_AFTER.finditer(text))
-    if matches:
-        rest = text[matches[-1].end() :]
+    for match in _CAUSE_AFTER.finditer(text):
+        rest = text[match.end() :]
         if len(rest.split()) >= 2:
             return rest
     return text
@@ -102,19 +106,22 @@ def topic_hits(text: str) -> dict[Topic, int]:
 
 
 def _chooses_other(choice: str) -> bool:
-    """The clause picks something no topic names (``SHAP를 사용합니다``)."""
+    """The clause picks something no topic names (``SHAP를 사용합니다``, ``EarlyStopping도
+    걸었다``): it is about that thing."""
     match = _PICKED.search(choice)
-    return match is not None and not _named(match.group(1))
+    if match is not None and not _named(match.group(1)):
+        return True
+    return _IDENTIFIER.search(choice) is not None and not _named(choice)
 
 
-def _named(text: str) -> bool:
-    return any(topic_hits(text).values())
+def _named(text: str, specific: bool = False) -> bool:
+    return max(topic_hits(text).values()) >= (3 if specific else 1)
 
 
-def _best(text: str, block: TextBlock) -> Topic | None:
+def _best(text: str, block: TextBlock, specific: bool) -> Topic | None:
     hits = topic_hits(text)
     top = max(hits.values())
-    if top == 0:
+    if top == 0 or (specific and top < 3):
         return None
     if top < 3:  # only loose words (모델, 구조): the code beside must agree
         near = [t for t in TOPICS if hits[t] == top and t in block.near_topics]
