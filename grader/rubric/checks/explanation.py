@@ -45,6 +45,9 @@ _CITES_OUTCOME = re.compile(
     r"봤|보았|했더니|해\s?보니|결과|가장\s?(?:좋|높|낮|안정)|좋았|나았|best|worked|tried", re.I
 )
 """A reason that cites what the trials gave (해 봤는데 0.001이 가장 좋았다), not a plan."""
+_TIPS = re.compile(r"방법|방안|전략|팁|\btips?\b|strateg|best practice", re.I)
+"""Headings of a list of general tips (성능 향상 방법): what follows is advice, not choices."""
+_PAST = re.compile(r"[했였었았웠꿨췄렸뒀]")
 _REFERS_BACK = re.compile(r"^\s*(?:그래서|따라서|그러므로|그 결과|이에|so\b|therefore\b|thus\b)", re.I)
 
 
@@ -64,6 +67,14 @@ class Judged:
 
     sentence: Sentence
     kind: Kind
+    paired: bool = False
+    """The reason is the sentence before (``A 때문에 … 부족했다. 그래서 B로 늘렸다``)."""
+
+    @property
+    def quote(self) -> str:
+        if self.paired and self.sentence.before:
+            return f"{self.sentence.before[-1]} {self.sentence.text}"
+        return self.sentence.text
 
     @property
     def block(self) -> TextBlock:
@@ -111,14 +122,29 @@ def _judge(found: Iterable[Sentence]) -> Iterator[Judged]:
             continue  # an instruction to the reader explains nothing, not even as a template
         copied = _copied(sentence.block)
         itself = not unrealised(sentence.text) and states_choice(sentence.text)
+        if _TIPS.search(sentence.block.heading):
+            yield Judged(sentence, "description")  # a list of general tips, not choices
+            continue
         general = general_statement(sentence.text)
+        if general and not _PAST.search(sentence.text):
+            yield Judged(sentence, "description")  # a textbook statement, no decision told
+            continue
         under = itself or (not general and _context_choice(sentence, nearest_only=True))
         if not (itself or copied or (not general and _context_choice(sentence))):
             yield Judged(sentence, "description")
         elif gives_reason(sentence.text, benefits=under and not general):
             yield Judged(sentence, "template" if copied else "own")
+        elif itself and _reason_before(sentence):
+            yield Judged(sentence, "template" if copied else "own", paired=True)
         else:
             yield Judged(sentence, "description")
+
+
+def _reason_before(sentence: Sentence) -> bool:
+    """The sentence right before gives a causal reason (not a benefit) and chooses nothing."""
+    if not sentence.before or states_choice(sentence.before[-1]):
+        return False
+    return gives_reason(sentence.before[-1], benefits=False)
 
 
 def _copied(block: TextBlock) -> bool:
@@ -155,9 +181,9 @@ def _rests_on_unrun_trials(judged: Judged, evidence: Evidence, params: Explanati
 
 
 def _outcome(mark: Literal["o", "△", "x"], reason: str, found: list[Judged], topic: str) -> Outcome:
-    best = max(found, key=lambda j: (substance(j.sentence.text) >= 20, -_rank(j)))
+    best = max(found, key=lambda j: (substance(j.quote) >= 20, -_rank(j)))
     refs = list(dict.fromkeys([best.block.ref, *(j.block.ref for j in found)]))[:5]
-    return Outcome.of(mark, reason, refs, quote=short(best.sentence.text), topic=topic)
+    return Outcome.of(mark, reason, refs, quote=short(best.quote), topic=topic)
 
 
 def _rank(judged: Judged) -> int:

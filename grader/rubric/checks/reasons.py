@@ -25,7 +25,7 @@ log = logging.getLogger(__name__)
 
 CAUSAL_WORDS: tuple[str, ...] = (
     "때문", "위해", "위하여", "이유", "므로", "니까", "그래서", "따라서", "그러므로", "고자",
-    "려고", "덕분", "왜냐", "논문", "because", "since", "so that", "in order to", "due to",
+    "려고", "덕분", "왜냐", "논문", "인해", "인하여", "because", "since", "so that", "in order to", "due to",
     "therefore", "reason", "so we", ", so ", "as we have", "as every", "as there", "paper",
 )  # fmt: skip
 """Markers that say "because" or "in order to" by themselves."""
@@ -48,7 +48,7 @@ _NOT_A_REASON = re.compile(
     r"사용|실행|작성|정의|로드|준비|모델링|만들기)(?:을|를)?\s?(?:위해서?|위하여|위한)"
     r"|위한\s?(?:함수|코드|클래스|변수|설정|부분|셀|메서드|모듈|방어)"
     r"|아니라(?!서)|(?:줄임말|약자|의미합니다|의미한다|뜻한다|뜻합니다)"
-    r"|위해서는|(?:습|합|됩|입|납|씁|옵)니까"
+    r"|위해서는|(?:습|합|됩|입|납|씁|옵)니까|(?:해\s?보|시도하|실험하|비교하|확인하)기\s?위(?:해|하여)"
 )
 """Spans that look like reasons and are not: the task itself as a purpose (분류를 위해),
 what a piece of code is for, "not A but B" (아니라), definitions (줄임말), what something
@@ -99,7 +99,7 @@ _WEAK_CHOICE = re.compile(r"(?:->|→|=>)|\d(?:\.\d+)?\s?(?:으로|로)\s|=\s?[\
 _CONDITION = re.compile(r"^\s*(?:만약|만일|if\b)", re.IGNORECASE)
 _UNREALISED = re.compile(
     r"못\s?했|못\s?한|못\s?함|지\s?못|했더라면|했다면|할\s?걸|볼\s?걸|걸\s?그랬|아쉽|아쉬|"
-    r"예정|해\s?볼\s?것|해보고\s?싶|할\s?수\s?있을\s?것|would have|could have|should have"
+    r"예정|해\s?볼\s?것|볼\s?수\s?있|고려해\s?(?:볼|보|야)|해보고\s?싶|할\s?수\s?있을\s?것|would have|could have|should have"
 )
 """Regrets, plans and wishes: a reason for something not done justifies no choice made."""
 
@@ -115,6 +115,9 @@ def states_choice(text: str) -> bool:
 
 _GENERAL = re.compile(
     r"수\s?있(?:습니다|다|음|어요)|중요한\s?(?:요소|역할)|역할을\s?(?:합니다|한다|함)|"
+    r"(?:것이|게)\s?(?:중요|좋)|중요합니다|중요하다|도와\s?줍니다|도와\s?준다|돕습니다|"
+    r"^\s*(?:이|그|해당)\s?(?:함수|레이어|층|기법|방법|방식|구조|블록|연산|모듈)(?:은|는|이|가)\s|"
+    r"^\s*(?:this|the)\s(?:function|layer|technique|method|block)\s|^\s*by\s\w+ing\b|"
     r"일반적으로|통상적으로|보통은|흔히|in general|generally|typically",
     re.IGNORECASE,
 )
