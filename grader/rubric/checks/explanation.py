@@ -25,6 +25,7 @@ from grader.rubric.checks.common import short, substance
 from grader.rubric.checks.reasons import (
     general_statement,
     gives_reason,
+    might_give_reason,
     states_choice,
     unrealised,
 )
@@ -40,7 +41,7 @@ TOPIC_KO = {
     "preprocessing": "데이터 전처리 이유",
 }
 
-Kind = Literal["own", "template", "description"]
+Kind = Literal["own", "template", "undecided", "description"]
 _CITES_OUTCOME = re.compile(
     r"봤|보았|했더니|해\s?보니|결과|가장\s?(?:좋|높|낮|안정)|좋았|나았|best|worked|tried", re.I
 )
@@ -88,6 +89,10 @@ def reasoned_text(evidence: Evidence, params: ExplanationParams) -> Outcome:
     judged = list(_judge(_on_topic(evidence, params)))
     own = [j for j in judged if j.kind == "own"]
     grounded = [j for j in own if not _rests_on_unrun_trials(j, evidence, params)]
+    if not grounded:
+        found = _read_endings(j for j in judged if j.kind == "undecided")
+        own += found
+        grounded = [j for j in found if not _rests_on_unrun_trials(j, evidence, params)]
     if grounded:
         return _outcome("o", "reason_found", grounded, topic)
     if own:
@@ -95,7 +100,8 @@ def reasoned_text(evidence: Evidence, params: ExplanationParams) -> Outcome:
     template = [j for j in judged if j.kind == "template"]
     if template:
         return _outcome("△", "reason_only_in_course_text", template, topic)
-    described = [j for j in judged if j.kind == "description" and not _copied(j.block)]
+    described = [j for j in judged if j.kind in ("description", "undecided")]
+    described = [j for j in described if not _copied(j.block)]
     if described:
         return _outcome("x", "description_without_reason", described, topic)
     if judged:
@@ -132,19 +138,30 @@ def _judge(found: Iterable[Sentence]) -> Iterator[Judged]:
         under = itself or (not general and _context_choice(sentence, nearest_only=True))
         if not (itself or copied or (not general and _context_choice(sentence))):
             yield Judged(sentence, "description")
-        elif gives_reason(sentence.text, benefits=under and not general):
+        elif gives_reason(sentence.text, benefits=under and not general, morphology=False):
             yield Judged(sentence, "template" if copied else "own")
         elif itself and _reason_before(sentence):
             yield Judged(sentence, "template" if copied else "own", paired=True)
+        elif not copied and might_give_reason(sentence.text):
+            yield Judged(sentence, "undecided")
         else:
             yield Judged(sentence, "description")
+
+
+def _read_endings(undecided: Iterable[Judged]) -> list[Judged]:
+    """The first own sentence whose connective ending the analyser reads as "because"
+    (loaded only now: most notebooks are decided by the keywords)."""
+    for judged in undecided:
+        if gives_reason(judged.sentence.text):
+            return [Judged(judged.sentence, "own")]
+    return []
 
 
 def _reason_before(sentence: Sentence) -> bool:
     """The sentence right before gives a causal reason (not a benefit) and chooses nothing."""
     if not sentence.before or states_choice(sentence.before[-1]):
         return False
-    return gives_reason(sentence.before[-1], benefits=False)
+    return gives_reason(sentence.before[-1], benefits=False, morphology=False)
 
 
 def _copied(block: TextBlock) -> bool:
