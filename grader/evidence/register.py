@@ -14,10 +14,10 @@ import re
 
 _KO_IMPERATIVE = re.compile(
     r"(?:세요|십시오|십시요|주시기\s?바랍니다)(?:[.!~^]|\s|$)"
-    r"|[가-힣](?:봅|합|갑|듭|읍|웁|줍|둡|칩|킵|냅|춥)시다(?:[.!~]|\s|$)"
+    r"|(?:봅|합|갑|듭|읍|웁|줍|둡|칩|킵|냅|춥)시다(?:[.!~]|\s|$)"
     r"|(?:해\s?보죠|해\s?봐요|보도록\s?합시다|도록\s?해요|하도록\s?합니다)(?:[.!~]|\s|$)"
 )
-_KO_QUESTION = re.compile(r"[가-힣](?:까요|나요|은가요|인가요|을래요|ㄹ래요|죠|습니까|ㅂ니까|합니까)\s*\?")
+_KO_QUESTION = re.compile(r"(?:까요|나요|은가요|인가요|을래요|죠|니까)\s*\?")
 _KO_ADVICE = re.compile(
     r"(?:면|으면)\s?(?:좋습니다|좋아요|좋겠습니다|됩니다)(?:[.!~]|\s|$)"
     r"|(?:잊지\s?마|주의하|유의하|참고하)(?:세요|십시오)"
@@ -35,7 +35,7 @@ _PROMPT_LINE = re.compile(
 _ANSWER_LABEL = re.compile(r"^\s*(?:\*\*)?(?:answer|답변|답|정답|your answer)\s?(?:\*\*)?\s?[:：]", re.I)
 _EN_IMPERATIVE = re.compile(
     r"^\s*(?:please\s+)?(?:run|re-run|make sure|fill in|complete|implement|write|replace|"
-    r"answer|try to|feel free|note that you|remember to|don't forget|do not forget|"
+    r"try to|feel free|note that you|remember to|don't forget|do not forget|"
     r"uncomment|modify|change the|define|use the following|execute)\b"
     r"|\byour (?:code|answer|notebook|plot|model|results?|submission|task)\b|\byou (?:should|need to|must|will need|can now)\b",
     re.IGNORECASE,
