@@ -107,7 +107,9 @@ class AssignmentPack:
         if not folder.is_dir():
             return ()
         return tuple(
-            sorted(p for p in folder.rglob("*") if p.is_file() and p.suffix.lower() in COURSE_SUFFIXES)
+            sorted(
+                p for p in folder.rglob("*") if p.is_file() and p.suffix.lower() in COURSE_SUFFIXES
+            )
         )
 
 

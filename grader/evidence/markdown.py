@@ -169,8 +169,14 @@ def markdown_texts(
                 block
                 for para in _paragraphs([(cell.index, cell.source)], heading)
                 for block in _block(
-                    "markdown", "markdown", notebook, cell.index, para.text, para.heading,
-                    near, course,
+                    "markdown",
+                    "markdown",
+                    notebook,
+                    cell.index,
+                    para.text,
+                    para.heading,
+                    near,
+                    course,
                 )
             ]
         elif cell.cell_type == "code":
@@ -215,12 +221,16 @@ def _block(
     if not any(flag for _, flag in pieces):
         pieces = []
     if len(pieces) <= 1:
-        block = _text_block(kind, source, notebook, cell, plain, heading, near, copied or bool(pieces))
+        block = _text_block(
+            kind, source, notebook, cell, plain, heading, near, copied or bool(pieces)
+        )
         return [_as_prompt(block) if block.course_text and _instructs(plain) else block]
     return [
         _as_prompt(_text_block(kind, source, notebook, cell, piece, heading, near, True))
         if flag
-        else _text_block(kind, source, notebook, cell, piece, heading, near, _is_course(piece, course))
+        else _text_block(
+            kind, source, notebook, cell, piece, heading, near, _is_course(piece, course)
+        )
         for piece, flag in pieces
     ]
 

@@ -32,12 +32,15 @@ _PROMPT_LINE = re.compile(
     r"|TODO\b|Quiz\b|퀴즈|\[\s?[xXvV✓✔ ]?\s?\]|[☐☑✅✔]\s)",
     re.IGNORECASE,
 )
-_ANSWER_LABEL = re.compile(r"^\s*(?:\*\*)?(?:answer|답변|답|정답|your answer)\s?(?:\*\*)?\s?[:：]", re.I)
+_ANSWER_LABEL = re.compile(
+    r"^\s*(?:\*\*)?(?:answer|답변|답|정답|your answer)\s?(?:\*\*)?\s?[:：]", re.I
+)
 _EN_IMPERATIVE = re.compile(
     r"^\s*(?:please\s+)?(?:run|re-run|make sure|fill in|complete|implement|write|replace|"
     r"try to|feel free|note that you|remember to|don't forget|do not forget|"
     r"uncomment|modify|change the|define|use the following|execute)\b"
-    r"|\byour (?:code|answer|notebook|plot|model|results?|submission|task)\b|\byou (?:should|need to|must|will need|can now)\b",
+    r"|\byour (?:code|answer|notebook|plot|model|results?|submission|task)\b"
+    r"|\byou (?:should|need to|must|will need|can now)\b",
     re.IGNORECASE,
 )
 _SENTENCE_END = re.compile(r"(?<=[.!?。])\s+|\n+")

@@ -30,8 +30,9 @@ from grader.rubric.checks.reasons import (
     unrealised,
 )
 from grader.rubric.checks.retrospective import is_retrospective_heading
-from grader.rubric.checks.sentences import Sentence, Topic, sentences, topic_of
+from grader.rubric.checks.sentences import Sentence, sentences, topic_of
 from grader.rubric.checks.trials import claims_trials, count_trials
+from grader.rubric.checks.vocabulary import Topic
 from grader.rubric.outcome import Outcome
 from grader.rubric.registry import check
 
@@ -49,7 +50,9 @@ _CITES_OUTCOME = re.compile(
 _TIPS = re.compile(r"방법|방안|전략|팁|\btips?\b|strateg|best practice", re.I)
 """Headings of a list of general tips (성능 향상 방법): what follows is advice, not choices."""
 _PAST = re.compile(r"[했였었았웠꿨췄렸뒀]")
-_REFERS_BACK = re.compile(r"^\s*(?:그래서|따라서|그러므로|그 결과|이에|so\b|therefore\b|thus\b)", re.I)
+_REFERS_BACK = re.compile(
+    r"^\s*(?:그래서|따라서|그러므로|그 결과|이에|so\b|therefore\b|thus\b)", re.I
+)
 
 
 class ExplanationParams(BaseModel):
@@ -58,7 +61,7 @@ class ExplanationParams(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     topic: Topic
-    min_chars: int = 8
+    min_chars: int = 6
     """Shortest sentence (characters of content) that can explain anything."""
 
 

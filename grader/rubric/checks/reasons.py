@@ -25,13 +25,14 @@ log = logging.getLogger(__name__)
 
 CAUSAL_WORDS: tuple[str, ...] = (
     "때문", "위해", "위하여", "이유", "므로", "니까", "그래서", "따라서", "그러므로", "고자",
-    "려고", "덕분", "왜냐", "논문", "인해", "인하여", "because", "since", "so that", "in order to", "due to",
-    "therefore", "reason", "so we", ", so ", "as we have", "as every", "as there", "paper",
+    "려고", "덕분", "왜냐", "논문", "인해", "인하여", "because", "since", "so that",
+    "in order to", "due to", "therefore", "reason", "so we", ", so ", "as we have",
+    "as every", "as there", "paper",
 )  # fmt: skip
 """Markers that say "because" or "in order to" by themselves."""
 BENEFIT_WORDS: tuple[str, ...] = (
-    "효과", "방지", "유리", "판단", "충분하", "충분해", "충분한", "도움", "줄이", "막기", "피하", "빠르게", "안정",
-    "과적합", "수렴", "prevent", "to avoid", "to reduce", "to keep",
+    "효과", "방지", "유리", "판단", "충분하", "충분해", "충분한", "도움", "줄이", "막기",
+    "피하", "빠르게", "안정", "과적합", "수렴", "prevent", "to avoid", "to reduce", "to keep",
 )  # fmt: skip
 """Words of a benefit (과적합 방지, 안정): a reason only where the sentence itself says what
 was chosen (``과적합 방지를 위해 Dropout을 넣었다``), not in a general statement."""
@@ -106,7 +107,8 @@ _WEAK_CHOICE = re.compile(r"(?:->|→|=>)|\d(?:\.\d+)?\s?(?:으로|로)\s|=\s?[\
 _CONDITION = re.compile(r"^\s*(?:만약|만일|if\b)", re.IGNORECASE)
 _UNREALISED = re.compile(
     r"못\s?했|못\s?한|못\s?함|지\s?못|했더라면|했다면|할\s?걸|볼\s?걸|걸\s?그랬|아쉽|아쉬|"
-    r"예정|해\s?볼\s?것|볼\s?수\s?있|고려해\s?(?:볼|보|야)|해보고\s?싶|할\s?수\s?있을\s?것|would have|could have|should have"
+    r"예정|해\s?볼\s?것|볼\s?수\s?있|고려해\s?(?:볼|보|야)|해보고\s?싶|할\s?수\s?있을\s?것|"
+    r"would have|could have|should have"
 )
 """Regrets, plans and wishes: a reason for something not done justifies no choice made."""
 

@@ -11,13 +11,17 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import Literal
 
 from grader.records.evidence import TextBlock
 from grader.rubric.checks.common import matches_any
-from grader.rubric.checks.vocabulary import COMPOUND_TERMS, GENERIC_WORDS, OFF_TOPIC, TOPIC_WORDS
+from grader.rubric.checks.vocabulary import (
+    COMPOUND_TERMS,
+    GENERIC_WORDS,
+    OFF_TOPIC,
+    TOPIC_WORDS,
+    Topic,
+)
 
-Topic = Literal["model", "hyperparameters", "preprocessing"]
 TOPICS: tuple[Topic, ...] = ("model", "hyperparameters", "preprocessing")
 
 _SPLIT = re.compile(r"(?<=[.!?。])\s+|\n+")

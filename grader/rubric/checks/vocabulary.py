@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
+Topic = Literal["model", "hyperparameters", "preprocessing"]
+
 TOPIC_WORDS: dict[str, tuple[str, ...]] = {
     "model": (
         "모델",
@@ -189,11 +193,14 @@ TOPIC_WORDS: dict[str, tuple[str, ...]] = {
     ),
 }
 
-COMPOUND_TERMS: tuple[tuple[str, str], ...] = (
+COMPOUND_TERMS: tuple[tuple[str, Topic], ...] = (
     (r"(?:모델|네트워크|신경망)(?:의)?\s?(?:구조|아키텍처|설계)", "model"),
     (r"배치\s?정규화|batch\s?norm\w*", "model"),
     (r"레이어\s?정규화|layer\s?norm\w*", "model"),
-    (r"가중치\s?정규화|정규화\s?항|regulari[sz]\w*|l2\s?정규화|weight\s?decay", "hyperparameters"),
+    (
+        r"가중치\s?정규화|정규화\s?(?:항|효과)|regulari[sz]\w*|l2\s?정규화|weight\s?decay",
+        "hyperparameters",
+    ),
     (r"(?:층|레이어|layer|블록)\s?(?:의\s?)?(?:수|개수)|num_layers|n_layers", "hyperparameters"),
     (r"(?:노드|뉴런|유닛)\s?(?:의\s?)?(?:수|개수)", "hyperparameters"),
     (r"필터\s?(?:의\s?)?(?:수|개수)|filters?\s?(?:수|개수)", "hyperparameters"),
