@@ -195,6 +195,10 @@ TOPIC_WORDS: dict[str, tuple[str, ...]] = {
 
 COMPOUND_TERMS: tuple[tuple[str, Topic], ...] = (
     (r"(?:모델|네트워크|신경망)(?:의)?\s?(?:구조|아키텍처|설계)", "model"),
+    (
+        r"(?:드롭아웃|dropout)[^.\n]{0,30}정규화|정규화[^.\n]{0,30}(?:드롭아웃|dropout)",
+        "hyperparameters",
+    ),
     (r"배치\s?정규화|batch\s?norm\w*", "model"),
     (r"레이어\s?정규화|layer\s?norm\w*", "model"),
     (

@@ -40,6 +40,11 @@ def test_dropout_that_says_regularisation_is_not_preprocessing() -> None:
     assert marks(body) == {"model": "x", "hyperparameters": "o", "preprocessing": "x"}
 
 
+def test_dropout_called_a_regularisation_technique_is_about_dropout() -> None:
+    body = "데이터가 적어서 정규화 기법인 드롭아웃을 0.3으로 넣었다."
+    assert marks(body, topics=("preprocessing", "hyperparameters"))["preprocessing"] == "x"
+
+
 def test_batch_normalisation_is_a_layer_not_a_batch_size_or_scaling() -> None:
     body = "깊게 쌓으니 학습이 불안정해서 합성곱 층마다 배치 정규화를 넣었습니다."
     assert marks(body) == {"model": "o", "hyperparameters": "x", "preprocessing": "x"}
