@@ -90,12 +90,7 @@ def reasoned_text(evidence: Evidence, params: ExplanationParams) -> Outcome:
     """o for an own reason for this choice; △ for a reason only in scaffold text; else x."""
     topic = TOPIC_KO[params.topic]
     judged = list(_judge(_on_topic(evidence, params)))
-    own = [j for j in judged if j.kind == "own"]
-    grounded = [j for j in own if not _rests_on_unrun_trials(j, evidence, params)]
-    if not grounded:
-        found = _read_endings(j for j in judged if j.kind == "undecided")
-        own += found
-        grounded = [j for j in found if not _rests_on_unrun_trials(j, evidence, params)]
+    own, grounded = _own_reasons(judged, evidence, params)
     if grounded:
         return _outcome("o", "reason_found", grounded, topic)
     if own:
@@ -112,6 +107,20 @@ def reasoned_text(evidence: Evidence, params: ExplanationParams) -> Outcome:
     return Outcome.of("x", "explanation_missing", topic=topic)
 
 
+def _own_reasons(
+    judged: list[Judged], evidence: Evidence, params: ExplanationParams
+) -> tuple[list[Judged], list[Judged]]:
+    """Own reasons, and those not resting on unrun trials; the analyser reads connective
+    endings only when the keywords found no grounded reason."""
+    own = [j for j in judged if j.kind == "own"]
+    grounded = [j for j in own if not _rests_on_unrun_trials(j, evidence, params)]
+    if not grounded:
+        found = _read_endings(j for j in judged if j.kind == "undecided")
+        own += found
+        grounded = [j for j in found if not _rests_on_unrun_trials(j, evidence, params)]
+    return own, grounded
+
+
 def _on_topic(evidence: Evidence, params: ExplanationParams) -> Iterator[Sentence]:
     for sentence in sentences(_all_texts(evidence)):
         if substance(sentence.text) >= params.min_chars and topic_of(sentence) == params.topic:
@@ -125,30 +134,32 @@ def _all_texts(evidence: Evidence) -> Iterator[TextBlock]:
 
 
 def _judge(found: Iterable[Sentence]) -> Iterator[Judged]:
-    """Each sentence's kind; the analyser runs only on sentences that state a choice."""
+    """Each sentence's kind; an instruction to the reader explains nothing, not even as a
+    template, so prompts are left out."""
     for sentence in found:
-        if _is_prompt(sentence.block):
-            continue  # an instruction to the reader explains nothing, not even as a template
-        copied = _copied(sentence.block)
-        itself = not unrealised(sentence.text) and states_choice(sentence.text)
-        if _TIPS.search(sentence.block.heading):
-            yield Judged(sentence, "description")  # a list of general tips, not choices
-            continue
-        general = general_statement(sentence.text)
-        if general and not _PAST.search(sentence.text):
-            yield Judged(sentence, "description")  # a textbook statement, no decision told
-            continue
-        under = itself or (not general and _context_choice(sentence, nearest_only=True))
-        if not (itself or copied or (not general and _context_choice(sentence))):
-            yield Judged(sentence, "description")
-        elif gives_reason(sentence.text, benefits=under and not general, morphology=False):
-            yield Judged(sentence, "template" if copied else "own")
-        elif itself and _reason_before(sentence):
-            yield Judged(sentence, "template" if copied else "own", paired=True)
-        elif not copied and might_give_reason(sentence.text):
-            yield Judged(sentence, "undecided")
-        else:
-            yield Judged(sentence, "description")
+        if not _is_prompt(sentence.block):
+            yield _judge_one(sentence)
+
+
+def _judge_one(sentence: Sentence) -> Judged:
+    """Own / template reason, undecided (a connective ending for the analyser) or description."""
+    text = sentence.text
+    general = general_statement(text)
+    if _TIPS.search(sentence.block.heading) or (general and not _PAST.search(text)):
+        return Judged(sentence, "description")  # general tips or a textbook statement
+    copied = _copied(sentence.block)
+    itself = not unrealised(text) and states_choice(text)
+    if not (itself or copied or (not general and _context_choice(sentence))):
+        return Judged(sentence, "description")
+    nearest = itself or (not general and _context_choice(sentence, nearest_only=True))
+    kind: Kind = "template" if copied else "own"
+    if gives_reason(text, benefits=nearest and not general, morphology=False):
+        return Judged(sentence, kind)
+    if itself and _reason_before(sentence):
+        return Judged(sentence, kind, paired=True)
+    if not copied and might_give_reason(text):
+        return Judged(sentence, "undecided")
+    return Judged(sentence, "description")
 
 
 def _read_endings(undecided: Iterable[Judged]) -> list[Judged]:
