@@ -30,7 +30,7 @@ from grader.rubric.checks.reasons import (
     unrealised,
 )
 from grader.rubric.checks.retrospective import is_retrospective_heading
-from grader.rubric.checks.sentences import Sentence, sentences, topic_of
+from grader.rubric.checks.sentences import Sentence, names, sentences, topic_of
 from grader.rubric.checks.trials import claims_trials, count_trials
 from grader.rubric.checks.vocabulary import Topic
 from grader.rubric.outcome import Outcome
@@ -89,7 +89,7 @@ class Judged:
 def reasoned_text(evidence: Evidence, params: ExplanationParams) -> Outcome:
     """o for an own reason for this choice; △ for a reason only in scaffold text; else x."""
     topic = TOPIC_KO[params.topic]
-    judged = list(_judge(_on_topic(evidence, params)))
+    judged = list(_judge(_on_topic(evidence, params), params.topic))
     own, grounded = _own_reasons(judged, evidence, params)
     if grounded:
         return _outcome("o", "reason_found", grounded, topic)
@@ -133,15 +133,15 @@ def _all_texts(evidence: Evidence) -> Iterator[TextBlock]:
     yield from evidence.readme_texts
 
 
-def _judge(found: Iterable[Sentence]) -> Iterator[Judged]:
+def _judge(found: Iterable[Sentence], topic: Topic) -> Iterator[Judged]:
     """Each sentence's kind; an instruction to the reader explains nothing, not even as a
     template, so prompts are left out."""
     for sentence in found:
         if not _is_prompt(sentence.block):
-            yield _judge_one(sentence)
+            yield _judge_one(sentence, topic)
 
 
-def _judge_one(sentence: Sentence) -> Judged:
+def _judge_one(sentence: Sentence, topic: Topic) -> Judged:
     """Own / template reason, undecided (a connective ending for the analyser) or description."""
     text = sentence.text
     general = general_statement(text)
@@ -155,7 +155,7 @@ def _judge_one(sentence: Sentence) -> Judged:
     kind: Kind = "template" if copied else "own"
     if gives_reason(text, benefits=nearest and not general, morphology=False):
         return Judged(sentence, kind)
-    if itself and _reason_before(sentence):
+    if itself and _reason_before(sentence, topic):
         return Judged(sentence, kind, paired=True)
     if not copied and might_give_reason(text):
         return Judged(sentence, "undecided")
@@ -171,11 +171,13 @@ def _read_endings(undecided: Iterable[Judged]) -> list[Judged]:
     return []
 
 
-def _reason_before(sentence: Sentence) -> bool:
-    """The sentence right before gives a causal reason (not a benefit) and chooses nothing."""
+def _reason_before(sentence: Sentence, topic: Topic) -> bool:
+    """The sentence right before is about the same topic, gives a causal reason (not a
+    benefit) and chooses nothing itself."""
     if not sentence.before or states_choice(sentence.before[-1]):
         return False
-    return gives_reason(sentence.before[-1], benefits=False, morphology=False)
+    before = sentence.before[-1]
+    return names(before, topic) and gives_reason(before, benefits=False, morphology=False)
 
 
 def _copied(block: TextBlock) -> bool:

@@ -51,10 +51,12 @@ _NOT_A_REASON = re.compile(
     r"|위한\s?(?:함수|코드|클래스|변수|설정|부분|셀|메서드|모듈|방어)"
     r"|아니라(?!서)|(?:줄임말|약자|의미합니다|의미한다|뜻한다|뜻합니다)"
     r"|위해서는|(?:습|합|됩|입|납|씁|옵)니까|(?:해\s?보|시도하|실험하|비교하|확인하)기\s?위(?:해|하여)"
+    r"|(?:비교|확인|실험|시도|테스트)(?:해\s?보|하)려고"
 )
 """Spans that look like reasons and are not: the task itself as a purpose (분류를 위해),
 what a piece of code is for, "not A but B" (아니라), definitions (줄임말), what something
-requires (A를 위해서는 B가 필요하다), polite questions (필요합니까?)."""
+requires (A를 위해서는 B가 필요하다), polite questions (필요합니까?), the experiment itself
+as the purpose (비교하려고, 확인하기 위해)."""
 _ENDING_HINT = re.compile(r"[가-힣](?:아서|어서|여서|해서|라서|이라|니까|으니|아|어|라|니)[\s,.]")
 
 

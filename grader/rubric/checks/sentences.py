@@ -109,6 +109,11 @@ def topic_hits(text: str) -> dict[Topic, int]:
     return hits
 
 
+def names(text: str, topic: Topic) -> bool:
+    """``text`` names ``topic`` with a specific word (드롭아웃, 학습률, 정규화 ...)."""
+    return topic_hits(text)[topic] >= 3
+
+
 def _chooses_other(choice: str) -> bool:
     """The clause picks something no topic names (``SHAP를 사용합니다``, ``EarlyStopping도
     걸었다``): it is about that thing."""

@@ -18,8 +18,9 @@ def judge(params: ExplanationParams, *blocks: object, **facts: object):  # type:
 
 
 def test_description_only_is_x_and_says_what_is_missing() -> None:
-    outcome = judge(MODEL, text("Conv2D 16개, MaxPooling, Dense 10개로 모델을 구성했다.",
-                                topics=("model",)))
+    outcome = judge(
+        MODEL, text("Conv2D 16개, MaxPooling, Dense 10개로 모델을 구성했다.", topics=("model",))
+    )
     assert (outcome.mark, outcome.reason) == ("x", "description_without_reason")
     assert "Conv2D" in outcome.facts["quote"]
 
@@ -61,6 +62,11 @@ def test_the_reason_may_be_the_sentence_before_the_choice() -> None:
     body = "드롭아웃을 쓰면 학습이 느려지는데 이로 인해 에폭이 모자랐던 것 같다.\n에폭을 30으로 늘려 다시 학습했다."
     outcome = judge(HP, text(body, topics=("hyperparameters",)))
     assert outcome.mark == "o" and "30" in outcome.facts["quote"]
+
+
+def test_a_reason_before_about_something_else_is_not_paired() -> None:
+    body = "시드마다 결과가 달라지니까 두 값이 꼭 같을 필요는 없다.\n배치 크기는 앞 실험과 같은 32로 맞췄다."
+    assert judge(HP, text(body, topics=("hyperparameters",))).mark == "x"
 
 
 def test_a_reason_citing_trials_that_never_ran_is_triangle() -> None:

@@ -31,6 +31,7 @@ def test_reasons_are_found(sentence: str):
         "좋은 성능을 위해서는 충분히 큰 데이터가 필요합니다.",  # a requirement, not a reason
         "이미지 분류를 위해 CNN 모델을 사용합니다.",  # the task itself as the purpose
         "모델과 함께 무엇을 저장해야 합니까?",  # a question, not 니까
+        "두 모델을 비교하려고 배치 크기는 앞 실험과 같게 두었다.",  # the experiment as purpose
     ],
 )
 def test_descriptions_are_not_reasons(sentence: str):
