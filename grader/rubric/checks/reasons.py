@@ -116,9 +116,15 @@ _UNREALISED = re.compile(
 """Regrets, plans and wishes: a reason for something not done justifies no choice made."""
 
 
+_ROLE = re.compile(
+    r"(?:위해서?|위하여|위한\s?용도로)\s?(?:사용|이용|활용|쓰)(?:합니다|한다|됩니다|된다|입니다|인다|함)"
+)
+"""``X 하기 위해 사용합니다`` with nothing chosen in between: what a component is for."""
+
+
 def states_choice(text: str) -> bool:
     """True when ``text`` says what was done or chosen (a decision verb, a value, ``A -> B``)."""
-    if _UNREALISED.search(text):
+    if _UNREALISED.search(text) or _ROLE.search(text):
         return False
     if _CONDITION.match(text):
         text = _WEAK_CHOICE.sub(" ", text)  # a code branch (만약 A -> B) chooses nothing

@@ -64,6 +64,11 @@ def test_the_reason_may_be_the_sentence_before_the_choice() -> None:
     assert outcome.mark == "o" and "30" in outcome.facts["quote"]
 
 
+def test_what_a_component_is_used_for_is_no_choice() -> None:
+    body = "디코더가 앞으로 올 단어를 미리 보지 못하게 가리기 위해서 사용합니다."
+    assert judge(MODEL, text(body, heading="디코더 마스크", topics=("model",))).mark == "x"
+
+
 def test_a_reason_before_about_something_else_is_not_paired() -> None:
     body = "시드마다 결과가 달라지니까 두 값이 꼭 같을 필요는 없다.\n배치 크기는 앞 실험과 같은 32로 맞췄다."
     assert judge(HP, text(body, topics=("hyperparameters",))).mark == "x"
