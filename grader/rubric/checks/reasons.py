@@ -94,7 +94,8 @@ _CHOICE = re.compile(
     r"(?:했|하였|함|해\s?주었|해\s?줬|해\s?준|하기로|한\s?것|된\s?것|됨|합니다|한다|하여|해서|"
     r"했던|해\s?봤|해\s?보았|하는데|해야|하여야|하며|시켰|시킨)"
     r"|골랐|골라|택했|정했|정하|잡았|넣었|넣은|뺐|뺀|줄였|늘렸|낮췄|높였|올렸|내렸|바꿨|바꾸었|"
-    r"쌓았|쌓은|만들었|붙였|걸었|키웠|나눴|나누었|"
+    r"쌓았|쌓은|만들었|붙였|걸었|키웠|나눴|나누었|생각(?:했|하여|해서|하였)|"
+    r"(?:적합|적절|유리|효과적|알맞|낫|좋)(?:하다고|다고|을\s?것\s?같아|을\s?것이라고)|"
     r"썼|쓴다|씀|쓰고|쓰며|쓰기로|맞춘|맞췄|맞추었|맞춰\s?주|(?:을|를|로|으로|게)\s?했|게\s?하였|게\s?잡|(?:을|를|로|으로)\s?하였|두었|뒀|하지\s?않았|"
     r"하지\s?않음|하지\s?않기로|않았다|않았음|쓰지\s?않|대신|(?:이|가)\s?아닌|"
     r"(?:적절|적합|필요)하지\s?않|"
@@ -103,7 +104,8 @@ _CHOICE = re.compile(
 _CHOICE_EN = re.compile(
     r"\b(?:chose|chosen|choose|picked|selected|decided|opted|instead of|we use|i use|"
     r"we used|i used|we set|i set|we keep|we kept|is set to|was set to|settings? from|"
-    r"need to|do not need|don't need|no need|are selected|is selected|we apply|we applied)\b",
+    r"need to|do not need|don't need|no need|are selected|is selected|we apply|we applied|"
+    r"was chosen|were chosen|went with|i think|we think|suits|is suitable|works better)\b",
     re.IGNORECASE,
 )
 _WEAK_CHOICE = re.compile(r"(?:->|→|=>)|\d(?:\.\d+)?\s?(?:으로|로)\s|=\s?[\w.'\"]")

@@ -36,6 +36,17 @@ def test_own_reason_is_o() -> None:
     assert (outcome.mark, outcome.reason) == ("o", "reason_found")
 
 
+@pytest.mark.parametrize(
+    "body",
+    [
+        "숫자 이미지는 주변 픽셀과의 관계가 중요해서 CNN이 더 적합하다고 생각했다.",
+        "The digits are tiny, so a small CNN was chosen over a deep ResNet.",
+    ],
+)
+def test_a_judgement_of_fit_is_a_choice(body: str) -> None:
+    assert judge(MODEL, text(body, topics=("model",))).mark == "o"
+
+
 def test_reason_only_in_copied_course_text_is_triangle() -> None:
     body = "학습률을 0.001로 둔 이유는 Adam의 기본값이 대부분의 문제에서 안정적이기 때문입니다."
     outcome = judge(HP, text(body, topics=("hyperparameters",), course=True))
