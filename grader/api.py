@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import warnings
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
+from grader.evidence.class_text import class_course_text
 from grader.execute.executor import ExecLimits, Executor, NbclientExecutor, StoredOutputsExecutor
 from grader.pipeline import Assignment, Graded, RunOptions, grade_path, load_assignment
 from grader.report.summary import write_class_summary
@@ -69,7 +71,7 @@ def grade(
 ) -> list[Graded]:
     """Grade each submission into ``out_dir/<name>/`` (reports, result.json, records); with
     several, also ``out_dir/class_summary.md`` and ``class_summary.csv``."""
-    assignment = load_assignment(assignment_id)
+    assignment = with_class_text(load_assignment(assignment_id), paths)
     executor = make_executor(run=run, sandbox=sandbox, assignment=assignment)
     options = RunOptions(executor=executor, formats=formats, templates=templates)
     names = report_dir_names(paths)
@@ -80,6 +82,15 @@ def grade(
     if len(graded) > 1:
         write_class_summary([g.result for g in graded], out_dir)
     return graded
+
+
+def with_class_text(assignment: Assignment, paths: Sequence[Path]) -> Assignment:
+    """The assignment with the prose many of ``paths`` share added to its course text."""
+    shared = class_course_text(paths)
+    if not shared:
+        return assignment
+    course = assignment.course.merged(shared) if assignment.course else shared
+    return dataclasses.replace(assignment, course=course)
 
 
 def check(path: Path, assignment_id: str | None, out_dir: Path) -> Graded:

@@ -12,6 +12,10 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from grader.errors import AssignmentError
 
 
+COURSE_TEXT_DIR = "course_text"
+COURSE_SUFFIXES = frozenset({".md", ".markdown", ".txt", ".ipynb"})
+
+
 class PackLimits(BaseModel):
     """Execution limits of an assignment (CLI flags override them)."""
 
@@ -90,6 +94,23 @@ class AssignmentPack:
     def quest_text(self) -> str:
         path = self.quest_path
         return path.read_text(encoding="utf-8") if path.is_file() else ""
+
+    @property
+    def course_text_dir(self) -> Path:
+        """Extra course material an instructor pastes in (LMS pages): never the student's."""
+        return self.root / COURSE_TEXT_DIR
+
+    @property
+    def course_text_paths(self) -> tuple[Path, ...]:
+        """The ``.md`` / ``.txt`` / ``.ipynb`` files of ``course_text/`` (sorted, recursive)."""
+        folder = self.course_text_dir
+        if not folder.is_dir():
+            return ()
+        return tuple(
+            sorted(
+                p for p in folder.rglob("*") if p.is_file() and p.suffix.lower() in COURSE_SUFFIXES
+            )
+        )
 
 
 def load_pack(assignments_dir: Path, assignment_id: str) -> AssignmentPack:

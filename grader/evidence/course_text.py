@@ -1,9 +1,11 @@
-"""Course text (starter notebook + quest README), to tell copied prose from the student's."""
+"""Course text (starter notebook, quest README, the pack's ``course_text/`` files, text a
+class shares), to tell copied prose from the student's."""
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections import Counter
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -21,6 +23,9 @@ class _Pack(Protocol):
 
     @property
     def quest_text(self) -> str: ...
+
+    @property
+    def course_text_paths(self) -> tuple[Path, ...]: ...
 
 
 class CourseText:
@@ -47,8 +52,38 @@ class CourseText:
 
     @classmethod
     def from_pack(cls, pack: _Pack) -> CourseText:
-        """From an assignment pack's starter notebook and quest README (missing files: empty)."""
-        return cls.from_sources(_read_notebook(pack.starter_path), pack.quest_text)
+        """From an assignment pack's starter notebook, quest README and the files of its
+        ``course_text/`` folder (LMS pages as markdown, text or notebooks; missing: empty)."""
+        texts = [*starter_texts(_read_notebook(pack.starter_path) or {}), pack.quest_text]
+        for path in pack.course_text_paths:
+            texts.extend(_course_file_texts(path))
+        return cls(texts)
+
+    def merged(self, other: CourseText) -> CourseText:
+        """A copy holding this course text and ``other`` (e.g. text shared across a class)."""
+        both = CourseText(())
+        both.lines = self.lines | other.lines
+        both.shingles = self.shingles | other.shingles
+        return both
+
+    @classmethod
+    def shared(
+        cls, per_submission: Sequence[Iterable[str]], min_count: int, min_submissions: int
+    ) -> CourseText:
+        """Lines and word 3-grams found in at least ``min_count`` of the submissions (when
+        there are at least ``min_submissions``): text a class pasted from the course."""
+        found = cls(())
+        if len(per_submission) < min_submissions:
+            return found
+        lines: Counter[str] = Counter()
+        shingles: Counter[tuple[str, ...]] = Counter()
+        for texts in per_submission:
+            one = cls(texts)
+            lines.update(one.lines)
+            shingles.update(one.shingles)
+        found.lines = {line for line, n in lines.items() if n >= min_count}
+        found.shingles = {shingle for shingle, n in shingles.items() if n >= min_count}
+        return found
 
     def __bool__(self) -> bool:
         return bool(self.lines)
@@ -87,6 +122,18 @@ def starter_texts(notebook: dict[str, Any]) -> list[str]:
         elif cell.get("cell_type") == "code":
             texts.extend(p.text for p in code_prose(source))
     return texts
+
+
+def _course_file_texts(path: Path) -> list[str]:
+    """Texts of one course file: a notebook's markdown and comments, or the file's text."""
+    if path.suffix.lower() == ".ipynb":
+        return starter_texts(_read_notebook(path) or {})
+    try:
+        if path.stat().st_size > MAX_COURSE_BYTES:
+            return []
+        return [path.read_text(encoding="utf-8", errors="replace")]
+    except OSError:
+        return []
 
 
 def _read_notebook(path: Path) -> dict[str, Any] | None:

@@ -9,6 +9,7 @@ from typing import Literal
 
 from grader.evidence.course_text import CourseText
 from grader.evidence.prose import cap, code_prose, strip_markdown
+from grader.evidence.register import runs as register_runs
 from grader.records.evidence import EvidenceRef, EvidenceSource, Section, TextBlock
 from grader.records.execution import Cell
 
@@ -25,6 +26,10 @@ _LABEL = re.compile(
     r"(?:\*\*|__)?(?!//)\s*(.*)$"
 )
 _FENCE = re.compile(r"^\s{0,3}(```|~~~)")
+_LIBRARY_DOC = re.compile(
+    r"^\s*(?:Args|Arguments|Returns?|Parameters|Raises|Yields|Examples?)\s*:?\s*$|^\s*:param\b|^\s*>>>",
+    re.MULTILINE,
+)
 
 
 @dataclass(frozen=True)
@@ -149,48 +154,53 @@ def markdown_texts(
     course: CourseText | None,
     topics: dict[int, tuple[str, ...]],
 ) -> list[TextBlock]:
-    """One block per markdown paragraph, then comment/docstring blocks of code cells."""
+    """One block per markdown paragraph, then comment/docstring blocks of code cells.
+
+    A paragraph that mixes the student's sentences with sentences addressed to the reader
+    (the instruction register) is cut into runs; every block of a cell holding unmatched
+    instruction text is marked ``scaffold``."""
     blocks: list[TextBlock] = []
     code_order = [c.index for c in cells if c.cell_type == "code"]
     for cell in cells:
         if cell.cell_type == "markdown":
-            for para in _paragraphs([(cell.index, cell.source)], _heading_before(cells, cell)):
-                near = _near_topics(cell.index, code_order, topics)
-                blocks.append(
-                    _block(
-                        "markdown",
-                        "markdown",
-                        notebook,
-                        cell.index,
-                        para.text,
-                        para.heading,
-                        near,
-                        course,
-                    )
+            near = _near_topics(cell.index, code_order, topics)
+            heading = _heading_before(cells, cell)
+            found = [
+                block
+                for para in _paragraphs([(cell.index, cell.source)], heading)
+                for block in _block(
+                    "markdown",
+                    "markdown",
+                    notebook,
+                    cell.index,
+                    para.text,
+                    para.heading,
+                    near,
+                    course,
                 )
+            ]
         elif cell.cell_type == "code":
             heading = _heading_before(cells, cell)
-            for prose in code_prose(cell.source):
-                blocks.append(
-                    _block(
-                        prose.kind,
-                        "code",
-                        notebook,
-                        cell.index,
-                        prose.text,
-                        heading,
-                        topics.get(cell.index, ()),
-                        course,
-                    )
+            near = topics.get(cell.index, ())
+            found = [
+                block
+                for prose in code_prose(cell.source)
+                for block in _block(
+                    prose.kind, "code", notebook, cell.index, prose.text, heading, near, course
                 )
+            ]
+        else:
+            found = []
+        blocks.extend(_mark_scaffold(found, course))
     return blocks
 
 
 def readme_texts(readme: str, course: CourseText | None) -> list[TextBlock]:
-    """One ``readme`` block per paragraph of the submission README."""
+    """One ``readme`` block per paragraph of the submission README (instruction runs apart)."""
     return [
-        _block("readme", "readme", None, None, p.text, p.heading, (), course)
+        block
         for p in _paragraphs([(None, readme)])
+        for block in _block("readme", "readme", None, None, p.text, p.heading, (), course)
     ]
 
 
@@ -203,13 +213,72 @@ def _block(
     heading: str,
     near: tuple[str, ...],
     course: CourseText | None,
-) -> TextBlock:
+) -> list[TextBlock]:
+    """The paragraph as one block, or one block per run of own / instruction sentences."""
     plain = cap(strip_markdown(text).strip())
-    ref = EvidenceRef(source=source, notebook=notebook, cell=cell, excerpt=cap(plain, 200))
-    copied = course.is_course_text(plain) if course else False
+    copied = _is_course(plain, course) or _provided_docstring(kind, plain)
+    pieces = [] if copied else register_runs(plain)
+    if not any(flag for _, flag in pieces):
+        pieces = []
+    if len(pieces) <= 1:
+        block = _text_block(
+            kind, source, notebook, cell, plain, heading, near, copied or bool(pieces)
+        )
+        return [_as_prompt(block) if block.course_text and _instructs(plain) else block]
+    return [
+        _as_prompt(_text_block(kind, source, notebook, cell, piece, heading, near, True))
+        if flag
+        else _text_block(
+            kind, source, notebook, cell, piece, heading, near, _is_course(piece, course)
+        )
+        for piece, flag in pieces
+    ]
+
+
+def _instructs(text: str) -> bool:
+    return any(flag for _, flag in register_runs(text))
+
+
+def _as_prompt(block: TextBlock) -> TextBlock:
+    """Text that instructs the reader: course text and scaffold (both flags mark a prompt)."""
+    return block.model_copy(update={"course_text": True, "scaffold": True})
+
+
+def _text_block(
+    kind: Literal["markdown", "comment", "docstring", "readme"],
+    source: EvidenceSource,
+    notebook: str | None,
+    cell: int | None,
+    text: str,
+    heading: str,
+    near: tuple[str, ...],
+    copied: bool,
+) -> TextBlock:
+    ref = EvidenceRef(source=source, notebook=notebook, cell=cell, excerpt=cap(text, 200))
     return TextBlock(
-        ref=ref, kind=kind, text=plain, heading=heading, course_text=copied, near_topics=near
+        ref=ref, kind=kind, text=text, heading=heading, course_text=copied, near_topics=near
     )
+
+
+def _is_course(text: str, course: CourseText | None) -> bool:
+    return course.is_course_text(text) if course else False
+
+
+def _provided_docstring(kind: str, text: str) -> bool:
+    """A library-style docstring (Args/Returns sections, doctests): provided code's text."""
+    return kind == "docstring" and _LIBRARY_DOC.search(text) is not None
+
+
+def _mark_scaffold(blocks: list[TextBlock], course: CourseText | None) -> list[TextBlock]:
+    """Every block of a cell with instruction text that the course material does not hold
+    (a starter prompt the student answered below is not scaffold; a pasted LMS page is)."""
+    if not any(_unknown_instruction(b, course) for b in blocks):
+        return blocks
+    return [b.model_copy(update={"scaffold": True}) for b in blocks]
+
+
+def _unknown_instruction(block: TextBlock, course: CourseText | None) -> bool:
+    return block.course_text and block.scaffold and not _is_course(block.text, course)
 
 
 def _heading_before(cells: Sequence[Cell], cell: Cell) -> str:

@@ -77,14 +77,14 @@ def _comments(source: str) -> list[CodeProse]:
             continue
         row = token.start[0]
         if row != last + 1 and lines:
-            blocks.append(CodeProse(start, "comment", cap(" ".join(lines))))
+            blocks.append(CodeProse(start, "comment", cap("\n".join(lines))))
             lines = []
         if not lines:
             start = row
         lines.append(text)
         last = row
     if lines:
-        blocks.append(CodeProse(start, "comment", cap(" ".join(lines))))
+        blocks.append(CodeProse(start, "comment", cap("\n".join(lines))))
     return blocks
 
 

@@ -169,6 +169,9 @@ class TextBlock(Record):
     near_topics: tuple[str, ...] = ()
     """Topics of the code the block sits next to: model, hyperparameters, preprocessing,
     training, evaluation, visualisation, app."""
+    scaffold: bool = False
+    """In a cell that also talks to the reader as a learner (LMS, tutorial or assistant
+    scaffold): what it says may not be the student's own reasoning."""
 
 
 class Section(Record):

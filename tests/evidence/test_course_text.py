@@ -53,6 +53,7 @@ def test_from_pack_with_missing_files(tmp_path: Path) -> None:
     class Pack:
         starter_path = tmp_path / "missing.ipynb"
         quest_text = QUEST
+        course_text_paths = ()
 
     corpus = CourseText.from_pack(Pack())
     assert corpus.is_course_text("테스트 정확도 70% 이상을 달성하세요.")

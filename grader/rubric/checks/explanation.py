@@ -1,54 +1,57 @@
 """2. 설명: the student's own text gives reasons for the model, hyperparameters, preprocessing.
 
-A block counts when it is the student's (never copied course text), is about the topic
-(it sits next to such code, sits under such a heading, or names the topic) and gives a
-reason, not only a description. Preprocessing also accepts a clear description of the
-method ("이유 또는 방법 설명").
+Judged sentence by sentence. A sentence is about the one topic it names (see
+:mod:`sentences`); it explains the choice when it gives a reason and says what was chosen
+(itself, the line it hangs under or its heading). Marks:
+
+- o: such a sentence in the student's own text;
+- △: a reason that only the course text or a scaffold cell (text addressed to the reader as a
+  learner: LMS, tutorial, assistant) gives, or a reason that rests on trials never run;
+- x: only descriptions (what was done, what a layer does), a reason about something else, or
+  nothing on the topic.
 """
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
 from grader.records.evidence import Evidence, TextBlock
-from grader.rubric.checks.common import course_texts, matches_any, short, student_texts, substance
-from grader.rubric.checks.reasons import gives_reason
+from grader.rubric.checks.common import short, substance
+from grader.rubric.checks.reasons import (
+    general_statement,
+    gives_reason,
+    might_give_reason,
+    states_choice,
+    unrealised,
+)
 from grader.rubric.checks.retrospective import is_retrospective_heading
+from grader.rubric.checks.sentences import Sentence, names, sentences, topic_of
 from grader.rubric.checks.trials import claims_trials, count_trials
-from grader.rubric.checks.vocabulary import GENERIC_WORDS, TOPIC_WORDS
+from grader.rubric.checks.vocabulary import Topic
 from grader.rubric.outcome import Outcome
 from grader.rubric.registry import check
-
-Topic = Literal["model", "hyperparameters", "preprocessing"]
 
 TOPIC_KO = {
     "model": "모델 선정 이유",
     "hyperparameters": "하이퍼파라미터 선정 이유",
-    "preprocessing": "데이터 전처리 이유나 방법",
+    "preprocessing": "데이터 전처리 이유",
 }
 
-
-METHOD_WORDS: tuple[str, ...] = (
-    "나누",
-    "변환",
-    "바꾸",
-    "reshape",
-    "정규화",
-    "스케일",
-    "원-핫",
-    "원핫",
-    "인코딩",
-    "분할",
-    "맞추",
-    "크기",
-    "형태",
-    "범위",
-    "scale",
-    "normaliz",
-    "convert",
-    "encode",
+Kind = Literal["own", "template", "undecided", "description"]
+_CITES_OUTCOME = re.compile(
+    r"봤|보았|했더니|해\s?보니|결과|가장\s?(?:좋|높|낮|안정)|좋았|나았|best|worked|tried", re.I
+)
+"""A reason that cites what the trials gave (해 봤는데 0.001이 가장 좋았다), not a plan."""
+_TIPS = re.compile(r"방법|방안|전략|팁|\btips?\b|strateg|best practice", re.I)
+"""Headings of a list of general tips (성능 향상 방법): what follows is advice, not choices."""
+_PAST = re.compile(r"[했였었았웠꿨췄렸뒀]")
+_REFERS_BACK = re.compile(
+    r"^\s*(?:그래서|따라서|그러므로|그 결과|이에|so\b|therefore\b|thus\b)", re.I
 )
 
 
@@ -58,95 +61,164 @@ class ExplanationParams(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     topic: Topic
-    accept_method: bool = False
-    """A clear description of the method counts even without a reason (preprocessing)."""
-    min_chars: int = 15
+    min_chars: int = 6
+    """Shortest sentence (characters of content) that can explain anything."""
+
+
+@dataclass(frozen=True)
+class Judged:
+    """A sentence on the topic and what it does for the explanation."""
+
+    sentence: Sentence
+    kind: Kind
+    paired: bool = False
+    """The reason is the sentence before (``A 때문에 … 부족했다. 그래서 B로 늘렸다``)."""
+
+    @property
+    def quote(self) -> str:
+        if self.paired and self.sentence.before:
+            return f"{self.sentence.before[-1]} {self.sentence.text}"
+        return self.sentence.text
+
+    @property
+    def block(self) -> TextBlock:
+        return self.sentence.block
 
 
 @check("explanation.reasoned_text", params=ExplanationParams)
 def reasoned_text(evidence: Evidence, params: ExplanationParams) -> Outcome:
-    """o for an own, on-topic reason; △ for description only; x for nothing or course text."""
+    """o for an own reason for this choice; △ for a reason only in scaffold text; else x."""
     topic = TOPIC_KO[params.topic]
-    on_topic = [t for t in student_texts(evidence) if _on_topic(t, params)]
-    reasoned = [t for t in on_topic if gives_reason(t.text)]
-    grounded = [t for t in reasoned if not _rests_on_unrun_trials(t, evidence, params)]
-    if reasoned and not grounded:
-        best = max(reasoned, key=lambda t: substance(t.text))
-        return Outcome.of(
-            "△", "reason_rests_on_unrun_trials", [best.ref], quote=short(best.text), topic=topic
-        )
+    judged = list(_judge(_on_topic(evidence, params), params.topic))
+    own, grounded = _own_reasons(judged, evidence, params)
     if grounded:
-        reasoned = _rank(grounded, params.topic)
-        best = reasoned[0]
-        return Outcome.of(
-            "o",
-            "reason_found",
-            [t.ref for t in reasoned],
-            quote=short(best.text),
-            topic=topic,
-        )
-    described = [t for t in on_topic if matches_any(t.text, METHOD_WORDS)]
-    if params.accept_method and described:
-        best = max(described, key=lambda t: substance(t.text))
-        return Outcome.of("o", "method_described", [best.ref], quote=short(best.text), topic=topic)
-    if on_topic:
-        best = max(on_topic, key=lambda t: substance(t.text))
-        return Outcome.of(
-            "△", "description_without_reason", [best.ref], quote=short(best.text), topic=topic
-        )
-    copied = [t for t in course_texts(evidence) if _mentions(t, params.topic)]
-    if copied:
-        return Outcome.of(
-            "x", "only_course_text", [copied[0].ref], quote=short(copied[0].text), topic=topic
-        )
+        return _outcome("o", "reason_found", grounded, topic)
+    if own:
+        return _outcome("△", "reason_rests_on_unrun_trials", own, topic)
+    template = [j for j in judged if j.kind == "template"]
+    if template:
+        return _outcome("△", "reason_only_in_course_text", template, topic)
+    described = [j for j in judged if j.kind in ("description", "undecided")]
+    described = [j for j in described if not _copied(j.block)]
+    if described:
+        return _outcome("x", "description_without_reason", described, topic)
+    if judged:
+        return _outcome("x", "only_course_text", judged, topic)
     return Outcome.of("x", "explanation_missing", topic=topic)
 
 
-def _rests_on_unrun_trials(block: TextBlock, evidence: Evidence, params: ExplanationParams) -> bool:
+def _own_reasons(
+    judged: list[Judged], evidence: Evidence, params: ExplanationParams
+) -> tuple[list[Judged], list[Judged]]:
+    """Own reasons, and those not resting on unrun trials; the analyser reads connective
+    endings only when the keywords found no grounded reason."""
+    own = [j for j in judged if j.kind == "own"]
+    grounded = [j for j in own if not _rests_on_unrun_trials(j, evidence, params)]
+    if not grounded:
+        found = _read_endings(j for j in judged if j.kind == "undecided")
+        own += found
+        grounded = [j for j in found if not _rests_on_unrun_trials(j, evidence, params)]
+    return own, grounded
+
+
+def _on_topic(evidence: Evidence, params: ExplanationParams) -> Iterator[Sentence]:
+    for sentence in sentences(_all_texts(evidence)):
+        if substance(sentence.text) >= params.min_chars and topic_of(sentence) == params.topic:
+            yield sentence
+
+
+def _all_texts(evidence: Evidence) -> Iterator[TextBlock]:
+    for notebook in evidence.notebooks:
+        yield from notebook.texts
+    yield from evidence.readme_texts
+
+
+def _judge(found: Iterable[Sentence], topic: Topic) -> Iterator[Judged]:
+    """Each sentence's kind; an instruction to the reader explains nothing, not even as a
+    template, so prompts are left out."""
+    for sentence in found:
+        if not _is_prompt(sentence.block):
+            yield _judge_one(sentence, topic)
+
+
+def _judge_one(sentence: Sentence, topic: Topic) -> Judged:
+    """Own / template reason, undecided (a connective ending for the analyser) or description."""
+    text = sentence.text
+    general = general_statement(text)
+    if _TIPS.search(sentence.block.heading) or (general and not _PAST.search(text)):
+        return Judged(sentence, "description")  # general tips or a textbook statement
+    copied = _copied(sentence.block)
+    itself = not unrealised(text) and states_choice(text)
+    if not (itself or copied or (not general and _context_choice(sentence))):
+        return Judged(sentence, "description")
+    nearest = itself or (not general and _context_choice(sentence, nearest_only=True))
+    kind: Kind = "template" if copied else "own"
+    if gives_reason(text, benefits=nearest and not general, morphology=False):
+        return Judged(sentence, kind)
+    if itself and _reason_before(sentence, topic):
+        return Judged(sentence, kind, paired=True)
+    if not copied and might_give_reason(text):
+        return Judged(sentence, "undecided")
+    return Judged(sentence, "description")
+
+
+def _read_endings(undecided: Iterable[Judged]) -> list[Judged]:
+    """The first own sentence whose connective ending the analyser reads as "because"
+    (loaded only now: most notebooks are decided by the keywords)."""
+    for judged in undecided:
+        if gives_reason(judged.sentence.text):
+            return [Judged(judged.sentence, "own")]
+    return []
+
+
+def _reason_before(sentence: Sentence, topic: Topic) -> bool:
+    """The sentence right before is about the same topic, gives a causal reason (not a
+    benefit) and chooses nothing itself."""
+    if not sentence.before or states_choice(sentence.before[-1]):
+        return False
+    before = sentence.before[-1]
+    return names(before, topic) and gives_reason(before, benefits=False, morphology=False)
+
+
+def _copied(block: TextBlock) -> bool:
+    return block.course_text or block.scaffold
+
+
+def _is_prompt(block: TextBlock) -> bool:
+    """Instruction text cut out of a scaffold cell (both flags: see evidence.markdown)."""
+    return block.course_text and block.scaffold
+
+
+def _context_choice(sentence: Sentence, nearest_only: bool = False) -> bool:
+    """The line the sentence hangs under or its heading says what was chosen; not in a
+    retrospective (it looks back on many things) nor for a regret or a plan.
+    ``nearest_only``: only the line right above counts."""
+    if unrealised(sentence.text) or is_retrospective_heading(sentence.block.heading):
+        return False
+    if nearest_only:
+        return bool(sentence.before) and states_choice(sentence.before[-1])
+    context = [*sentence.before[-2:], sentence.block.heading]
+    return any(states_choice(line) or "이유" in line for line in context)
+
+
+def _rests_on_unrun_trials(judged: Judged, evidence: Evidence, params: ExplanationParams) -> bool:
     """A hyperparameter reason that cites trials the notebook never ran (claims only)."""
-    if params.topic != "hyperparameters" or not claims_trials(block.text):
+    told = judged.sentence.text
+    if _REFERS_BACK.match(told) and judged.sentence.before:
+        told = f"{judged.sentence.before[-1]} {told}"
+    if params.topic != "hyperparameters" or not claims_trials(told):
+        return False
+    if not _CITES_OUTCOME.search(told):
         return False
     return count_trials(evidence).runs < 2
 
 
-def _on_topic(block: TextBlock, params: ExplanationParams) -> bool:
-    if substance(block.text) < _min_chars(block, params) or is_retrospective_heading(block.heading):
-        return False  # a retrospective looks back; it does not explain the choices made
-    others = [t for t in TOPIC_WORDS if t != params.topic]
-    about_other = any(_mentions(block, t) for t in others)
-    if _names_topic(block.text, params.topic, about_other):
-        return True
-    if matches_any(block.heading, TOPIC_WORDS[params.topic]):
-        return True
-    # Next to such code, it counts unless it is plainly about another topic.
-    return params.topic in block.near_topics and not about_other
+def _outcome(mark: Literal["o", "△", "x"], reason: str, found: list[Judged], topic: str) -> Outcome:
+    best = max(found, key=lambda j: (substance(j.quote) >= 20, -_rank(j)))
+    refs = list(dict.fromkeys([best.block.ref, *(j.block.ref for j in found)]))[:5]
+    return Outcome.of(mark, reason, refs, quote=short(best.quote), topic=topic)
 
 
-def _names_topic(text: str, topic: str, about_other: bool) -> bool:
-    """Specific words always count; generic ones (모델, 생성자) only without another topic."""
-    generic = GENERIC_WORDS.get(topic, ())
-    specific = tuple(w for w in TOPIC_WORDS[topic] if w not in generic)
-    return matches_any(text, specific) or (not about_other and matches_any(text, generic))
-
-
-def _min_chars(block: TextBlock, params: ExplanationParams) -> int:
-    """A code comment may be short and still say how (``# -1 ~ 1로 정규화``)."""
-    short_ok = params.accept_method and block.kind in ("comment", "docstring")
-    return min(params.min_chars, 6) if short_ok else params.min_chars
-
-
-def _mentions(block: TextBlock, topic: str) -> bool:
-    return matches_any(block.text, TOPIC_WORDS[topic])
-
-
-def _rank(blocks: list[TextBlock], topic: str) -> list[TextBlock]:
-    """Most on-topic first (next to such code, naming it, under such a heading), then longest."""
-
-    def relevance(block: TextBlock) -> int:
-        return (
-            (topic in block.near_topics)
-            + _mentions(block, topic)
-            + matches_any(block.heading, TOPIC_WORDS[topic])
-        )
-
-    return sorted(blocks, key=lambda t: (-relevance(t), -substance(t.text)))
+def _rank(judged: Judged) -> int:
+    """Position in notebook order (the first good sentence is quoted)."""
+    return judged.block.ref.cell if judged.block.ref.cell is not None else 10_000

@@ -4,7 +4,7 @@ from grader.rubric.checks.explanation import ExplanationParams, reasoned_text
 from tests.rubric.factories import evidence, notebook, text
 
 MODEL = ExplanationParams(topic="model")
-PREP = ExplanationParams(topic="preprocessing", accept_method=True)
+PREP = ExplanationParams(topic="preprocessing")
 
 
 def test_own_reason_next_to_model_code_is_o():
@@ -23,7 +23,7 @@ def test_own_reason_next_to_model_code_is_o():
     assert "CNN" in outcome.facts["quote"]
 
 
-def test_description_without_reason_is_triangle():
+def test_description_without_reason_is_x():
     ev = evidence(
         notebook(
             texts=(
@@ -31,7 +31,8 @@ def test_description_without_reason_is_triangle():
             )
         )
     )
-    assert reasoned_text(ev, MODEL).reason == "description_without_reason"
+    outcome = reasoned_text(ev, MODEL)
+    assert (outcome.mark, outcome.reason) == ("x", "description_without_reason")
 
 
 def test_copied_course_text_is_x():
@@ -50,7 +51,7 @@ def test_nothing_is_x():
     assert reasoned_text(evidence(), MODEL).reason == "explanation_missing"
 
 
-def test_preprocessing_method_description_counts():
+def test_preprocessing_method_description_without_reason_is_x():
     ev = evidence(
         notebook(
             texts=(
@@ -61,7 +62,7 @@ def test_preprocessing_method_description_counts():
             )
         )
     )
-    assert reasoned_text(ev, PREP).mark == "o"
+    assert reasoned_text(ev, PREP).mark == "x"
 
 
 def test_unrelated_reason_does_not_count_for_model():

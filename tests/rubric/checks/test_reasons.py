@@ -27,6 +27,11 @@ def test_reasons_are_found(sentence: str):
         "데이터를 불러와서 16으로 나눴다.",  # action verb + 어서: and then
         "모델은 Conv2D 32, MaxPooling, Dense 64로 구성했다.",
         "에폭 수를 10에서 30으로 늘려서 다시 돌렸다.",
+        "모델이 잘 학습되었다면 노이즈가 아니라 숫자 모양이 보일 것입니다.",  # 아니라: not A but B
+        "좋은 성능을 위해서는 충분히 큰 데이터가 필요합니다.",  # a requirement, not a reason
+        "이미지 분류를 위해 CNN 모델을 사용합니다.",  # the task itself as the purpose
+        "모델과 함께 무엇을 저장해야 합니까?",  # a question, not 니까
+        "두 모델을 비교하려고 배치 크기는 앞 실험과 같게 두었다.",  # the experiment as purpose
     ],
 )
 def test_descriptions_are_not_reasons(sentence: str):
