@@ -25,6 +25,12 @@ _LABEL = re.compile(
     r"(?:\*\*|__)?(?!//)\s*(.*)$"
 )
 _FENCE = re.compile(r"^\s{0,3}(```|~~~)")
+_ODD_SPACE = re.compile(r"[\u00a0\u2000-\u200a\u202f\u205f\u3000]|&nbsp;")
+_ZERO_WIDTH = re.compile(r"[\u200b-\u200d\u2060\ufeff]")
+_BULLET = re.compile(r"^(\s*)(?:[-*+]|\d+[.)])\s+")
+_EMPHASIS = re.compile(r"^(?:\*\*|__)|(?:\*\*|__)$")
+_LEADING_SYMBOLS = re.compile(r"^[^\w(]+")
+_NOT_LABEL = re.compile(r"[:：.!?。|#*_`>\[\]=]|^\d")
 
 
 @dataclass(frozen=True)
@@ -55,12 +61,17 @@ def parse_heading(text: str) -> tuple[int, str, str] | None:
     return None
 
 
+def normalise_spaces(text: str) -> str:
+    """No-break, ideographic and other odd spaces (and ``&nbsp;``) as plain spaces."""
+    return _ZERO_WIDTH.sub("", _ODD_SPACE.sub(" ", text))
+
+
 def _lines(texts: Sequence[tuple[int | None, str]]) -> list[_Line]:
     """Lines of markdown texts, fenced code blocks replaced by blank lines."""
     lines: list[_Line] = []
     for cell, text in texts:
         fenced = False
-        for raw in text.splitlines()[:MAX_LINES]:
+        for raw in normalise_spaces(text).splitlines()[:MAX_LINES]:
             if _FENCE.match(raw):
                 fenced = not fenced
                 lines.append(_Line(cell, ""))
@@ -70,10 +81,46 @@ def _lines(texts: Sequence[tuple[int | None, str]]) -> list[_Line]:
     return lines
 
 
+def label_line(text: str, following: Sequence[str]) -> str | None:
+    """Title of a bare label line (``배운 점`` or ``- 아쉬운 점``) that heads what follows.
+
+    A short line (at most four words, no sentence punctuation) counts when the next lines
+    belong to it: a plain label followed by a list, or a bullet label followed by
+    deeper-indented lines or directly by unbulleted lines that continue it.
+    """
+    bullet = _BULLET.match(text)
+    title = _short_label(text[bullet.end() :] if bullet else text)
+    nxt = next((line for line in following[:2] if line.strip()), None)
+    if title is None or nxt is None:
+        return None
+    below = _BULLET.match(nxt)
+    if bullet is None:
+        return title if below else None
+    deeper = _indent(nxt) > _indent(text)
+    continues = following[0].strip() != "" and not below and parse_heading(nxt) is None
+    return title if deeper or continues else None
+
+
+def _short_label(text: str) -> str | None:
+    core = _EMPHASIS.sub("", text).strip()
+    core = _LEADING_SYMBOLS.sub("", core).strip()
+    if not core or len(core) > 24 or len(core.split()) > 4 or _NOT_LABEL.search(core):
+        return None
+    return core
+
+
+def _indent(line: str) -> int:
+    return len(line.expandtabs(4)) - len(line.expandtabs(4).lstrip())
+
+
 def _headings(lines: list[_Line]) -> list[_Heading]:
     found: list[_Heading] = []
     for position, line in enumerate(lines):
         parsed = parse_heading(line.text) if line.text.strip() else None
+        if parsed is None and line.text.strip():
+            following = [n.text for n in lines[position + 1 : position + 3]]
+            title = label_line(line.text, following)
+            parsed = (LABEL_LEVEL, title, "") if title else None
         if parsed is not None and parsed[1]:
             found.append(_Heading(position, *parsed))
             if len(found) >= MAX_HEADINGS:

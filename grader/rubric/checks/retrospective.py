@@ -1,22 +1,48 @@
-"""4. 회고: the four parts (배운 점, 아쉬운 점, 느낀 점, 어려웠던 점), KPT mapped onto them.
+"""4. 회고: the four parts (배운 점, 아쉬운 점, 느낀 점, 어려웠던 점), each judged on its own.
 
-A part counts when a heading, bold line or inline label names it (or its usual synonyms)
-and something of substance is written under it, in a notebook or the submission's README.
+A part is o when a heading or label names it and something of substance is written under
+it, when a KPT Problem item is worded as that part, or when a sentence of a retrospective
+region says it (``…가 아쉬웠다``). Retrospective regions are sections under 회고-like
+headings, sections after the notebook's last code cell, and the README. A KPT Keep only
+hints at 배운 점, and the half of a Problem that its wording does not take only hints at the
+other part: both give △. Headings such as 문제점 or Troubleshooting name a part only inside
+such a region; in the middle of the experiments they title an experiment.
 """
 
 from __future__ import annotations
 
 import re
-from typing import Literal
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 
 from pydantic import BaseModel, ConfigDict
 
-from grader.records.evidence import Evidence, Section, TextBlock
-from grader.rubric.checks.common import cell_no, short, student_sections, student_texts, substance
+from grader.records.evidence import Evidence, EvidenceRef, NotebookEvidence, Section, TextBlock
+from grader.rubric.checks.common import cell_no, short, student_texts, substance
+from grader.rubric.checks.retrospective_words import (
+    CLOSING,
+    CONTEXTUAL,
+    FUTURE,
+    PARTS,
+    RETRO,
+    SOFT_CUES,
+    STRONG,
+    Kpt,
+    Part,
+    contextual_part,
+    has_word,
+    hints,
+    is_prompt,
+    kpt_kind,
+    own_sentence,
+    says,
+    squash,
+    strong_part,
+)
 from grader.rubric.outcome import Outcome
 from grader.rubric.registry import check
 
-Part = Literal["learned", "regrets", "felt", "difficulties"]
+__all__ = ["PART_NAMES", "PartParams", "is_retrospective_heading", "names_part"]
 
 PART_NAMES: dict[str, str] = {
     "learned": "배운 점",
@@ -24,58 +50,13 @@ PART_NAMES: dict[str, str] = {
     "felt": "느낀 점",
     "difficulties": "어려웠던 점",
 }
-
-# Synonyms, whitespace-insensitive. KPT: Keep -> 배운 점, Problem -> 어려웠던 점, Try -> 아쉬운 점.
-SYNONYMS: dict[str, tuple[str, ...]] = {
-    "learned": (
-        "배운점",
-        "배운것",
-        "알게된점",
-        "알게된것",
-        "새로알게",
-        "학습한점",
-        "얻은점",
-        "keep",
-        "lessonslearned",
-        "learned",
-        "배움",
-    ),
-    "regrets": (
-        "아쉬운점",
-        "아쉬웠던점",
-        "아쉬움",
-        "아쉬운것",
-        "개선할점",
-        "개선점",
-        "보완할점",
-        "보완점",
-        "한계",
-        "다음에는",
-        "향후",
-        "try",
-        "improvement",
-    ),
-    "felt": ("느낀점", "느낀것", "소감", "느낌", "후기", "총평", "감상", "felt", "impression"),
-    "difficulties": (
-        "어려웠던점",
-        "어려운점",
-        "어려웠던것",
-        "어려움",
-        "힘들었던점",
-        "힘든점",
-        "막혔던",
-        "문제점",
-        "트러블슈팅",
-        "troubleshooting",
-        "problem",
-        "difficult",
-        "challenge",
-    ),
-}
-RETRO_WORDS = ("회고", "retrospective", "kpt", "마무리")
 _INLINE = re.compile(
     r"^\s*[-*>]*\s*\**\s*(?P<label>[^:：\n]{1,20}?)\s*\**\s*[:：]\s*(?P<body>.+)$", re.M
 )
+_SENTENCE = re.compile(r"(?<=[.!?。])\s+|\n+")
+_LEAD = re.compile(r"^[^\w(]+")
+_BULLET = re.compile(r"^\s*(?:[-*+>]|\d+[.)])\s+")
+_MIN_SENTENCE = 6
 
 
 class PartParams(BaseModel):
@@ -84,116 +65,365 @@ class PartParams(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     part: Part
-    min_chars: int = 20
+    min_chars: int = 8
+
+
+@dataclass(frozen=True)
+class Node:
+    """A section with its place: the headings above it, its own text, where it sits."""
+
+    section: Section
+    ancestors: tuple[Section, ...]
+    siblings: tuple[Section, ...]
+    own: str
+    """Body up to its first sub-heading."""
+    tail: bool
+    """After the notebook's last code cell, or in the README."""
+
+    @property
+    def heading(self) -> str:
+        return self.section.heading
+
+    @property
+    def chain(self) -> tuple[Section, ...]:
+        return (*self.ancestors, self.section)
+
+    def in_retro(self) -> bool:
+        """Under (or itself) a heading that opens a retrospective."""
+        return any(has_word(s.heading, RETRO) for s in self.chain)
+
+    def in_context(self) -> bool:
+        return self.tail or self.in_retro()
+
+    def kpt(self) -> Kpt | None:
+        """Keep / Problem / Try of a KPT, in a retrospective or beside its KPT siblings."""
+        kind = kpt_kind(self.heading)
+        if kind is None or strong_part(self.heading) or contextual_part(self.heading):
+            return None
+        beside = any(kpt_kind(s.heading) not in (None, kind) for s in self.siblings)
+        return kind if self.in_context() or beside else None
+
+    def names(self, part: Part) -> bool:
+        if strong_part(self.heading) == part:
+            return True
+        return self.in_context() and contextual_part(self.heading) == part
 
 
 @check("retrospective.part", params=PartParams)
 def retrospective_part(evidence: Evidence, params: PartParams) -> Outcome:
-    """o when the part is written with substance; an empty heading is x."""
-    name = PART_NAMES[params.part]
-    sections = [s for s in student_sections(evidence) if names_part(s.heading, params.part)]
-    full = [s for s in sections if substance(s.body) >= params.min_chars]
-    if full:
-        best = max(full, key=lambda s: substance(s.body))
-        return Outcome.of(
-            "o",
-            "part_written",
-            [s.ref for s in full],
-            part=name,
-            where=cell_no(best.ref),
-            quote=short(best.body),
-        )
-    inline = [t for t in student_texts(evidence) if _inline_part(t, params)]
-    if inline:
-        return Outcome.of(
-            "o",
-            "part_written",
-            [inline[0].ref],
-            part=name,
-            where=cell_no(inline[0].ref),
-            quote=short(inline[0].text),
-        )
-    if sections:
-        return Outcome.of(
-            "x", "part_empty", [sections[0].ref], part=name, where=cell_no(sections[0].ref)
-        )
-    retro = [s for s in student_sections(evidence) if _is_retro(s)]
-    prose = [(s, sentence) for s in retro for sentence in _sentences(s.body)]
-    said = [(s, t) for s, t in prose if _says_part(t, params)]
-    if said:
-        section, sentence = said[0]
-        return Outcome.of(
-            "o",
-            "part_in_prose",
-            [section.ref],
-            part=name,
-            where=cell_no(section.ref),
-            quote=short(sentence),
-        )
-    if retro:
-        return Outcome.of(
-            "x", "part_missing_in_retro", [retro[0].ref], part=name, where=cell_no(retro[0].ref)
-        )
-    return Outcome.of("x", "no_retrospective", part=name)
+    """o when the part is written; △ when only hinted (KPT Keep, the other half of a Problem)."""
+    nodes = outline(evidence)
+    finders: tuple[Callable[[Evidence, list[Node], PartParams], Outcome | None], ...] = (
+        _headed,
+        _inline,
+        _problem_items,
+        _prose,
+        _keep,
+        _other_half,
+        _hinted,
+        _empty,
+    )
+    for finder in finders:
+        found = finder(evidence, nodes, params)
+        if found is not None:
+            return found
+    return _missing(nodes, params)
 
 
-def names_part(heading: str, part: str) -> bool:
-    """The heading names the part (synonyms, spacing ignored; short English words whole)."""
-    squashed = re.sub(r"\s+", "", heading.lower())
-    words = set(re.findall(r"[a-z]+", heading.lower()))
-    for synonym in SYNONYMS[part]:
-        if synonym.isascii() and len(synonym) <= 8:
-            if synonym in words:
-                return True
-        elif synonym in squashed:
-            return True
-    return False
+def outline(evidence: Evidence) -> list[Node]:
+    """Every section of the notebooks and the README with its place."""
+    nodes: list[Node] = []
+    for notebook in evidence.notebooks:
+        nodes += _nodes(notebook.sections, _last_code(notebook))
+    nodes += _nodes(evidence.readme_sections, -1)
+    return nodes
 
 
-# What each part sounds like in running prose (stems; "~를 배웠다", "~가 아쉬웠다" ...).
-PROSE_STEMS: dict[str, tuple[str, ...]] = {
-    "learned": ("배웠", "배울 수 있", "배우게", "알게 되", "알게 됐", "깨달", "익혔", "이해하게"),
-    "regrets": (
-        "아쉬웠",
-        "아쉽",
-        "못해서",
-        "못한 점",
-        "했더라면",
-        "했으면 좋았",
-        "부족했",
-    ),
-    "felt": ("느꼈", "느낀", "느끼", "생각이 들", "뿌듯", "재미있", "재밌"),
-    "difficulties": ("어려웠", "힘들었", "헤맸", "막혔", "오래 걸렸", "고생", "애를 먹"),
-}
-_SENTENCE = re.compile(r"(?<=[.!?。])\s+|\n+")
+def _last_code(notebook: NotebookEvidence) -> int:
+    written = [c.index for c in notebook.code if c.source.strip()]
+    return max(written, default=-1)
+
+
+def _nodes(sections: tuple[Section, ...], last_code: int) -> list[Node]:
+    nodes: list[Node] = []
+    stack: list[Section] = []
+    for i, section in enumerate(sections):
+        while stack and stack[-1].level >= section.level:
+            stack.pop()
+        parent = stack[-1] if stack else None
+        child = sections[i + 1] if i + 1 < len(sections) else None
+        nested = child is not None and child.level > section.level
+        own = _own_text(section.body, child.heading) if child and nested else section.body
+        cell = section.ref.cell
+        tail = section.ref.source == "readme" or (cell is not None and cell > last_code)
+        siblings = tuple(s for s in _children(sections, parent) if s is not section)
+        nodes.append(Node(section, tuple(stack), siblings, own, tail))
+        stack.append(section)
+    return nodes
+
+
+def _children(sections: tuple[Section, ...], parent: Section | None) -> Iterator[Section]:
+    start = 0 if parent is None else sections.index(parent) + 1
+    level = 0 if parent is None else parent.level
+    nearest = min((s.level for s in sections[start:] if s.level > level), default=0)
+    for section in sections[start:]:
+        if section.level <= level:
+            return
+        if section.level == nearest:
+            yield section
+
+
+def _own_text(body: str, child_heading: str) -> str:
+    key = squash(_LEAD.sub("", child_heading))
+    lines = body.splitlines()
+    for i, line in enumerate(lines):
+        if key and squash(_LEAD.sub("", line)).startswith(key):
+            return "\n".join(lines[:i])
+    return body
+
+
+def _student(nodes: list[Node]) -> Iterator[Node]:
+    return (n for n in nodes if not n.section.course_text)
+
+
+def _headed(evidence: Evidence, nodes: list[Node], params: PartParams) -> Outcome | None:
+    named = [n for n in _student(nodes) if n.names(params.part) and n.kpt() is None]
+    full = [n for n in named if substance(n.section.body) >= params.min_chars]
+    if not full:
+        return None
+    best = max(full, key=lambda n: substance(n.section.body))
+    return _o("part_written", best.section.ref, params, short(best.section.body))
+
+
+def _inline(evidence: Evidence, nodes: list[Node], params: PartParams) -> Outcome | None:
+    for block in student_texts(evidence):
+        for match in _INLINE.finditer(block.text):
+            if strong_part(match["label"]) != params.part:
+                continue
+            if substance(match["body"]) >= params.min_chars:
+                return _o("part_written", block.ref, params, short(match["body"]))
+    return None
+
+
+def _problem_items(evidence: Evidence, nodes: list[Node], params: PartParams) -> Outcome | None:
+    """A KPT Problem item worded as this part (아쉬운 점 or 어려웠던 점)."""
+    if params.part not in ("regrets", "difficulties"):
+        return None
+    for node in _problems(nodes):
+        for sentence in _sentences(node.section.body):
+            if problem_part(sentence) == params.part:
+                quote = _quote(sentence)
+                return _o("part_in_kpt", node.section.ref, params, quote, kpt=node.heading)
+    return None
+
+
+def problem_part(sentence: str) -> Part | None:
+    """Where a Problem item goes by its wording: difficulty first, then regret."""
+    order: tuple[Part, ...] = ("difficulties", "regrets")
+    return next((part for part in order if says(sentence, part, soft=True)), None)
+
+
+def _problems(nodes: list[Node]) -> list[Node]:
+    return [n for n in _student(nodes) if n.kpt() == "problem" and substance(n.section.body)]
+
+
+@dataclass(frozen=True)
+class _Unit:
+    """Text of a retrospective region that is read sentence by sentence."""
+
+    ref: EvidenceRef
+    text: str
+    soft: bool
+    """Plain wordings (``이해했다``, ``어렵다``) count: it is a retrospective or a part."""
+    free: bool
+    """Free retrospective prose (under 회고 itself): an opinion there is a 느낀 점."""
+
+
+def _prose(evidence: Evidence, nodes: list[Node], params: PartParams) -> Outcome | None:
+    """A sentence of the part in a retrospective region; an opinion only for 느낀 점, last."""
+    units = list(_units(evidence, nodes, params.part))
+    tests: tuple[Callable[[str, _Unit], bool], ...] = (
+        lambda sentence, unit: says(sentence, params.part, soft=unit.soft),
+        lambda sentence, unit: _opinion(sentence, unit, params),
+    )
+    for test in tests:
+        for unit in units:
+            for sentence in _own_sentences(unit.text):
+                if test(sentence, unit):
+                    ref = _locate(evidence, unit.ref, sentence)
+                    return _o("part_in_prose", ref, params, _quote(sentence))
+    return None
+
+
+def _locate(evidence: Evidence, ref: EvidenceRef, sentence: str) -> EvidenceRef:
+    """The paragraph's own cell (a section's ref is its heading's cell)."""
+    key = squash(sentence)
+    for block in student_texts(evidence):
+        same = block.ref.source == ref.source and block.ref.notebook == ref.notebook
+        if same and key in squash(block.text):
+            return block.ref
+    return ref
+
+
+def _quote(sentence: str) -> str:
+    return short(_BULLET.sub("", sentence))
+
+
+def _opinion(sentence: str, unit: _Unit, params: PartParams) -> bool:
+    """``…인 것 같다`` in free retrospective prose that no other part claims."""
+    if params.part != "felt" or not unit.free or not SOFT_CUES["felt"].search(sentence):
+        return False
+    return not any(says(sentence, p, soft=True) for p in PARTS if p != "felt")
+
+
+def _units(evidence: Evidence, nodes: list[Node], part: Part) -> Iterator[_Unit]:
+    for node in _student(nodes):
+        if _reads(node, part):
+            soft = node.in_retro() or any(node.names(p) for p in PARTS)
+            free = has_word(node.heading, RETRO) and not any(node.names(p) for p in PARTS)
+            yield _Unit(node.section.ref, node.own, soft, free)
+    for block in _tail_blocks(evidence):
+        yield _Unit(block.ref, block.text, False, False)
+
+
+def _reads(node: Node, part: Part) -> bool:
+    """Whether the node's own text is read for ``part``: KPT parts are judged as KPT."""
+    if not (node.in_context() or any(strong_part(s.heading) for s in node.chain)):
+        return False
+    for section in node.chain:
+        kind = kpt_kind(section.heading) if section is not node.section else node.kpt()
+        if kind == "try" or has_word(section.heading, FUTURE):
+            return False
+        if kind == "keep" and part == "learned":
+            return False
+        if kind == "problem" and part in ("regrets", "difficulties"):
+            return False
+    return True
+
+
+def _tail_blocks(evidence: Evidence) -> Iterator[TextBlock]:
+    last = {nb.path: _last_code(nb) for nb in evidence.notebooks}
+    for block in student_texts(evidence):
+        if block.kind not in ("markdown", "readme") or kpt_kind(block.heading):
+            continue
+        if has_word(block.heading, FUTURE):
+            continue
+        cell, path = block.ref.cell, block.ref.notebook
+        if block.kind == "readme" or (cell is not None and path and cell > last.get(path, -1)):
+            yield block
+
+
+def _own_sentences(text: str) -> Iterator[str]:
+    for sentence in _sentences(text):
+        if substance(sentence) >= _MIN_SENTENCE and own_sentence(sentence) and not _label(sentence):
+            yield sentence
 
 
 def _sentences(body: str) -> list[str]:
     return [part.strip() for part in _SENTENCE.split(body) if part.strip()]
 
 
-def _says_part(sentence: str, params: PartParams) -> bool:
-    # One sentence is dense in Korean: half the section minimum is enough substance.
-    return substance(sentence) >= max(10, params.min_chars // 2) and any(
-        stem in sentence for stem in PROSE_STEMS[params.part]
+def _label(sentence: str) -> bool:
+    """A bare part label (``아쉬운 점``) is not a sentence of that part."""
+    return len(sentence) <= 24 and any(strong_part(sentence) == p for p in PARTS)
+
+
+def _keep(evidence: Evidence, nodes: list[Node], params: PartParams) -> Outcome | None:
+    if params.part != "learned":
+        return None
+    keeps = [n for n in _student(nodes) if n.kpt() == "keep" and substance(n.section.body)]
+    if not keeps:
+        return None
+    return _at("kpt_keep_only", keeps[0], params, quote=short(keeps[0].section.body))
+
+
+def _other_half(evidence: Evidence, nodes: list[Node], params: PartParams) -> Outcome | None:
+    if params.part not in ("regrets", "difficulties"):
+        return None
+    problems = _problems(nodes)
+    if not problems:
+        return None
+    sentences = [s for n in problems for s in _sentences(n.section.body)]
+    taken = [s for s in sentences if problem_part(s)]
+    if taken:
+        other = PART_NAMES[problem_part(taken[0]) or params.part]
+        quote = _quote(taken[0])
+        return _at("kpt_problem_other", problems[0], params, quote=quote, other=other)
+    return _at("kpt_problem_unclear", problems[0], params, quote=short(problems[0].section.body))
+
+
+def _hinted(evidence: Evidence, nodes: list[Node], params: PartParams) -> Outcome | None:
+    for unit in _units(evidence, nodes, params.part):
+        for sentence in _own_sentences(unit.text):
+            if unit.soft and hints(sentence, params.part):
+                return Outcome.of(
+                    "△", "part_hinted", [unit.ref], part=PART_NAMES[params.part],
+                    where=cell_no(unit.ref), quote=_quote(sentence),
+                )
+    if params.part == "regrets":
+        future = [n for n in _student(nodes) if has_word(n.heading, FUTURE) and n.in_context()]
+        future = [n for n in future if substance(n.section.body) and n.kpt() is None]
+        if future:
+            return _at("future_work_only", future[0], params, quote=short(future[0].section.body))
+    return None
+
+
+def _empty(evidence: Evidence, nodes: list[Node], params: PartParams) -> Outcome | None:
+    named = [n for n in _student(nodes) if n.names(params.part) and n.kpt() is None]
+    return _at("part_empty", named[0], params, mark="x") if named else None
+
+
+def _missing(nodes: list[Node], params: PartParams) -> Outcome:
+    students = list(_student(nodes))
+    opened = [n for n in students if has_word(n.heading, RETRO)]
+    retro = opened or [n for n in students if n.kpt() or any(n.names(p) for p in PARTS)]
+    if retro:
+        return _at("part_missing_in_retro", retro[0], params, mark="x")
+    closing = [n for n in students if n.tail and has_word(n.heading, CLOSING)]
+    if closing:
+        return _at("summary_not_retro", closing[0], params, mark="x", heading=closing[0].heading)
+    outside = [n for n in students if _mid_notebook_part(n)]
+    if outside:
+        return _at("part_outside_retro", outside[0], params, mark="x", heading=outside[0].heading)
+    return Outcome.of("x", "no_retrospective", part=PART_NAMES[params.part])
+
+
+def _mid_notebook_part(node: Node) -> bool:
+    """A 문제점 / Troubleshooting / Try … heading among the experiments."""
+    heading = node.heading
+    return not node.in_context() and not is_prompt(heading) and (
+        contextual_part(heading) is not None or kpt_kind(heading) is not None
     )
+
+
+def _o(reason: str, ref: EvidenceRef, params: PartParams, quote: str, **facts: str) -> Outcome:
+    return Outcome.of(
+        "o", reason, [ref], part=PART_NAMES[params.part], where=cell_no(ref), quote=quote, **facts
+    )
+
+
+def _at(reason: str, node: Node, params: PartParams, mark: str = "△", **facts: str) -> Outcome:
+    ref = node.section.ref
+    return Outcome.of(
+        mark,  # type: ignore[arg-type]
+        reason,
+        [ref],
+        part=PART_NAMES[params.part],
+        where=cell_no(ref),
+        **facts,
+    )
+
+
+def names_part(heading: str, part: str) -> bool:
+    """The heading names the part wherever it stands (strong words only)."""
+    return strong_part(heading) == part
 
 
 def is_retrospective_heading(heading: str) -> bool:
-    """The heading opens a retrospective or one of its parts."""
-    lowered = heading.lower()
-    return any(word in lowered for word in RETRO_WORDS) or any(
-        names_part(heading, part) for part in SYNONYMS
-    )
+    """The heading opens a retrospective, names one of its parts or a KPT item."""
+    parts = tuple(w for p in PARTS for w in STRONG[p] + CONTEXTUAL[p])
+    vocabulary = RETRO + FUTURE + _KPT_WORDS + parts
+    return has_word(heading, vocabulary) or kpt_kind(heading) is not None
 
 
-def _inline_part(block: TextBlock, params: PartParams) -> bool:
-    for match in _INLINE.finditer(block.text):
-        if names_part(match["label"], params.part) and substance(match["body"]) >= params.min_chars:
-            return True
-    return False
-
-
-def _is_retro(section: Section) -> bool:
-    heading = section.heading.lower()
-    return any(word in heading for word in RETRO_WORDS)
+_KPT_WORDS = ("keep", "try", "problem")

@@ -1,0 +1,197 @@
+"""Vocabulary of 4. 회고: what headings name, and what sentences of each part sound like.
+
+Headings are compared with whitespace removed and lowercased. A *strong* heading names a
+part anywhere in the notebook; a *contextual* one (``문제점``, ``트러블슈팅``, ``한계``,
+``Challenges``, KPT's ``Problem``) only inside or after a retrospective, at the end of the
+notebook or in the README, because in the middle of the experiments it titles an experiment.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Literal
+
+Part = Literal["learned", "regrets", "felt", "difficulties"]
+Kpt = Literal["keep", "problem", "try"]
+PARTS: tuple[Part, ...] = ("learned", "regrets", "felt", "difficulties")
+
+STRONG: dict[Part, tuple[str, ...]] = {
+    "learned": (
+        "배운점", "배운것", "배운내용", "알게된점", "알게된것", "알게된내용", "새로알게",
+        "새롭게알게", "학습한점", "얻은점", "깨달은점", "깨달은것", "교훈", "whatilearned",
+        "whatilearnt", "lessonslearned", "lessonlearned", "learnings",
+    ),
+    "regrets": (
+        "아쉬운점", "아쉬웠던점", "아쉬운것", "아쉬웠던것", "아쉬운부분", "아쉬웠던부분", "후회",
+        "regrets", "whatcouldbeimproved", "whatcouldhavebeenbetter", "whatiwoulddodifferently",
+    ),
+    "felt": ("느낀점", "느낀것", "느낀부분", "소감", "whatifelt", "feelings"),
+    "difficulties": (
+        "어려웠던점", "어려운점", "어려웠던것", "어려웠던부분", "힘들었던점", "힘든점",
+        "힘들었던것", "막혔던", "고생한점", "whatwashard",
+    ),
+}
+CONTEXTUAL: dict[Part, tuple[str, ...]] = {
+    "learned": ("배움", "learned", "learnt", "lessons"),
+    "regrets": (
+        "아쉬움", "개선할점", "개선점", "보완할점", "보완점", "부족한점", "한계", "improvement",
+        "improvements", "limitation", "limitations", "shortcomings", "regret",
+    ),
+    "felt": ("느낌", "감상", "총평", "impression", "impressions", "felt", "feeling"),
+    "difficulties": (
+        "어려움", "시행착오", "트러블슈팅", "troubleshooting", "difficulty", "difficulties",
+        "challenge", "challenges", "struggles", "hardships",
+    ),
+}
+PROBLEM_LIKE = ("문제점", "problem", "problems", "issue", "issues")
+"""Headings whose items go to 아쉬운 점 or 어려웠던 점 by their wording, like KPT's Problem."""
+RETRO = (
+    "회고", "후기", "소감", "마치며", "돌아보며", "되돌아보", "마무리", "retrospective",
+    "retrospect", "reflection", "reflections", "kpt", "finalthoughts", "closingthoughts",
+    "wrapup", "wrap-up", "postmortem", "afterword",
+)
+"""Headings that open a retrospective wherever they are."""
+CLOSING = ("결론", "정리", "요약", "conclusion", "conclusions", "summary", "takeaway", "takeaways",
+           "closing")
+"""Headings that close a notebook: a retrospective region only at its end or in the README."""
+FUTURE = ("todo", "향후", "앞으로", "다음에는", "다음엔", "개선방향", "futurework", "nextsteps")
+"""Future-work headings: at the end they hint at what is missing (아쉬운 점 △), nothing more."""
+_FIRST_WORD = re.compile(r"^[\W_]*(?:\d+[.)]?\s*)?(?P<word>[a-z]+|문제점)\s*(?P<rest>.*)$")
+_PROMPT = re.compile(r"[?？]\s*$|나요|세요|봅시다|해\s*보자")
+
+
+def squash(text: str) -> str:
+    return re.sub(r"\s+", "", text.lower())
+
+
+def _words(text: str) -> set[str]:
+    return set(re.findall(r"[a-z][a-z-]*", text.lower()))
+
+
+def has_word(heading: str, vocabulary: tuple[str, ...]) -> bool:
+    """Korean and long English entries as substrings of the squashed heading, short English
+    ones (eight letters or fewer) as whole words."""
+    squashed, words = squash(heading), _words(heading)
+    for entry in vocabulary:
+        if entry.isascii() and len(entry) <= 8:
+            if entry in words:
+                return True
+        elif entry in squashed:
+            return True
+    return False
+
+
+def is_prompt(heading: str) -> bool:
+    """A template question or instruction (``무엇이 어려웠나요?``), not the student's label."""
+    return _PROMPT.search(heading) is not None
+
+
+def strong_part(heading: str) -> Part | None:
+    if is_prompt(heading):
+        return None
+    return next((p for p in PARTS if has_word(heading, STRONG[p])), None)
+
+
+def contextual_part(heading: str) -> Part | None:
+    if is_prompt(heading):
+        return None
+    return next((p for p in PARTS if has_word(heading, CONTEXTUAL[p])), None)
+
+
+def kpt_kind(heading: str) -> Kpt | None:
+    """``Keep`` / ``Problem`` / ``Try`` of a KPT, or a heading that starts with 문제점 / Issues.
+
+    The word must stand alone (``Keep (잘한 점)``, ``Problem 1``): ``Keep in mind`` and
+    ``Try batch normalization`` are sentences, not KPT labels.
+    """
+    match = _FIRST_WORD.match(heading.strip().lower())
+    if match is None or re.match(r"[a-z]", match["rest"]):
+        return None
+    word = match["word"]
+    if word in ("keep", "try"):
+        return "keep" if word == "keep" else "try"
+    return "problem" if word in PROBLEM_LIKE else None
+
+
+def _cues(*patterns: str) -> re.Pattern[str]:
+    return re.compile("|".join(patterns), re.IGNORECASE)
+
+
+# Sentence cues. STRONG_CUES are experiential wordings that are the student's in any closing
+# text; SOFT_CUES are plainer wordings trusted only inside a retrospective or under a part.
+STRONG_CUES: dict[Part, re.Pattern[str]] = {
+    "learned": _cues(
+        r"배웠", r"배울 ?수 ?있었", r"배우게", r"배운 ?(?:것|거|점)", r"알게 ?(?:되|됐|된)",
+        r"깨달", r"익혔", r"익히게", r"이해하게 ?되", r"이해할 ?수 ?있게", r"체득", r"교훈",
+        r"할 ?수 ?있게 ?되었", r"(?:다는|라는|는) ?(?:걸|것을|것도) ?알(?:았|기|게)", r"새롭게 알",
+        r"처음 알", r"\bI (?:have )?(?:learned|learnt|realized|realised)\b",
+        r"\bwe (?:learned|learnt)\b", r"taught me", r"\blessons? learned\b",
+        r"\bI now (?:know|understand)\b",
+    ),
+    "regrets": _cues(
+        r"아쉬", r"아쉽", r"후회", r"했더라면", r"좋았을 ?(?:것|텐데|텐)", r"볼걸", r"할걸",
+        r"걸 그랬",
+        r"보지(?:는|도)? ?못", r"(?:시도|적용|구현|사용)(?:하지|해 ?보지)(?:는|도)? ?못",
+        r"시간이 (?:부족|모자|없)", r"시간 ?부족", r"여유가 없", r"\bI (?:wish|regret)\b",
+        r"\bshould have\b", r"\bcould have\b", r"\bran out of time\b",
+        r"\bdid(?:n't| not) have (?:enough )?time\b",
+    ),
+    "felt": _cues(
+        r"느꼈", r"느낀(?! ?점)", r"느끼(?:게|며|고|는)", r"생각이 ?(?:들|든)", r"뿌듯", r"재미있",
+        r"재밌", r"재미(?:가|를|도)", r"흥미로", r"흥미롭", r"흥미가", r"인상적", r"인상 ?깊",
+        r"당황", r"안타까", r"신기", r"즐거", r"즐겁", r"놀라웠", r"놀랐", r"감탄", r"기뻤",
+        r"기쁘", r"설레", r"보람", r"자신감이 ?생", r"고통스러", r"고통스럽", r"실감", r"감동",
+        r"\bI (?:felt|feel|enjoyed|was (?:surprised|impressed|amazed|excited|glad|proud))\b",
+        r"\bit was (?:fun|exciting|rewarding|satisfying|frustrating)\b",
+    ),
+    "difficulties": _cues(
+        r"어려웠", r"힘들었", r"고생", r"애를 ?먹", r"애먹", r"헤맸", r"헤매", r"막혔",
+        r"(?:오래|한참) ?걸렸", r"쉽지 ?않았", r"잡아먹", r"씨름", r"고전", r"까다로웠",
+        r"번거로웠", r"(?:에러|오류)(?:가|이)? ?(?:터|계속)", r"터져서", r"삽질",
+        r"\bI (?:struggled|had (?:a hard time|trouble|difficulty))\b",
+        r"\b(?:was|were) (?:difficult|hard|challenging) (?:for me|to)\b", r"\bthe hardest part\b",
+        r"\btook me (?:a long time|hours|days)\b",
+    ),
+}
+SOFT_CUES: dict[Part, re.Pattern[str]] = {
+    "learned": _cues(r"익숙해(?:졌|져)"),
+    "regrets": _cues(
+        r"지(?:는|도)? ?못(?:했|하였|햇|한|함)", r"못 ?해(?:서|봤|봄|본)", r"부족(?:했|한 ?것|함)",
+        r"미흡", r"시간에 (?:많이 )?(?:쫓|쫒)",
+    ),
+    "felt": _cues(r"(?:것|거) ?같(?:다|습니다|음)\s*[.!]*$"),
+    "difficulties": _cues(
+        r"어렵", r"어려움", r"힘들", r"쉽지 ?않", r"번거로", r"막막", r"OOM",
+        r"(?:메모리|VRAM) ?(?:부족|에러|오류)", r"(?:에러|오류)가 ?(?:나|났|발생)",
+    ),
+}
+HINT_CUES: dict[Part, re.Pattern[str]] = {
+    "learned": _cues(r"몰랐던", r"공부(?:하고|하게|해야|가 필요)", r"경험(?:해 ?보|을 ?쌓|이 ?되)"),
+    "regrets": _cues(r"못(?:했|하였|햇)지만", r"다음(?:에는|엔|부터는?) ", r"해 ?보고 ?싶"),
+    "felt": _cues(r"좋았"),
+    "difficulties": _cues(r"실력이 ?부족", r"익숙(?:하지|치) ?않"),
+}
+_NOT_OWN = re.compile(r"[?？]\s*$|\[[ xX]\]|(?:세요|봅시다|보세요|주세요|나요)\s*[.!]?\s*$")
+
+
+def own_sentence(sentence: str) -> bool:
+    """Not a question, checklist or instruction to the reader."""
+    return _NOT_OWN.search(sentence) is None
+
+
+def says(sentence: str, part: Part, *, soft: bool) -> bool:
+    """The sentence is of this part (soft wordings only where ``soft`` is allowed).
+
+    A concession (``끝까지 하지는 못했지만 …``) only hints at a regret: see ``hints``.
+    """
+    patterns = [STRONG_CUES[part]] + ([SOFT_CUES[part]] if soft and part != "felt" else [])
+    return any(_plain(sentence, match) for p in patterns for match in p.finditer(sentence))
+
+
+def _plain(sentence: str, match: re.Match[str]) -> bool:
+    after = sentence[match.end() : match.end() + 4].lstrip("했하였햇")
+    return "못" not in match.group() or not after.startswith("지만")
+
+
+def hints(sentence: str, part: Part) -> bool:
+    return HINT_CUES[part].search(sentence) is not None
