@@ -27,6 +27,7 @@ _LABEL = re.compile(
 _FENCE = re.compile(r"^\s{0,3}(```|~~~)")
 _ODD_SPACE = re.compile(r"[\u00a0\u2000-\u200a\u202f\u205f\u3000]|&nbsp;")
 _ZERO_WIDTH = re.compile(r"[\u200b-\u200d\u2060\ufeff]")
+_MARKED_ZERO_WIDTH = re.compile(r"^(\s{0,3}#{1,6})[\u200b-\u200d\u2060\ufeff]", re.M)
 _BULLET = re.compile(r"^(\s*)(?:[-*+]|\d+[.)])\s+")
 _EMPHASIS = re.compile(r"^(?:\*\*|__)|(?:\*\*|__)$")
 _LEADING_SYMBOLS = re.compile(r"^[^\w(]+")
@@ -62,8 +63,10 @@ def parse_heading(text: str) -> tuple[int, str, str] | None:
 
 
 def normalise_spaces(text: str) -> str:
-    """No-break, ideographic and other odd spaces (and ``&nbsp;``) as plain spaces."""
-    return _ZERO_WIDTH.sub("", _ODD_SPACE.sub(" ", text))
+    """No-break, ideographic and other odd spaces (and ``&nbsp;``) as plain spaces; zero-width
+    ones dropped, except right after a heading's ``#`` marks, where they stood for a space."""
+    text = _MARKED_ZERO_WIDTH.sub(r"\1 ", _ODD_SPACE.sub(" ", text))
+    return _ZERO_WIDTH.sub("", text)
 
 
 def _lines(texts: Sequence[tuple[int | None, str]]) -> list[_Line]:

@@ -324,8 +324,14 @@ def _sentences(body: str) -> list[str]:
 
 
 def _label(sentence: str) -> bool:
-    """A bare part label (``아쉬운 점``) is not a sentence of that part."""
-    return len(sentence) <= 24 and any(strong_part(sentence) == p for p in PARTS)
+    """A bare part label (``아쉬운 점``, ``✅ 배운 점 (What I Learned)``) is not a sentence."""
+    core = re.sub(r"[\W_]+", "", sentence.lower())
+    if strong_part(sentence) is None:
+        return False
+    for part in PARTS:
+        for word in STRONG[part]:
+            core = core.replace(word, "")
+    return len(core) <= 2
 
 
 def _keep(evidence: Evidence, nodes: list[Node], params: PartParams) -> Outcome | None:

@@ -123,8 +123,8 @@ STRONG_CUES: dict[Part, re.Pattern[str]] = {
     "learned": _cues(
         r"배웠", r"배울 ?수 ?있었", r"배우게", r"배운 ?(?:것|거|점)", r"알게 ?(?:되|됐|된)",
         r"깨달", r"익혔", r"익히게", r"이해하게 ?되", r"이해할 ?수 ?있게", r"체득", r"교훈",
-        r"할 ?수 ?있게 ?되었", r"(?:다는|라는|는) ?(?:걸|것을|것도) ?알(?:았|기|게)", r"새롭게 알",
-        r"처음 알", r"\bI (?:have )?(?:learned|learnt|realized|realised)\b",
+        r"수 ?있게 ?(?:되었|됐)", r"(?:다는|라는|는) ?(?:걸|것을|것도) ?알(?:았|기|게)",
+        r"새롭게 알", r"처음 알", r"\bI (?:have )?(?:learned|learnt|realized|realised)\b",
         r"\bwe (?:learned|learnt)\b", r"taught me", r"\blessons? learned\b",
         r"\bI now (?:know|understand)\b",
     ),

@@ -1,0 +1,67 @@
+"""Retrospective parts written as sentences without their own headings."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.rubric.checks.retro_cases import code, grade, md
+
+SENTENCES = [
+    ("데이터 증강을 바꿔 가며 돌려 보는 과정이 정말 재밌었다.", "felt"),
+    ("처음에 손실이 nan으로 나와서 당황했지만 학습률을 낮추니 해결됐다.", "felt"),
+    ("검증 정확도가 끝까지 오르지 않아 안타까움이 들었다.", "felt"),
+    ("어텐션 가중치가 단어마다 달라지는 모습이 흥미로웠다.", "felt"),
+    ("사전학습 모델이 적은 데이터로도 잘 맞히는 점이 인상적이었다.", "felt"),
+    ("앙상블까지 해 보지 못한 데 대한 아쉬움이 크다.", "regrets"),
+    ("테스트 세트를 너무 늦게 나눈 점은 아쉬움이 남는다.", "regrets"),
+    ("GPU 메모리 에러가 터져서 시간을 많이 잡아먹었다.", "difficulties"),
+    ("토크나이저 출력 형식을 맞추는 일이 쉽지 않았다.", "difficulties"),
+    ("이제는 콜백으로 가장 좋은 가중치를 되돌릴 수 있게 되었다.", "learned"),
+    ("배치 크기를 키우면 학습률도 같이 키워야 한다는 걸 알았다.", "learned"),
+]
+
+
+@pytest.mark.parametrize(("sentence", "part"), SENTENCES)
+def test_a_sentence_under_the_retrospective_counts_for_its_part(sentence: str, part: str) -> None:
+    outcome = grade(md("# 모델 학습"), code(), md(f"## 회고\n{sentence}"))[part]
+    assert (outcome.mark, outcome.reason) == ("o", "part_in_prose")
+    assert outcome.facts["quote"] == sentence
+
+
+def test_closing_sentences_after_the_last_code_cell_count_without_a_heading() -> None:
+    outcomes = grade(
+        md("## 3. 학습"),
+        code(),
+        md("최종 검증 정확도는 0.91이었다."),
+        md("시간이 부족해서 학습률 스케줄러는 시도하지 못했다. 다음에는 꼭 써 보고 싶다."),
+    )
+    assert outcomes["regrets"].mark == "o"
+    assert outcomes["regrets"].facts["where"] == "a.ipynb 셀 4"
+    assert outcomes["regrets"].facts["quote"].startswith("시간이 부족해서")
+
+
+def test_an_opinion_in_free_retrospective_prose_is_a_feeling() -> None:
+    outcomes = grade(code(), md("## 회고\n모델 구조보다 데이터 품질이 훨씬 더 중요한 것 같다."))
+    assert (outcomes["felt"].mark, outcomes["felt"].reason) == ("o", "part_in_prose")
+    assert outcomes["learned"].mark == "x"
+
+
+def test_a_concession_only_hints_at_a_regret() -> None:
+    outcomes = grade(
+        code(),
+        md("## 회고\n- 배운 점: 파이프라인을 하루 만에 끝내지는 못했지만, 모델을 저장하고 "
+           "서빙하는 흐름을 처음부터 끝까지 경험했다."),
+    )
+    assert outcomes["learned"].mark == "o"
+    assert (outcomes["regrets"].mark, outcomes["regrets"].reason) == ("△", "part_hinted")
+
+
+def test_experiment_narration_in_the_middle_is_not_a_retrospective() -> None:
+    outcomes = grade(
+        md("## 2. 첫 번째 실험"),
+        code(),
+        md("학습률이 너무 커서 손실이 발산했고 끝까지 수렴하지 못했다. 결과가 아쉬웠다."),
+        md("## 3. 두 번째 실험"),
+        code(),
+    )
+    assert outcomes["regrets"].mark == "x"
