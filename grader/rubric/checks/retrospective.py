@@ -18,7 +18,13 @@ from dataclasses import dataclass
 from pydantic import BaseModel, ConfigDict
 
 from grader.records.evidence import Evidence, EvidenceRef, NotebookEvidence, Section, TextBlock
-from grader.rubric.checks.common import cell_no, short, student_texts, substance
+from grader.rubric.checks.common import (
+    cell_no,
+    course_texts,
+    short,
+    student_texts,
+    substance,
+)
 from grader.rubric.checks.retrospective_words import (
     CLOSING,
     CONTEXTUAL,
@@ -104,9 +110,12 @@ class Node:
         return kind if self.in_context() or beside else None
 
     def names(self, part: Part) -> bool:
+        """Strong words anywhere; contextual ones in a retrospective region (English ones
+        only under a retrospective heading or in the README)."""
         if strong_part(self.heading) == part:
             return True
-        return self.in_context() and contextual_part(self.heading) == part
+        english = self.in_retro() or self.section.ref.source == "readme"
+        return self.in_context() and contextual_part(self.heading, english=english) == part
 
 
 @check("retrospective.part", params=PartParams)
@@ -277,13 +286,26 @@ def _opinion(sentence: str, unit: _Unit, params: PartParams) -> bool:
 
 
 def _units(evidence: Evidence, nodes: list[Node], part: Part) -> Iterator[_Unit]:
+    course = [squash(block.text) for block in course_texts(evidence)]
     for node in _student(nodes):
         if _reads(node, part):
             soft = node.in_retro() or any(node.names(p) for p in PARTS)
             free = has_word(node.heading, RETRO) and not any(node.names(p) for p in PARTS)
-            yield _Unit(node.section.ref, node.own, soft, free)
+            yield _Unit(node.section.ref, _drop_course(node.own, course), soft, free)
     for block in _tail_blocks(evidence):
         yield _Unit(block.ref, block.text, False, False)
+
+
+def _drop_course(text: str, course: list[str]) -> str:
+    """Lines of a section that are course text (found in a course paragraph) are not read."""
+    if not course:
+        return text
+    lines = text.splitlines()
+    return "\n".join(line for line in lines if not _in_course(squash(line), course))
+
+
+def _in_course(key: str, course: list[str]) -> bool:
+    return len(key) >= _MIN_SENTENCE and any(key in block for block in course)
 
 
 def _reads(node: Node, part: Part) -> bool:

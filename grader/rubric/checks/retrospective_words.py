@@ -92,10 +92,16 @@ def strong_part(heading: str) -> Part | None:
     return next((p for p in PARTS if has_word(heading, STRONG[p])), None)
 
 
-def contextual_part(heading: str) -> Part | None:
+def contextual_part(heading: str, *, english: bool = True) -> Part | None:
+    """The part a contextual heading names; ``english=False`` keeps only Korean words (at the
+    end of a notebook ``What the model learned`` is still about the model)."""
     if is_prompt(heading):
         return None
-    return next((p for p in PARTS if has_word(heading, CONTEXTUAL[p])), None)
+    for part in PARTS:
+        words = tuple(w for w in CONTEXTUAL[part] if english or not w.isascii())
+        if has_word(heading, words):
+            return part
+    return None
 
 
 def kpt_kind(heading: str) -> Kpt | None:
@@ -133,7 +139,7 @@ STRONG_CUES: dict[Part, re.Pattern[str]] = {
         r"걸 그랬",
         r"보지(?:는|도)? ?못", r"(?:시도|적용|구현|사용)(?:하지|해 ?보지)(?:는|도)? ?못",
         r"시간이 (?:부족|모자|없)", r"시간 ?부족", r"여유가 없", r"\bI (?:wish|regret)\b",
-        r"\bshould have\b", r"\bcould have\b", r"\bran out of time\b",
+        r"\b(?:I|we) (?:should|could|would) have\b", r"\b(?:I|we) ran out of time\b",
         r"\bdid(?:n't| not) have (?:enough )?time\b",
     ),
     "felt": _cues(
@@ -146,7 +152,7 @@ STRONG_CUES: dict[Part, re.Pattern[str]] = {
     ),
     "difficulties": _cues(
         r"어려웠", r"힘들었", r"고생", r"애를 ?먹", r"애먹", r"헤맸", r"헤매", r"막혔",
-        r"(?:오래|한참) ?걸렸", r"쉽지 ?않았", r"잡아먹", r"씨름", r"고전", r"까다로웠",
+        r"(?:오래|한참) ?걸렸", r"쉽지 ?않았", r"잡아먹", r"씨름", r"고전(?:했|하)", r"까다로웠",
         r"번거로웠", r"(?:에러|오류)(?:가|이)? ?(?:터|계속)", r"터져서", r"삽질",
         r"\bI (?:struggled|had (?:a hard time|trouble|difficulty))\b",
         r"\b(?:was|were) (?:difficult|hard|challenging) (?:for me|to)\b", r"\bthe hardest part\b",

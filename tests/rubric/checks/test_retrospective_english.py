@@ -66,3 +66,12 @@ def test_a_conclusion_that_only_summarises_results_is_no_retrospective() -> None
     assert set(marks(outcomes).values()) == {"x"}
     assert outcomes["learned"].reason == "summary_not_retro"
     assert outcomes["learned"].facts["heading"] == "Conclusion"
+
+
+def test_what_the_model_learned_at_the_end_is_about_the_model() -> None:
+    outcomes = grade(
+        code(),
+        md("## Conclusion\n### What the network learned\nEarly filters respond to edges, later ones to "
+           "whole digit strokes, as the activation maps above show."),
+    )
+    assert outcomes["learned"].mark == "x"

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from grader.rubric.checks.retrospective import PartParams, retrospective_part
 from tests.rubric.checks.retro_cases import code, grade, md
+from tests.rubric.factories import evidence, notebook, section, text
 
 SENTENCES = [
     ("데이터 증강을 바꿔 가며 돌려 보는 과정이 정말 재밌었다.", "felt"),
@@ -65,3 +67,15 @@ def test_experiment_narration_in_the_middle_is_not_a_retrospective() -> None:
         code(),
     )
     assert outcomes["regrets"].mark == "x"
+
+
+def test_course_sentences_inside_a_retrospective_are_not_the_students() -> None:
+    body = "이번 노드에서는 콜백으로 학습을 멈추는 법을 배웠습니다.\n데이터 증강을 못 해 봐서 아쉬웠다."
+    ev = evidence(
+        notebook(
+            sections=(section("회고", body, level=2, cell=9),),
+            texts=(text("이번 노드에서는 콜백으로 학습을 멈추는 법을 배웠습니다.", cell=9, course=True),),
+        )
+    )
+    assert retrospective_part(ev, PartParams(part="learned")).mark == "x"
+    assert retrospective_part(ev, PartParams(part="regrets")).mark == "o"
