@@ -17,7 +17,8 @@ from dataclasses import dataclass
 
 from pydantic import BaseModel, ConfigDict
 
-from grader.records.evidence import Evidence, EvidenceRef, NotebookEvidence, Section, TextBlock
+from grader.records.evidence import Evidence, EvidenceRef, TextBlock
+from grader.records.verdict import Mark
 from grader.rubric.checks.common import (
     cell_no,
     course_texts,
@@ -25,6 +26,7 @@ from grader.rubric.checks.common import (
     student_texts,
     substance,
 )
+from grader.rubric.checks.retrospective_outline import Node, last_code, outline
 from grader.rubric.checks.retrospective_words import (
     CLOSING,
     CONTEXTUAL,
@@ -33,7 +35,6 @@ from grader.rubric.checks.retrospective_words import (
     RETRO,
     SOFT_CUES,
     STRONG,
-    Kpt,
     Part,
     contextual_part,
     has_word,
@@ -48,8 +49,6 @@ from grader.rubric.checks.retrospective_words import (
 from grader.rubric.outcome import Outcome
 from grader.rubric.registry import check
 
-__all__ = ["PART_NAMES", "PartParams", "is_retrospective_heading", "names_part"]
-
 PART_NAMES: dict[str, str] = {
     "learned": "배운 점",
     "regrets": "아쉬운 점",
@@ -60,7 +59,6 @@ _INLINE = re.compile(
     r"^\s*[-*>]*\s*\**\s*(?P<label>[^:：\n]{1,20}?)\s*\**\s*[:：]\s*(?P<body>.+)$", re.M
 )
 _SENTENCE = re.compile(r"(?<=[.!?。])\s+|\n+")
-_LEAD = re.compile(r"^[^\w(]+")
 _BULLET = re.compile(r"^\s*(?:[-*+>]|\d+[.)])\s+")
 _MIN_SENTENCE = 6
 
@@ -72,50 +70,6 @@ class PartParams(BaseModel):
 
     part: Part
     min_chars: int = 8
-
-
-@dataclass(frozen=True)
-class Node:
-    """A section with its place: the headings above it, its own text, where it sits."""
-
-    section: Section
-    ancestors: tuple[Section, ...]
-    siblings: tuple[Section, ...]
-    own: str
-    """Body up to its first sub-heading."""
-    tail: bool
-    """After the notebook's last code cell, or in the README."""
-
-    @property
-    def heading(self) -> str:
-        return self.section.heading
-
-    @property
-    def chain(self) -> tuple[Section, ...]:
-        return (*self.ancestors, self.section)
-
-    def in_retro(self) -> bool:
-        """Under (or itself) a heading that opens a retrospective."""
-        return any(has_word(s.heading, RETRO) for s in self.chain)
-
-    def in_context(self) -> bool:
-        return self.tail or self.in_retro()
-
-    def kpt(self) -> Kpt | None:
-        """Keep / Problem / Try of a KPT, in a retrospective or beside its KPT siblings."""
-        kind = kpt_kind(self.heading)
-        if kind is None or strong_part(self.heading) or contextual_part(self.heading):
-            return None
-        beside = any(kpt_kind(s.heading) not in (None, kind) for s in self.siblings)
-        return kind if self.in_context() or beside else None
-
-    def names(self, part: Part) -> bool:
-        """Strong words anywhere; contextual ones in a retrospective region (English ones
-        only under a retrospective heading or in the README)."""
-        if strong_part(self.heading) == part:
-            return True
-        english = self.in_retro() or self.section.ref.source == "readme"
-        return self.in_context() and contextual_part(self.heading, english=english) == part
 
 
 @check("retrospective.part", params=PartParams)
@@ -137,58 +91,6 @@ def retrospective_part(evidence: Evidence, params: PartParams) -> Outcome:
         if found is not None:
             return found
     return _missing(nodes, params)
-
-
-def outline(evidence: Evidence) -> list[Node]:
-    """Every section of the notebooks and the README with its place."""
-    nodes: list[Node] = []
-    for notebook in evidence.notebooks:
-        nodes += _nodes(notebook.sections, _last_code(notebook))
-    nodes += _nodes(evidence.readme_sections, -1)
-    return nodes
-
-
-def _last_code(notebook: NotebookEvidence) -> int:
-    written = [c.index for c in notebook.code if c.source.strip()]
-    return max(written, default=-1)
-
-
-def _nodes(sections: tuple[Section, ...], last_code: int) -> list[Node]:
-    nodes: list[Node] = []
-    stack: list[Section] = []
-    for i, section in enumerate(sections):
-        while stack and stack[-1].level >= section.level:
-            stack.pop()
-        parent = stack[-1] if stack else None
-        child = sections[i + 1] if i + 1 < len(sections) else None
-        nested = child is not None and child.level > section.level
-        own = _own_text(section.body, child.heading) if child and nested else section.body
-        cell = section.ref.cell
-        tail = section.ref.source == "readme" or (cell is not None and cell > last_code)
-        siblings = tuple(s for s in _children(sections, parent) if s is not section)
-        nodes.append(Node(section, tuple(stack), siblings, own, tail))
-        stack.append(section)
-    return nodes
-
-
-def _children(sections: tuple[Section, ...], parent: Section | None) -> Iterator[Section]:
-    start = 0 if parent is None else sections.index(parent) + 1
-    level = 0 if parent is None else parent.level
-    nearest = min((s.level for s in sections[start:] if s.level > level), default=0)
-    for section in sections[start:]:
-        if section.level <= level:
-            return
-        if section.level == nearest:
-            yield section
-
-
-def _own_text(body: str, child_heading: str) -> str:
-    key = squash(_LEAD.sub("", child_heading))
-    lines = body.splitlines()
-    for i, line in enumerate(lines):
-        if key and squash(_LEAD.sub("", line)).startswith(key):
-            return "\n".join(lines[:i])
-    return body
 
 
 def _student(nodes: list[Node]) -> Iterator[Node]:
@@ -324,7 +226,7 @@ def _reads(node: Node, part: Part) -> bool:
 
 
 def _tail_blocks(evidence: Evidence) -> Iterator[TextBlock]:
-    last = {nb.path: _last_code(nb) for nb in evidence.notebooks}
+    last = {nb.path: last_code(nb) for nb in evidence.notebooks}
     for block in student_texts(evidence):
         if block.kind not in ("markdown", "readme") or kpt_kind(block.heading):
             continue
@@ -430,10 +332,10 @@ def _o(reason: str, ref: EvidenceRef, params: PartParams, quote: str, **facts: s
     )
 
 
-def _at(reason: str, node: Node, params: PartParams, mark: str = "△", **facts: str) -> Outcome:
+def _at(reason: str, node: Node, params: PartParams, mark: Mark = "△", **facts: str) -> Outcome:
     ref = node.section.ref
     return Outcome.of(
-        mark,  # type: ignore[arg-type]
+        mark,
         reason,
         [ref],
         part=PART_NAMES[params.part],

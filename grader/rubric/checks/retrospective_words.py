@@ -43,6 +43,8 @@ CONTEXTUAL: dict[Part, tuple[str, ...]] = {
         "challenge", "challenges", "struggles", "hardships",
     ),
 }
+KEEP_KO = ("잘한점", "잘했던점")
+"""Korean names of KPT's Keep."""
 PROBLEM_LIKE = ("문제점", "problem", "problems", "issue", "issues")
 """Headings whose items go to 아쉬운 점 or 어려웠던 점 by their wording, like KPT's Problem."""
 RETRO = (
@@ -56,6 +58,7 @@ CLOSING = ("결론", "정리", "요약", "conclusion", "conclusions", "summary",
 """Headings that close a notebook: a retrospective region only at its end or in the README."""
 FUTURE = ("todo", "향후", "앞으로", "다음에는", "다음엔", "개선방향", "futurework", "nextsteps")
 """Future-work headings: at the end they hint at what is missing (아쉬운 점 △), nothing more."""
+_LEADING = re.compile(r"^[\W_\d.)]+")
 _FIRST_WORD = re.compile(r"^[\W_]*(?:\d+[.)]?\s*)?(?P<word>[a-z]+|문제점)\s*(?P<rest>.*)$")
 _PROMPT = re.compile(r"[?？]\s*$|나요|세요|봅시다|해\s*보자")
 
@@ -110,6 +113,8 @@ def kpt_kind(heading: str) -> Kpt | None:
     The word must stand alone (``Keep (잘한 점)``, ``Problem 1``): ``Keep in mind`` and
     ``Try batch normalization`` are sentences, not KPT labels.
     """
+    if squash(_LEADING.sub("", heading)).startswith(KEEP_KO):
+        return "keep"
     match = _FIRST_WORD.match(heading.strip().lower())
     if match is None or re.match(r"[a-z]", match["rest"]):
         return None
@@ -146,7 +151,8 @@ STRONG_CUES: dict[Part, re.Pattern[str]] = {
         r"느꼈", r"느낀(?! ?점)", r"느끼(?:게|며|고|는)", r"생각이 ?(?:들|든)", r"뿌듯", r"재미있",
         r"재밌", r"재미(?:가|를|도)", r"흥미로", r"흥미롭", r"흥미가", r"인상적", r"인상 ?깊",
         r"당황", r"안타까", r"신기", r"즐거", r"즐겁", r"놀라웠", r"놀랐", r"감탄", r"기뻤",
-        r"기쁘", r"설레", r"보람", r"자신감이 ?생", r"고통스러", r"고통스럽", r"실감", r"감동",
+        r"기쁘", r"설레", r"보람", r"답답", r"자신감이 ?생", r"고통스러", r"고통스럽", r"실감",
+        r"감동",
         r"\bI (?:felt|feel|enjoyed|was (?:surprised|impressed|amazed|excited|glad|proud))\b",
         r"\bit was (?:fun|exciting|rewarding|satisfying|frustrating)\b",
     ),

@@ -117,3 +117,14 @@ def test_an_experiment_titled_try_is_not_a_kpt_item() -> None:
     )
     assert outcomes["regrets"].mark == "x"
     assert outcomes["learned"].mark == "o"
+
+
+def test_a_future_work_list_at_the_end_only_hints_at_regrets() -> None:
+    outcomes = grade(code(), md("## TODO\n- 하이퍼파라미터 탐색 자동화\n- 학습 곡선 저장 추가"))
+    assert (outcomes["regrets"].mark, outcomes["regrets"].reason) == ("△", "future_work_only")
+    assert outcomes["learned"].mark == "x"
+
+
+def test_korean_kpt_keep_is_a_hint_for_learned() -> None:
+    outcomes = grade(code(), md("## 회고\n### 잘한 점\n- 실험 조건을 표로 정리해 두었다."))
+    assert (outcomes["learned"].mark, outcomes["learned"].reason) == ("△", "kpt_keep_only")
