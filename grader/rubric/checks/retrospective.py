@@ -33,7 +33,6 @@ from grader.rubric.checks.retrospective_words import (
     FUTURE,
     PARTS,
     RETRO,
-    SOFT_CUES,
     STRONG,
     Part,
     contextual_part,
@@ -41,6 +40,7 @@ from grader.rubric.checks.retrospective_words import (
     hints,
     is_prompt,
     kpt_kind,
+    opinion,
     own_sentence,
     says,
     squash,
@@ -182,7 +182,7 @@ def _quote(sentence: str) -> str:
 
 def _opinion(sentence: str, unit: _Unit, params: PartParams) -> bool:
     """``…인 것 같다`` in free retrospective prose that no other part claims."""
-    if params.part != "felt" or not unit.free or not SOFT_CUES["felt"].search(sentence):
+    if params.part != "felt" or not unit.free or not opinion(sentence):
         return False
     return not any(says(sentence, p, soft=True) for p in PARTS if p != "felt")
 

@@ -52,21 +52,26 @@ class Node:
     def in_context(self) -> bool:
         return self.tail or self.in_retro()
 
+    def inside(self) -> bool:
+        """Under a retrospective heading, or in the README."""
+        return self.in_retro() or self.section.ref.source == "readme"
+
     def kpt(self) -> Kpt | None:
-        """Keep / Problem / Try of a KPT, in a retrospective or beside its KPT siblings."""
+        """Keep / Problem / Try of a KPT: in a retrospective or beside its KPT siblings (a
+        Keep also at the end of the notebook)."""
         kind = kpt_kind(self.heading)
         if kind is None or strong_part(self.heading) or contextual_part(self.heading):
             return None
         beside = any(kpt_kind(s.heading) not in (None, kind) for s in self.siblings)
-        return kind if self.in_context() or beside else None
+        placed = self.inside() or (self.tail and kind != "problem")
+        return kind if placed or beside else None
 
     def names(self, part: Part) -> bool:
-        """Strong words anywhere; contextual ones in a retrospective region (English ones
-        only under a retrospective heading or in the README)."""
+        """Strong words anywhere; contextual ones in a retrospective or, for the Korean words
+        about the student's own process, after the notebook's last code cell."""
         if strong_part(self.heading) == part:
             return True
-        english = self.in_retro() or self.section.ref.source == "readme"
-        return self.in_context() and contextual_part(self.heading, english=english) == part
+        return self.in_context() and contextual_part(self.heading, inside=self.inside()) == part
 
 
 def outline(evidence: Evidence) -> list[Node]:

@@ -9,6 +9,7 @@ notebook or in the README, because in the middle of the experiments it titles an
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Literal
 
 Part = Literal["learned", "regrets", "felt", "difficulties"]
@@ -45,6 +46,13 @@ CONTEXTUAL: dict[Part, tuple[str, ...]] = {
 }
 KEEP_KO = ("잘한점", "잘했던점")
 """Korean names of KPT's Keep."""
+AT_THE_END: dict[Part, tuple[str, ...]] = {
+    "learned": ("배움",),
+    "regrets": ("아쉬움",),
+    "felt": ("느낌", "감상", "총평"),
+    "difficulties": ("어려움", "시행착오", "트러블슈팅", "troubleshooting"),
+}
+"""Contextual words that name a part at the end of a notebook without a retrospective heading."""
 PROBLEM_LIKE = ("문제점", "problem", "problems", "issue", "issues")
 """Headings whose items go to 아쉬운 점 or 어려웠던 점 by their wording, like KPT's Problem."""
 RETRO = (
@@ -72,16 +80,27 @@ def _words(text: str) -> set[str]:
 
 
 def has_word(heading: str, vocabulary: tuple[str, ...]) -> bool:
-    """Korean and long English entries as substrings of the squashed heading, short English
-    ones (eight letters or fewer) as whole words."""
-    squashed, words = squash(heading), _words(heading)
+    """Whether the heading holds one of the entries, spacing ignored.
+
+    Short English entries (eight letters or fewer) must be whole words; two-syllable Korean
+    ones must start a word (``한계`` is not in ``간단한 계산기``); longer ones may sit anywhere.
+    """
+    squashed, words, lowered = squash(heading), _words(heading), heading.lower()
     for entry in vocabulary:
         if entry.isascii() and len(entry) <= 8:
-            if entry in words:
-                return True
-        elif entry in squashed:
+            found = entry in words
+        elif len(entry) <= 2:
+            found = _word_start(entry).search(lowered) is not None
+        else:
+            found = entry in squashed
+        if found:
             return True
     return False
+
+
+@lru_cache(maxsize=256)
+def _word_start(entry: str) -> re.Pattern[str]:
+    return re.compile(r"(?<![가-힣])" + r"\s*".join(map(re.escape, entry)))
 
 
 def is_prompt(heading: str) -> bool:
@@ -95,13 +114,14 @@ def strong_part(heading: str) -> Part | None:
     return next((p for p in PARTS if has_word(heading, STRONG[p])), None)
 
 
-def contextual_part(heading: str, *, english: bool = True) -> Part | None:
-    """The part a contextual heading names; ``english=False`` keeps only Korean words (at the
-    end of a notebook ``What the model learned`` is still about the model)."""
+def contextual_part(heading: str, *, inside: bool = True) -> Part | None:
+    """The part a contextual heading names. ``inside``: under a retrospective heading or in
+    the README; otherwise (after the last code cell) only the Korean words about the
+    student's own process count: ``한계`` or ``What the model learned`` there are analysis."""
     if is_prompt(heading):
         return None
     for part in PARTS:
-        words = tuple(w for w in CONTEXTUAL[part] if english or not w.isascii())
+        words = CONTEXTUAL[part] if inside else AT_THE_END[part]
         if has_word(heading, words):
             return part
     return None
@@ -157,7 +177,8 @@ STRONG_CUES: dict[Part, re.Pattern[str]] = {
         r"\bit was (?:fun|exciting|rewarding|satisfying|frustrating)\b",
     ),
     "difficulties": _cues(
-        r"어려웠", r"힘들었", r"고생", r"애를 ?먹", r"애먹", r"헤맸", r"헤매", r"막혔",
+        r"어려웠", r"힘들었", r"고생", r"애를 ?먹", r"애먹", r"헤맸", r"헤매(?:서|느라|었|며)",
+        r"막혔",
         r"(?:오래|한참) ?걸렸", r"쉽지 ?않았", r"잡아먹", r"씨름", r"고전(?:했|하)", r"까다로웠",
         r"번거로웠", r"(?:에러|오류)(?:가|이)? ?(?:터|계속)", r"터져서", r"삽질",
         r"\bI (?:struggled|had (?:a hard time|trouble|difficulty))\b",
@@ -171,12 +192,12 @@ SOFT_CUES: dict[Part, re.Pattern[str]] = {
         r"지(?:는|도)? ?못(?:했|하였|햇|한|함)", r"못 ?해(?:서|봤|봄|본)", r"부족(?:했|한 ?것|함)",
         r"미흡", r"시간에 (?:많이 )?(?:쫓|쫒)",
     ),
-    "felt": _cues(r"(?:것|거) ?같(?:다|습니다|음)\s*[.!]*$"),
     "difficulties": _cues(
         r"어렵", r"어려움", r"힘들", r"쉽지 ?않", r"번거로", r"막막", r"OOM",
-        r"(?:메모리|VRAM) ?(?:부족|에러|오류)", r"(?:에러|오류)가 ?(?:나|났|발생)",
+        r"(?:메모리|VRAM) ?(?:부족|에러|오류)", r"(?:에러|오류|error)(?:가|이)? ?(?:나|난|났|발생)",
     ),
 }
+_OPINION = re.compile(r"(?P<before>\S)\s?(?:것|거) ?같(?:다|습니다|음)\s*[.!]*$")
 HINT_CUES: dict[Part, re.Pattern[str]] = {
     "learned": _cues(r"몰랐던", r"공부(?:하고|하게|해야|가 필요)", r"경험(?:해 ?보|을 ?쌓|이 ?되)"),
     "regrets": _cues(r"못(?:했|하였|햇)지만", r"다음(?:에는|엔|부터는?) ", r"해 ?보고 ?싶"),
@@ -196,7 +217,7 @@ def says(sentence: str, part: Part, *, soft: bool) -> bool:
 
     A concession (``끝까지 하지는 못했지만 …``) only hints at a regret: see ``hints``.
     """
-    patterns = [STRONG_CUES[part]] + ([SOFT_CUES[part]] if soft and part != "felt" else [])
+    patterns = [STRONG_CUES[part]] + ([SOFT_CUES[part]] if soft and part in SOFT_CUES else [])
     return any(_plain(sentence, match) for p in patterns for match in p.finditer(sentence))
 
 
@@ -207,3 +228,19 @@ def _plain(sentence: str, match: re.Match[str]) -> bool:
 
 def hints(sentence: str, part: Part) -> bool:
     return HINT_CUES[part].search(sentence) is not None
+
+
+def opinion(sentence: str) -> bool:
+    """``…인 것 같다``: a judgement of the present, not a plan (``…해야 할 것 같다``) or a
+    recollection (``…했던 것 같다``)."""
+    match = _OPINION.search(sentence)
+    if match is None:
+        return False
+    before = match["before"]
+    return before != "던" and not _rieul_final(before)
+
+
+def _rieul_final(syllable: str) -> bool:
+    """The syllable ends in ㄹ (할, 될, 볼): the future adnominal."""
+    code = ord(syllable) - 0xAC00
+    return 0 <= code < 11172 and code % 28 == 8

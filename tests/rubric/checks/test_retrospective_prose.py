@@ -79,3 +79,12 @@ def test_course_sentences_inside_a_retrospective_are_not_the_students() -> None:
     )
     assert retrospective_part(ev, PartParams(part="learned")).mark == "x"
     assert retrospective_part(ev, PartParams(part="regrets")).mark == "o"
+
+
+def test_a_plan_or_a_recollection_is_not_an_opinion() -> None:
+    outcomes = grade(
+        code(),
+        md("## 회고\n평가 함수의 마스크 처리를 다시 분석해 봐야 할 것 같다.\n"
+           "예외 처리도 조금 더 복습해 보았던 것 같다."),
+    )
+    assert outcomes["felt"].mark == "x"

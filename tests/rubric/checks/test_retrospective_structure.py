@@ -128,3 +128,18 @@ def test_a_future_work_list_at_the_end_only_hints_at_regrets() -> None:
 def test_korean_kpt_keep_is_a_hint_for_learned() -> None:
     outcomes = grade(code(), md("## 회고\n### 잘한 점\n- 실험 조건을 표로 정리해 두었다."))
     assert (outcomes["learned"].mark, outcomes["learned"].reason) == ("△", "kpt_keep_only")
+
+
+def test_a_two_syllable_word_must_start_a_word() -> None:
+    outcomes = grade(
+        md("# 간단한 계산기 만들기\n사칙연산을 입력받아 결과를 출력하는 프로그램을 만든다."), code()
+    )
+    assert outcomes["regrets"].mark == "x"
+
+
+def test_limitations_of_a_method_at_the_end_are_analysis_not_regrets() -> None:
+    outcomes = grade(
+        code(),
+        md("### 순수 빈도 기반 방법의 한계\n장르마다 같은 명사가 상위에 겹쳐서 점수의 변별력이 떨어진다."),
+    )
+    assert outcomes["regrets"].mark == "x"
