@@ -32,6 +32,7 @@ from grader.rubric.checks.retrospective_words import (
     CONTEXTUAL,
     FUTURE,
     PARTS,
+    PROBLEM_TROUBLE,
     RETRO,
     STRONG,
     Part,
@@ -131,7 +132,8 @@ def _problem_items(evidence: Evidence, nodes: list[Node], params: PartParams) ->
 def problem_part(sentence: str) -> Part | None:
     """Where a Problem item goes by its wording: difficulty first, then regret."""
     order: tuple[Part, ...] = ("difficulties", "regrets")
-    return next((part for part in order if says(sentence, part, soft=True)), None)
+    found = next((part for part in order if says(sentence, part, soft=True)), None)
+    return found or ("difficulties" if PROBLEM_TROUBLE.search(sentence) else None)
 
 
 def _problems(nodes: list[Node]) -> list[Node]:
@@ -239,7 +241,9 @@ def _tail_blocks(evidence: Evidence) -> Iterator[TextBlock]:
 
 def _own_sentences(text: str) -> Iterator[str]:
     for sentence in _sentences(text):
-        if substance(sentence) >= _MIN_SENTENCE and own_sentence(sentence) and not _label(sentence):
+        if sentence.startswith("|") or _label(sentence):
+            continue
+        if substance(sentence) >= _MIN_SENTENCE and own_sentence(sentence):
             yield sentence
 
 

@@ -163,7 +163,8 @@ STRONG_CUES: dict[Part, re.Pattern[str]] = {
         r"아쉬", r"아쉽", r"후회", r"했더라면", r"좋았을 ?(?:것|텐데|텐)", r"볼걸", r"할걸",
         r"걸 그랬",
         r"보지(?:는|도)? ?못", r"(?:시도|적용|구현|사용)(?:하지|해 ?보지)(?:는|도)? ?못",
-        r"시간이 (?:부족|모자|없)", r"시간 ?부족", r"여유가 없", r"\bI (?:wish|regret)\b",
+        r"시간이 (?:부족|모자|없)(?!\S*(?:다면|하면|으면))", r"시간 ?부족(?!\S*(?:다면|하면))",
+        r"여유가 없", r"\bI (?:wish|regret)\b",
         r"\b(?:I|we) (?:should|could|would) have\b", r"\b(?:I|we) ran out of time\b",
         r"\bdid(?:n't| not) have (?:enough )?time\b",
     ),
@@ -194,9 +195,14 @@ SOFT_CUES: dict[Part, re.Pattern[str]] = {
     ),
     "difficulties": _cues(
         r"어렵", r"어려움", r"힘들", r"쉽지 ?않", r"번거로", r"막막", r"OOM",
-        r"(?:메모리|VRAM) ?(?:부족|에러|오류)", r"(?:에러|오류|error)(?:가|이)? ?(?:나|난|났|발생)",
+        r"(?:메모리|VRAM) ?(?:부족|에러|오류)",
+        r"(?:에러|오류|error)(?:가|이)? ?(?:났|나서|난 ?(?:것|게)|발생(?:했|해서|하여|함|\s*$))",
     ),
 }
+PROBLEM_TROUBLE = _cues(
+    r"안 ?(?:됨|됐|되었|돼서|되어서)", r"에러", r"오류", r"\berror\b", r"나타나지 않", r"맞지 않"
+)
+"""In a KPT Problem item, something that did not work is a difficulty."""
 _OPINION = re.compile(r"(?P<before>\S)\s?(?:것|거) ?같(?:다|습니다|음)\s*[.!]*$")
 HINT_CUES: dict[Part, re.Pattern[str]] = {
     "learned": _cues(r"몰랐던", r"공부(?:하고|하게|해야|가 필요)", r"경험(?:해 ?보|을 ?쌓|이 ?되)"),

@@ -88,3 +88,13 @@ def test_a_plan_or_a_recollection_is_not_an_opinion() -> None:
            "예외 처리도 조금 더 복습해 보았던 것 같다."),
     )
     assert outcomes["felt"].mark == "x"
+
+
+def test_table_rows_and_conditions_are_not_sentences_of_a_part() -> None:
+    outcomes = grade(
+        code(),
+        md("## 회고\n| 실험 | 결과 | 알게 된 점 |\n|---|---|---|\n| 드롭아웃 | 0.91 | 없음 |\n\n"
+           "시간이 부족하다면 실험을 둘로 나눠 돌려도 된다."),
+    )
+    assert outcomes["learned"].mark == "x"
+    assert outcomes["regrets"].mark == "x"

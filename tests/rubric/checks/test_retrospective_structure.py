@@ -143,3 +143,11 @@ def test_limitations_of_a_method_at_the_end_are_analysis_not_regrets() -> None:
         md("### 순수 빈도 기반 방법의 한계\n장르마다 같은 명사가 상위에 겹쳐서 점수의 변별력이 떨어진다."),
     )
     assert outcomes["regrets"].mark == "x"
+
+
+def test_a_problem_item_that_did_not_work_is_a_difficulty() -> None:
+    outcomes = grade(
+        code(),
+        md("## 회고\n### Keep\n- 실험 기록을 남겼다.\n### Problem\n- 저장한 모델을 다시 불러오면 예측이 안 됨."),
+    )
+    assert (outcomes["difficulties"].mark, outcomes["regrets"].mark) == ("o", "△")
