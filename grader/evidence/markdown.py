@@ -29,6 +29,7 @@ _ODD_SPACE = re.compile(r"[\u00a0\u2000-\u200a\u202f\u205f\u3000]|&nbsp;")
 _ZERO_WIDTH = re.compile(r"[\u200b-\u200d\u2060\ufeff]")
 _MARKED_ZERO_WIDTH = re.compile(r"^(\s{0,3}#{1,6})[\u200b-\u200d\u2060\ufeff]", re.M)
 _BULLET = re.compile(r"^(\s*)(?:[-*+]|\d+[.)])\s+")
+_BOXED = re.compile(r"^\s*[\[<【「〈]\s*([^\]>】」〉]{1,24}?)\s*[\]>】」〉]\s*$")
 _EMPHASIS = re.compile(r"^(?:\*\*|__)|(?:\*\*|__)$")
 _LEADING_SYMBOLS = re.compile(r"^[^\w(]+")
 _NOT_LABEL = re.compile(r"[:：.!?。|#*_`>\[\]=]|^\d")
@@ -88,17 +89,20 @@ def label_line(text: str, following: Sequence[str]) -> str | None:
     """Title of a bare label line (``배운 점`` or ``- 아쉬운 점``) that heads what follows.
 
     A short line (at most four words, no sentence punctuation) counts when the next lines
-    belong to it: a plain label followed by a list, or a bullet label followed by
-    deeper-indented lines or directly by unbulleted lines that continue it.
+    belong to it: a plain label followed by a list (a bracketed one, ``[배운 점]``, by any
+    line), or a bullet label followed by deeper-indented lines or directly by unbulleted
+    lines that continue it.
     """
     bullet = _BULLET.match(text)
-    title = _short_label(text[bullet.end() :] if bullet else text)
+    content = text[bullet.end() :] if bullet else text
+    boxed = _BOXED.match(content)
+    title = _short_label(boxed.group(1) if boxed else content)
     nxt = next((line for line in following[:2] if line.strip()), None)
     if title is None or nxt is None:
         return None
     below = _BULLET.match(nxt)
     if bullet is None:
-        return title if below else None
+        return title if below or (boxed and following[0].strip()) else None
     deeper = _indent(nxt) > _indent(text)
     continues = following[0].strip() != "" and not below and parse_heading(nxt) is None
     return title if deeper or continues else None

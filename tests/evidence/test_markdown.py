@@ -98,3 +98,10 @@ def test_odd_spaces_in_headings_are_plain_spaces() -> None:
     found = sections([(0, "##\u200b회고\n###\u00a0느낀&nbsp;점\n재밌었다")], "markdown", "nb", None)
     assert [(s.level, s.heading) for s in found] == [(2, "회고"), (3, "느낀 점")]
     assert found[1].body == "재밌었다"
+
+
+def test_bracketed_labels_head_the_next_lines() -> None:
+    text = "## 회고\n[배운 점]\n조기 종료가 과적합을 막아 준다.\n\n<아쉬운 점>\n- 시드를 하나만 썼다."
+    found = sections([(0, text)], "markdown", "nb", None)
+    labels = {s.heading: s.body for s in found if s.level == 7}
+    assert labels == {"배운 점": "조기 종료가 과적합을 막아 준다.", "아쉬운 점": "시드를 하나만 썼다."}

@@ -41,6 +41,7 @@ from grader.rubric.checks.retrospective_words import (
     hints,
     is_prompt,
     kpt_kind,
+    names_strongly,
     opinion,
     own_sentence,
     says,
@@ -110,7 +111,7 @@ def _headed(evidence: Evidence, nodes: list[Node], params: PartParams) -> Outcom
 def _inline(evidence: Evidence, nodes: list[Node], params: PartParams) -> Outcome | None:
     for block in student_texts(evidence):
         for match in _INLINE.finditer(block.text):
-            if strong_part(match["label"]) != params.part:
+            if not names_strongly(match["label"], params.part):
                 continue
             if substance(match["body"]) >= params.min_chars:
                 return _o("part_written", block.ref, params, short(match["body"]))
@@ -350,7 +351,7 @@ def _at(reason: str, node: Node, params: PartParams, mark: Mark = "△", **facts
 
 def names_part(heading: str, part: str) -> bool:
     """The heading names the part wherever it stands (strong words only)."""
-    return strong_part(heading) == part
+    return part in PARTS and names_strongly(heading, part)
 
 
 def is_retrospective_heading(heading: str) -> bool:

@@ -18,6 +18,8 @@ from grader.rubric.checks.retrospective_words import (
     contextual_part,
     has_word,
     kpt_kind,
+    names_contextually,
+    names_strongly,
     squash,
     strong_part,
 )
@@ -69,9 +71,9 @@ class Node:
     def names(self, part: Part) -> bool:
         """Strong words anywhere; contextual ones in a retrospective or, for the Korean words
         about the student's own process, after the notebook's last code cell."""
-        if strong_part(self.heading) == part:
+        if names_strongly(self.heading, part):
             return True
-        return self.in_context() and contextual_part(self.heading, inside=self.inside()) == part
+        return self.in_context() and names_contextually(self.heading, part, inside=self.inside())
 
 
 def outline(evidence: Evidence) -> list[Node]:

@@ -109,22 +109,26 @@ def is_prompt(heading: str) -> bool:
 
 
 def strong_part(heading: str) -> Part | None:
-    if is_prompt(heading):
-        return None
-    return next((p for p in PARTS if has_word(heading, STRONG[p])), None)
+    """The first part the heading names anywhere (``None`` for a prompt or no part)."""
+    return next((p for p in PARTS if names_strongly(heading, p)), None)
+
+
+def names_strongly(heading: str, part: Part) -> bool:
+    """``배운 점 및 느낀 점`` names both parts."""
+    return not is_prompt(heading) and has_word(heading, STRONG[part])
 
 
 def contextual_part(heading: str, *, inside: bool = True) -> Part | None:
-    """The part a contextual heading names. ``inside``: under a retrospective heading or in
-    the README; otherwise (after the last code cell) only the Korean words about the
-    student's own process count: ``한계`` or ``What the model learned`` there are analysis."""
-    if is_prompt(heading):
-        return None
-    for part in PARTS:
-        words = CONTEXTUAL[part] if inside else AT_THE_END[part]
-        if has_word(heading, words):
-            return part
-    return None
+    """The first part a contextual heading names (see ``names_contextually``)."""
+    return next((p for p in PARTS if names_contextually(heading, p, inside=inside)), None)
+
+
+def names_contextually(heading: str, part: Part, *, inside: bool = True) -> bool:
+    """``inside``: under a retrospective heading or in the README; otherwise (after the last
+    code cell) only the Korean words about the student's own process count: ``한계`` or
+    ``What the model learned`` there are analysis."""
+    words = CONTEXTUAL[part] if inside else AT_THE_END[part]
+    return not is_prompt(heading) and has_word(heading, words)
 
 
 def kpt_kind(heading: str) -> Kpt | None:

@@ -151,3 +151,8 @@ def test_a_problem_item_that_did_not_work_is_a_difficulty() -> None:
         md("## 회고\n### Keep\n- 실험 기록을 남겼다.\n### Problem\n- 저장한 모델을 다시 불러오면 예측이 안 됨."),
     )
     assert (outcomes["difficulties"].mark, outcomes["regrets"].mark) == ("o", "△")
+
+
+def test_one_heading_can_name_two_parts() -> None:
+    outcomes = grade(code(), md("## 회고\n### 느낀 점 및 배운 점\n작은 데이터에서도 증강 효과가 크다는 걸 확인했다."))
+    assert (outcomes["learned"].mark, outcomes["felt"].mark) == ("o", "o")
