@@ -151,13 +151,20 @@ class _Unit:
     """Plain wordings (``이해했다``, ``어렵다``) count: it is a retrospective or a part."""
     free: bool
     """Free retrospective prose (under 회고 itself): an opinion there is a 느낀 점."""
+    owners: tuple[Part, ...] = ()
+    """Parts its heading names: a sentence worded as one of them stays with it."""
+
+    def claims(self, sentence: str, part: Part) -> bool:
+        """The sentence belongs to another part this unit is titled with."""
+        return any(says(sentence, p, soft=True) for p in self.owners if p != part)
 
 
 def _prose(evidence: Evidence, nodes: list[Node], params: PartParams) -> Outcome | None:
     """A sentence of the part in a retrospective region; an opinion only for 느낀 점, last."""
     units = list(_units(evidence, nodes, params.part))
     tests: tuple[Callable[[str, _Unit], bool], ...] = (
-        lambda sentence, unit: says(sentence, params.part, soft=unit.soft),
+        lambda sentence, unit: says(sentence, params.part, soft=unit.soft)
+        and not unit.claims(sentence, params.part),
         lambda sentence, unit: _opinion(sentence, unit, params),
     )
     for test in tests:
@@ -194,11 +201,14 @@ def _units(evidence: Evidence, nodes: list[Node], part: Part) -> Iterator[_Unit]
     course = [squash(block.text) for block in course_texts(evidence)]
     for node in _student(nodes):
         if _reads(node, part):
-            soft = node.in_retro() or any(node.names(p) for p in PARTS)
-            free = has_word(node.heading, RETRO) and not any(node.names(p) for p in PARTS)
-            yield _Unit(node.section.ref, _drop_course(node.own, course), soft, free)
+            owners = tuple(p for p in PARTS if node.names(p))
+            soft = node.in_retro() or bool(owners)
+            free = has_word(node.heading, RETRO) and not owners
+            text = _drop_course(node.own, course)
+            yield _Unit(node.section.ref, text, soft, free, owners)
     for block in _tail_blocks(evidence):
-        yield _Unit(block.ref, block.text, False, False)
+        owners = tuple(p for p in PARTS if names_strongly(block.heading, p))
+        yield _Unit(block.ref, block.text, False, False, owners)
 
 
 def _drop_course(text: str, course: list[str]) -> str:

@@ -98,3 +98,9 @@ def test_table_rows_and_conditions_are_not_sentences_of_a_part() -> None:
     )
     assert outcomes["learned"].mark == "x"
     assert outcomes["regrets"].mark == "x"
+
+
+def test_a_sentence_under_another_part_stays_with_that_part() -> None:
+    outcomes = grade(code(), md("## 회고\n### 어려웠던 점\nGPU 메모리가 부족했다. 배치를 줄여서 겨우 돌렸다."))
+    assert outcomes["difficulties"].mark == "o"
+    assert outcomes["regrets"].mark == "x"
