@@ -18,7 +18,8 @@ LABEL_LEVEL = 7
 """Level of an inline label (``배운 점: ...``, ``Keep: ...``): siblings of bold lines."""
 MAX_HEADINGS = 400
 MAX_LINES = 20_000
-_ATX = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
+_ATX = re.compile(r"^\s{0,3}(#{1,6})(?:\s+|(?=[가-힣]))(.*?)\s*#*\s*$")
+"""An ATX heading; ``##회고`` without the space counts too (Korean notebooks often omit it)."""
 _BOLD = re.compile(r"^\s*(?:[-*+]\s+)?(?:\*\*|__)([^*_\n]{1,60}?)(?:\*\*|__)\s*[:：]?\s*$")
 _LABEL = re.compile(
     r"^\s*(?:[-*+]\s+|\d+[.)]\s+)?(?:\*\*|__)?([^:：*_\n#|]{1,24}?)\s*(?:\*\*|__)?\s*[:：]"

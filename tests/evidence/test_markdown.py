@@ -105,3 +105,8 @@ def test_bracketed_labels_head_the_next_lines() -> None:
     found = sections([(0, text)], "markdown", "nb", None)
     labels = {s.heading: s.body for s in found if s.level == 7}
     assert labels == {"배운 점": "조기 종료가 과적합을 막아 준다.", "아쉬운 점": "시드를 하나만 썼다."}
+
+
+def test_hash_marks_directly_before_hangul_make_a_heading() -> None:
+    assert parse_heading("##회고") == (2, "회고", "")
+    assert parse_heading("#1 모델") is None

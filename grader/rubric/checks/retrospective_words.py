@@ -156,7 +156,7 @@ def _cues(*patterns: str) -> re.Pattern[str]:
 # text; SOFT_CUES are plainer wordings trusted only inside a retrospective or under a part.
 STRONG_CUES: dict[Part, re.Pattern[str]] = {
     "learned": _cues(
-        r"배웠", r"배울 ?수 ?있었", r"배우게", r"배운 ?(?:것|거|점)", r"알게 ?(?:되|됐|된)",
+        r"배웠", r"배울 ?수 ?있었", r"배우게", r"배운 ?(?:것|거|점|건)", r"알게 ?(?:되|됐|된)",
         r"깨달", r"익혔", r"익히게", r"이해하게 ?되", r"이해할 ?수 ?있게", r"체득", r"교훈",
         r"수 ?있게 ?(?:되었|됐)", r"(?:다는|라는|는) ?(?:걸|것을|것도) ?알(?:았|기|게)",
         r"새롭게 알", r"처음 알", r"\bI (?:have )?(?:learned|learnt|realized|realised)\b",
@@ -176,8 +176,8 @@ STRONG_CUES: dict[Part, re.Pattern[str]] = {
         r"느꼈", r"느낀(?! ?점)", r"느끼(?:게|며|고|는)", r"생각이 ?(?:들|든)", r"뿌듯", r"재미있",
         r"재밌", r"재미(?:가|를|도)", r"흥미로", r"흥미롭", r"흥미가", r"인상적", r"인상 ?깊",
         r"당황", r"안타까", r"신기", r"즐거", r"즐겁", r"놀라웠", r"놀랐", r"감탄", r"기뻤",
-        r"기쁘", r"설레", r"보람", r"답답", r"자신감이 ?생", r"고통스러", r"고통스럽", r"실감",
-        r"감동",
+        r"기쁘", r"설레", r"보람", r"답답", r"행복", r"자신감이 ?생", r"고통스러", r"고통스럽",
+        r"실감", r"감동",
         r"\bI (?:felt|feel|enjoyed|was (?:surprised|impressed|amazed|excited|glad|proud))\b",
         r"\bit was (?:fun|exciting|rewarding|satisfying|frustrating)\b",
     ),
@@ -192,13 +192,15 @@ STRONG_CUES: dict[Part, re.Pattern[str]] = {
     ),
 }
 SOFT_CUES: dict[Part, re.Pattern[str]] = {
-    "learned": _cues(r"익숙해(?:졌|져)"),
+    "learned": _cues(r"익숙해(?:졌|져)", r"이해(?:했|하였|함|하게)(?!다기|다고)"),
+    "felt": _cues(r"(?:다고|라고|다는|라는) ?생각(?:함|했|한다|합니다|이 ?듦|\s*[.!]?\s*$)"),
     "regrets": _cues(
         r"지(?:는|도)? ?못(?:했|하였|햇|한|함)", r"못 ?해(?:서|봤|봄|본)", r"부족(?:했|한 ?것|함)",
         r"미흡", r"시간에 (?:많이 )?(?:쫓|쫒)",
     ),
     "difficulties": _cues(
-        r"어렵", r"어려움", r"힘들", r"쉽지 ?않", r"번거로", r"막막", r"OOM",
+        r"어렵", r"어려움", r"힘들", r"쉽지 ?않", r"번거로", r"막막", r"OOM", r"헷갈렸",
+        r"(?:에러|오류)(?:가|이)? ?생(?:긴|겼)",
         r"(?:메모리|VRAM)(?:가|이)? ?(?:부족|에러|오류)",
         r"(?:에러|오류|error)(?:가|이)? ?(?:났|나서|난 ?(?:것|게)|발생(?:했|해서|하여|함|\s*$))",
     ),
@@ -227,7 +229,7 @@ def says(sentence: str, part: Part, *, soft: bool) -> bool:
 
     A concession (``끝까지 하지는 못했지만 …``) only hints at a regret: see ``hints``.
     """
-    patterns = [STRONG_CUES[part]] + ([SOFT_CUES[part]] if soft and part in SOFT_CUES else [])
+    patterns = [STRONG_CUES[part]] + ([SOFT_CUES[part]] if soft else [])
     return any(_plain(sentence, match) for p in patterns for match in p.finditer(sentence))
 
 

@@ -104,3 +104,17 @@ def test_a_sentence_under_another_part_stays_with_that_part() -> None:
     outcomes = grade(code(), md("## 회고\n### 어려웠던 점\nGPU 메모리가 부족했다. 배치를 줄여서 겨우 돌렸다."))
     assert outcomes["difficulties"].mark == "o"
     assert outcomes["regrets"].mark == "x"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "part"),
+    [
+        ("이번 실험에서 가장 크게 배운 건 검증 세트를 먼저 떼어 두는 습관이다.", "learned"),
+        ("마스크를 뒤집어야 하는 이유를 확실히 이해했다.", "learned"),
+        ("함께 코딩하면 더 빨리 답을 찾는다고 생각함.", "felt"),
+        ("경로 설정에서 오류가 생긴 부분을 고치느라 시간이 걸렸다.", "difficulties"),
+    ],
+)
+def test_plain_wordings_count_inside_a_retrospective(sentence: str, part: str) -> None:
+    outcome = grade(code(), md(f"##회고\n- {sentence}"))[part]
+    assert (outcome.mark, outcome.reason) == ("o", "part_in_prose")
