@@ -63,6 +63,7 @@ _INLINE = re.compile(
 _SENTENCE = re.compile(r"(?<=[.!?。])\s+|\n+")
 _BULLET = re.compile(r"^\s*(?:[-*+>]|\d+[.)])\s+")
 _MIN_SENTENCE = 6
+_SENTENCE_END = re.compile(r"(?:다|요|음|함)[.!~]*$")
 
 
 class PartParams(BaseModel):
@@ -204,11 +205,19 @@ def _units(evidence: Evidence, nodes: list[Node], part: Part) -> Iterator[_Unit]
             owners = tuple(p for p in PARTS if node.names(p))
             soft = node.in_retro() or bool(owners)
             free = has_word(node.heading, RETRO) and not owners
-            text = _drop_course(node.own, course)
+            text = _drop_course(_with_sentence_heading(node), course)
             yield _Unit(node.section.ref, text, soft, free, owners)
     for block in _tail_blocks(evidence):
         owners = tuple(p for p in PARTS if names_strongly(block.heading, p))
         yield _Unit(block.ref, block.text, False, False, owners)
+
+
+def _with_sentence_heading(node: Node) -> str:
+    """A heading written as a sentence (``##### 1. 기록하면서 했습니다.``) is read too."""
+    heading = node.heading
+    if len(heading) > 24 or _SENTENCE_END.search(heading):
+        return heading + "\n" + node.own
+    return node.own
 
 
 def _drop_course(text: str, course: list[str]) -> str:

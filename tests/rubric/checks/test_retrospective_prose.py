@@ -118,3 +118,8 @@ def test_a_sentence_under_another_part_stays_with_that_part() -> None:
 def test_plain_wordings_count_inside_a_retrospective(sentence: str, part: str) -> None:
     outcome = grade(code(), md(f"##회고\n- {sentence}"))[part]
     assert (outcome.mark, outcome.reason) == ("o", "part_in_prose")
+
+
+def test_a_heading_written_as_a_sentence_is_read() -> None:
+    outcomes = grade(code(), md("## 회고\n##### 1. 짝과 함께 풀어서 금방 끝났고 정말 즐거웠습니다."))
+    assert outcomes["felt"].mark == "o"
