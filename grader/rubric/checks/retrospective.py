@@ -102,11 +102,16 @@ def _student(nodes: list[Node]) -> Iterator[Node]:
 
 def _headed(evidence: Evidence, nodes: list[Node], params: PartParams) -> Outcome | None:
     named = [n for n in _student(nodes) if n.names(params.part) and n.kpt() is None]
-    full = [n for n in named if substance(n.section.body) >= params.min_chars]
+    full = [n for n in named if _written(n.section.body) >= params.min_chars]
     if not full:
         return None
-    best = max(full, key=lambda n: substance(n.section.body))
+    best = max(full, key=lambda n: _written(n.section.body))
     return _o("part_written", best.section.ref, params, short(best.section.body))
+
+
+def _written(body: str) -> int:
+    """Substance of the student's own sentences (template prompts left out)."""
+    return substance("\n".join(s for s in _sentences(body) if own_sentence(s)))
 
 
 def _inline(evidence: Evidence, nodes: list[Node], params: PartParams) -> Outcome | None:
@@ -114,7 +119,7 @@ def _inline(evidence: Evidence, nodes: list[Node], params: PartParams) -> Outcom
         for match in _INLINE.finditer(block.text):
             if not names_strongly(match["label"], params.part):
                 continue
-            if substance(match["body"]) >= params.min_chars:
+            if _written(match["body"]) >= params.min_chars:
                 return _o("part_written", block.ref, params, short(match["body"]))
     return None
 

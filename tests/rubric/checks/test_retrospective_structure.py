@@ -156,3 +156,8 @@ def test_a_problem_item_that_did_not_work_is_a_difficulty() -> None:
 def test_one_heading_can_name_two_parts() -> None:
     outcomes = grade(code(), md("## 회고\n### 느낀 점 및 배운 점\n작은 데이터에서도 증강 효과가 크다는 걸 확인했다."))
     assert (outcomes["learned"].mark, outcomes["felt"].mark) == ("o", "o")
+
+
+def test_a_part_heading_with_only_the_template_prompt_is_empty() -> None:
+    outcomes = grade(code(), md("## 회고\n### 배운 점\n이번 프로젝트에서 새로 배운 점을 자유롭게 적어 보세요."))
+    assert (outcomes["learned"].mark, outcomes["learned"].reason) == ("x", "part_empty")
