@@ -67,18 +67,8 @@ def _notebooks(
     return notebooks, problems
 
 
-_WRITE_UPS = ("readme.md", "report.md")
-"""The README and a write-up beside it (team retrospectives live there), in this order."""
-
-
 def _readme(root: Path, limits: LoadLimits) -> str | None:
-    texts = [_read_md(root, name, limits) for name in _WRITE_UPS]
-    found = [text for text in texts if text is not None]
-    return "\n\n".join(found) if found else None
-
-
-def _read_md(root: Path, name: str, limits: LoadLimits) -> str | None:
-    found = sorted(p for p in root.iterdir() if p.is_file() and p.name.lower() == name)
+    found = sorted(p for p in root.iterdir() if p.is_file() and p.name.lower() == "readme.md")
     if not found:
         return None
     data = found[0].read_bytes()

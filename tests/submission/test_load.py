@@ -308,12 +308,3 @@ def test_missing_or_unsupported(tmp_path: Path, name: str) -> None:
     with pytest.raises(SubmissionError) as caught:
         load_submission(tmp_path / name, work_dir=tmp_path / "w")
     assert caught.value.code in {"submission_not_found", "unsupported_type"}
-
-
-def test_report_beside_the_readme_is_read_after_it(tmp_path: Path) -> None:
-    write_nb(tmp_path / "solo" / "unet.ipynb")
-    (tmp_path / "solo" / "README.md").write_text("# 과제 안내", encoding="utf-8")
-    (tmp_path / "solo" / "report.md").write_text("## 회고\n- 증강 조합을 고르기가 쉽지 않았다.",
-                                                 encoding="utf-8")
-    sub = load_submission(tmp_path / "solo", work_dir=tmp_path / "work")
-    assert sub.readme == "# 과제 안내\n\n## 회고\n- 증강 조합을 고르기가 쉽지 않았다."
