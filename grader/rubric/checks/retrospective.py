@@ -128,19 +128,22 @@ def _problem_items(evidence: Evidence, nodes: list[Node], params: PartParams) ->
     """A KPT Problem item worded as this part (아쉬운 점 or 어려웠던 점)."""
     if params.part not in ("regrets", "difficulties"):
         return None
-    for node in _problems(nodes):
-        for sentence in _sentences(node.section.body):
-            if problem_part(sentence) == params.part:
-                quote = _quote(sentence)
-                return _o("part_in_kpt", node.section.ref, params, quote, kpt=node.heading)
+    for loose in (False, True):  # plain wordings first, "did not work" items after
+        for node in _problems(nodes):
+            for sentence in _sentences(node.section.body):
+                if problem_part(sentence, loose=loose) == params.part:
+                    quote = _quote(sentence)
+                    return _o("part_in_kpt", node.section.ref, params, quote, kpt=node.heading)
     return None
 
 
-def problem_part(sentence: str) -> Part | None:
-    """Where a Problem item goes by its wording: difficulty first, then regret."""
+def problem_part(sentence: str, *, loose: bool = True) -> Part | None:
+    """Where a Problem item goes by its wording: difficulty first, then regret; ``loose``:
+    an item about something that did not work is a difficulty too."""
     order: tuple[Part, ...] = ("difficulties", "regrets")
     found = next((part for part in order if says(sentence, part, soft=True)), None)
-    return found or ("difficulties" if PROBLEM_TROUBLE.search(sentence) else None)
+    trouble = loose and PROBLEM_TROUBLE.search(sentence) is not None
+    return found or ("difficulties" if trouble else None)
 
 
 def _problems(nodes: list[Node]) -> list[Node]:
@@ -338,7 +341,10 @@ def _missing(nodes: list[Node], params: PartParams) -> Outcome:
     retro = opened or [n for n in students if n.kpt() or any(n.names(p) for p in PARTS)]
     if retro:
         return _at("part_missing_in_retro", retro[0], params, mark="x")
-    closing = [n for n in students if n.tail and has_word(n.heading, CLOSING)]
+    closing = sorted(
+        (n for n in students if n.tail and has_word(n.heading, CLOSING)),
+        key=lambda n: n.section.level,
+    )
     if closing:
         return _at("summary_not_retro", closing[0], params, mark="x", heading=closing[0].heading)
     outside = [n for n in students if _mid_notebook_part(n)]
