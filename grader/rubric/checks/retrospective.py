@@ -33,6 +33,7 @@ from grader.rubric.checks.retrospective_words import (
     FUTURE,
     PARTS,
     PROBLEM_TROUBLE,
+    REFERENCES,
     RETRO,
     STRONG,
     Part,
@@ -60,8 +61,8 @@ PART_NAMES: dict[str, str] = {
 _INLINE = re.compile(
     r"^\s*[-*>]*\s*\**\s*(?P<label>[^:：\n]{1,20}?)\s*\**\s*[:：]\s*(?P<body>.+)$", re.M
 )
-_SENTENCE = re.compile(r"(?<=[.!?。])\s+|\n+")
-_BULLET = re.compile(r"^\s*(?:[-*+>]|\d+[.)])\s+")
+_SENTENCE = re.compile(r"(?<=[.!?。])\s+|(?<=[다요음함][.!?])(?=[^\s.!?~])|\n+")
+_BULLET = re.compile(r"^\s*(?:[-*+>]\s*)+|^\s*\d+[.)]\s+")
 _MIN_SENTENCE = 6
 _SENTENCE_END = re.compile(r"(?:다|요|음|함)[.!~]*$")
 
@@ -211,7 +212,7 @@ def _units(evidence: Evidence, nodes: list[Node], part: Part) -> Iterator[_Unit]
     for node in _student(nodes):
         if _reads(node, part):
             owners = tuple(p for p in PARTS if node.names(p))
-            soft = node.in_retro() or bool(owners)
+            soft = node.in_retro() or part in owners or (bool(owners) and node.in_context())
             free = has_word(node.heading, RETRO) and not owners
             text = _drop_course(_with_sentence_heading(node), course)
             yield _Unit(node.section.ref, text, soft, free, owners)
@@ -246,7 +247,7 @@ def _reads(node: Node, part: Part) -> bool:
         return False
     for section in node.chain:
         kind = kpt_kind(section.heading) if section is not node.section else node.kpt()
-        if kind == "try" or has_word(section.heading, FUTURE):
+        if kind == "try" or has_word(section.heading, FUTURE + REFERENCES):
             return False
         if kind == "keep" and part == "learned":
             return False
@@ -260,7 +261,7 @@ def _tail_blocks(evidence: Evidence) -> Iterator[TextBlock]:
     for block in student_texts(evidence):
         if block.kind not in ("markdown", "readme") or kpt_kind(block.heading):
             continue
-        if has_word(block.heading, FUTURE):
+        if has_word(block.heading, FUTURE + REFERENCES):
             continue
         cell, path = block.ref.cell, block.ref.notebook
         if block.kind == "readme" or (cell is not None and path and cell > last.get(path, -1)):

@@ -64,6 +64,9 @@ RETRO = (
 CLOSING = ("결론", "정리", "요약", "conclusion", "conclusions", "summary", "takeaway", "takeaways",
            "closing")
 """Headings that close a notebook: a retrospective region only at its end or in the README."""
+REFERENCES = ("참고", "참고자료", "참고문헌", "레퍼런스", "출처", "reference", "references", "ref",
+              "sources", "links", "bibliography")
+"""Reference lists: titles there (``Lessons I Learned Training GANs``) are not the student's."""
 FUTURE = ("todo", "향후", "앞으로", "다음에는", "다음엔", "개선방향", "futurework", "nextsteps")
 """Future-work headings: at the end they hint at what is missing (아쉬운 점 △), nothing more."""
 _LEADING = re.compile(r"^[\W_\d.)]+")
@@ -159,7 +162,7 @@ STRONG_CUES: dict[Part, re.Pattern[str]] = {
         r"배웠", r"배울 ?수 ?있었", r"배우게", r"배운 ?(?:것|거|점|건)", r"알게 ?(?:되|됐|된)",
         r"깨달", r"익혔", r"익히게", r"이해하게 ?되", r"이해할 ?수 ?있게", r"체득", r"교훈",
         r"수 ?있게 ?(?:되었|됐)", r"(?:다는|라는|는) ?(?:걸|것을|것도) ?알(?:았|기|게)",
-        r"새롭게 알", r"처음 알", r"\bI (?:have )?(?:learned|learnt|realized|realised)\b",
+        r"새롭게 알", r"처음 알(?:았|게)", r"\bI (?:have )?(?:learned|learnt|realized|realised)\b",
         r"\bwe (?:learned|learnt)\b", r"taught me", r"\blessons? learned\b",
         r"\bI now (?:know|understand)\b",
     ),
@@ -174,7 +177,8 @@ STRONG_CUES: dict[Part, re.Pattern[str]] = {
     ),
     "felt": _cues(
         r"느꼈", r"느낀(?! ?점)", r"느끼(?:게|며|고|는)", r"생각이 ?(?:들|든)", r"뿌듯", r"재미있",
-        r"재밌", r"재미(?:가|를|도)", r"흥미로", r"흥미롭", r"흥미가", r"인상적", r"인상 ?깊",
+        r"재밌", r"재미(?:가|를|도)", r"재미(?:가|도)? ?없", r"흥미로", r"흥미롭", r"흥미가",
+        r"인상적", r"인상 ?깊",
         r"당황", r"안타까", r"신기", r"즐거", r"즐겁", r"놀라웠", r"놀랐", r"감탄", r"기뻤",
         r"기쁘", r"설레", r"보람", r"답답", r"행복", r"자신감이 ?생", r"고통스러", r"고통스럽",
         r"실감", r"감동",
@@ -209,6 +213,7 @@ PROBLEM_TROUBLE = _cues(
     r"안 ?(?:됨|됐|되었|돼서|되어서)", r"에러", r"오류", r"\berror\b", r"나타나지 않", r"맞지 않"
 )
 """In a KPT Problem item, something that did not work is a difficulty."""
+_DENIED = re.compile(r"\S{0,2}지 ?않|(?:이|은|는|도)? ?(?:크게 |별로 |딱히 |전혀 )?없")
 _OPINION = re.compile(r"(?P<before>\S)\s?(?:것|거) ?같(?:다|습니다|음)\s*[.!]*$")
 HINT_CUES: dict[Part, re.Pattern[str]] = {
     "learned": _cues(r"몰랐던", r"공부(?:하고|하게|해야|가 필요)", r"경험(?:해 ?보|을 ?쌓|이 ?되)"),
@@ -227,15 +232,20 @@ def own_sentence(sentence: str) -> bool:
 def says(sentence: str, part: Part, *, soft: bool) -> bool:
     """The sentence is of this part (soft wordings only where ``soft`` is allowed).
 
-    A concession (``끝까지 하지는 못했지만 …``) only hints at a regret: see ``hints``.
+    A concession (``끝까지 하지는 못했지만 …``) only hints at a regret (see ``hints``), and a
+    denied difficulty or feeling (``어려움은 없었다``, ``당황하지 않고``) is none.
     """
     patterns = [STRONG_CUES[part]] + ([SOFT_CUES[part]] if soft else [])
-    return any(_plain(sentence, match) for p in patterns for match in p.finditer(sentence))
+    return any(
+        _plain(sentence, match, part) for p in patterns for match in p.finditer(sentence)
+    )
 
 
-def _plain(sentence: str, match: re.Match[str]) -> bool:
-    after = sentence[match.end() : match.end() + 4].lstrip("했하였햇")
-    return "못" not in match.group() or not after.startswith("지만")
+def _plain(sentence: str, match: re.Match[str], part: Part) -> bool:
+    after = sentence[match.end() : match.end() + 8]
+    if "못" in match.group() and after.lstrip("했하였햇").startswith("지만"):
+        return False
+    return part not in ("felt", "difficulties") or _DENIED.match(after) is None
 
 
 def hints(sentence: str, part: Part) -> bool:

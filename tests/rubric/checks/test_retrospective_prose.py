@@ -123,3 +123,32 @@ def test_plain_wordings_count_inside_a_retrospective(sentence: str, part: str) -
 def test_a_heading_written_as_a_sentence_is_read() -> None:
     outcomes = grade(code(), md("## 회고\n##### 1. 짝과 함께 풀어서 금방 끝났고 정말 즐거웠습니다."))
     assert outcomes["felt"].mark == "o"
+
+
+def test_a_denied_difficulty_or_feeling_is_none() -> None:
+    outcomes = grade(
+        code(),
+        md("## 회고\n코드를 짜는 데 큰 어려움은 없었다.\n노이즈가 들어와도 모델이 당황하지 않고 잘 맞혔다."),
+    )
+    assert (outcomes["difficulties"].mark, outcomes["felt"].mark) == ("x", "x")
+
+
+def test_sentences_glued_after_a_period_are_split() -> None:
+    outcomes = grade(code(), md("## 회고\n예외를 직접 만들어 본 것이 신기했다.다음 과제에서도 써 볼 생각이다."))
+    assert outcomes["felt"].facts["quote"] == "예외를 직접 만들어 본 것이 신기했다."
+
+
+def test_reference_titles_are_not_the_students_sentences() -> None:
+    outcomes = grade(code(), md("## 참고 자료\n- Ten Lessons I Learned Training GANs\n- 파이토치 공식 튜토리얼"))
+    assert outcomes["learned"].mark == "x"
+
+
+def test_an_analysis_under_a_learned_label_mid_notebook_is_no_difficulty() -> None:
+    outcomes = grade(
+        md("## 4. 갑판별 분석"),
+        code("df.groupby('deck').mean()"),
+        md("**이 그림으로 알게 된 것**\n표본이 다섯 명뿐이라 이 비율은 신뢰하기 어렵다."),
+        code("df.plot()"),
+    )
+    assert outcomes["learned"].mark == "o"
+    assert outcomes["difficulties"].mark == "x"
