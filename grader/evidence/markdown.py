@@ -59,9 +59,15 @@ def parse_heading(text: str) -> tuple[int, str, str] | None:
     if match:
         return BOLD_LEVEL, match.group(1).strip().rstrip(":："), ""
     match = _LABEL.match(text)
-    if match and len(match.group(1).split()) <= 4 and not match.group(1).strip().isdigit():
+    if match and _is_label(match.group(1)):
         return LABEL_LEVEL, match.group(1).strip(), match.group(2).strip()
     return None
+
+
+def _is_label(label: str) -> bool:
+    """At most four words, not a number, not inside a link (``[실험 1 : 배치](url)``)."""
+    words = label.split()
+    return len(words) <= 4 and not label.strip().isdigit() and label.count("[") <= label.count("]")
 
 
 def normalise_spaces(text: str) -> str:

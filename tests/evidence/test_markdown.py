@@ -110,3 +110,7 @@ def test_bracketed_labels_head_the_next_lines() -> None:
 def test_hash_marks_directly_before_hangul_make_a_heading() -> None:
     assert parse_heading("##회고") == (2, "회고", "")
     assert parse_heading("#1 모델") is None
+
+
+def test_a_colon_inside_a_link_is_no_label() -> None:
+    assert parse_heading("- [실험 1 : 배치 줄이기](https://example.com/a)") is None

@@ -216,7 +216,7 @@ def _units(evidence: Evidence, nodes: list[Node], part: Part) -> Iterator[_Unit]
             free = has_word(node.heading, RETRO) and not owners
             text = _drop_course(_with_sentence_heading(node), course)
             yield _Unit(node.section.ref, text, soft, free, owners)
-    for block in _tail_blocks(evidence):
+    for block in _tail_blocks(evidence, nodes, part):
         owners = tuple(p for p in PARTS if names_strongly(block.heading, p))
         yield _Unit(block.ref, block.text, False, False, owners)
 
@@ -242,30 +242,50 @@ def _in_course(key: str, course: list[str]) -> bool:
 
 
 def _reads(node: Node, part: Part) -> bool:
-    """Whether the node's own text is read for ``part``: KPT parts are judged as KPT."""
-    if not (node.in_context() or any(strong_part(s.heading) for s in node.chain)):
-        return False
+    """Whether the node's own text is read for ``part``: in a retrospective region or under
+    a part's heading, and not set aside (see ``_set_aside``)."""
+    placed = node.in_context() or any(strong_part(s.heading) for s in node.chain)
+    return placed and not _set_aside(node, part)
+
+
+def _set_aside(node: Node, part: Part) -> bool:
+    """Under Try, future work or references; KPT parts are judged as KPT (Keep for 배운 점,
+    Problem for 아쉬운/어려웠던 점)."""
     for section in node.chain:
         kind = kpt_kind(section.heading) if section is not node.section else node.kpt()
         if kind == "try" or has_word(section.heading, FUTURE + REFERENCES):
-            return False
+            return True
         if kind == "keep" and part == "learned":
-            return False
+            return True
         if kind == "problem" and part in ("regrets", "difficulties"):
-            return False
-    return True
+            return True
+    return False
 
 
-def _tail_blocks(evidence: Evidence) -> Iterator[TextBlock]:
+def _tail_blocks(evidence: Evidence, nodes: list[Node], part: Part) -> Iterator[TextBlock]:
+    """Paragraphs after the last code cell and of the README, outside KPT, future work and
+    reference lists (judged by the section each paragraph sits in)."""
     last = {nb.path: last_code(nb) for nb in evidence.notebooks}
     for block in student_texts(evidence):
         if block.kind not in ("markdown", "readme") or kpt_kind(block.heading):
             continue
-        if has_word(block.heading, FUTURE + REFERENCES):
+        node = _node_of(block, nodes)
+        if has_word(block.heading, FUTURE + REFERENCES) or (node and _set_aside(node, part)):
             continue
         cell, path = block.ref.cell, block.ref.notebook
         if block.kind == "readme" or (cell is not None and path and cell > last.get(path, -1)):
             yield block
+
+
+def _node_of(block: TextBlock, nodes: list[Node]) -> Node | None:
+    """The last section above the paragraph with the paragraph's heading."""
+    found = None
+    for node in nodes:
+        ref = node.section.ref
+        same = ref.notebook == block.ref.notebook and ref.source == block.ref.source
+        if same and node.heading == block.heading and (ref.cell or 0) <= (block.ref.cell or 0):
+            found = node
+    return found
 
 
 def _own_sentences(text: str) -> Iterator[str]:

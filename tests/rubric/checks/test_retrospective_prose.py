@@ -152,3 +152,12 @@ def test_an_analysis_under_a_learned_label_mid_notebook_is_no_difficulty() -> No
     )
     assert outcomes["learned"].mark == "o"
     assert outcomes["difficulties"].mark == "x"
+
+
+def test_link_titles_in_a_reference_list_stay_references() -> None:
+    outcomes = grade(
+        code(),
+        md("## Reference\n- [실험 1 : 배치 줄이기](https://example.com/a)\n"
+           "- [Ten Lessons I Learned Training GANs](https://example.com/b)"),
+    )
+    assert outcomes["learned"].mark == "x"
