@@ -19,7 +19,8 @@ LABEL_LEVEL = 7
 """Level of an inline label (``배운 점: ...``, ``Keep: ...``): siblings of bold lines."""
 MAX_HEADINGS = 400
 MAX_LINES = 20_000
-_ATX = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
+_ATX = re.compile(r"^\s{0,3}(#{1,6})(?:\s+|(?=[가-힣]))(.*?)\s*#*\s*$")
+"""An ATX heading; ``##회고`` without the space counts too (Korean notebooks often omit it)."""
 _BOLD = re.compile(r"^\s*(?:[-*+]\s+)?(?:\*\*|__)([^*_\n]{1,60}?)(?:\*\*|__)\s*[:：]?\s*$")
 _LABEL = re.compile(
     r"^\s*(?:[-*+]\s+|\d+[.)]\s+)?(?:\*\*|__)?([^:：*_\n#|]{1,24}?)\s*(?:\*\*|__)?\s*[:：]"
@@ -30,6 +31,14 @@ _LIBRARY_DOC = re.compile(
     r"^\s*(?:Args|Arguments|Returns?|Parameters|Raises|Yields|Examples?)\s*:?\s*$|^\s*:param\b|^\s*>>>",
     re.MULTILINE,
 )
+_ODD_SPACE = re.compile(r"[\u00a0\u2000-\u200a\u202f\u205f\u3000]|&nbsp;")
+_ZERO_WIDTH = re.compile(r"[\u200b-\u200d\u2060\ufeff]")
+_MARKED_ZERO_WIDTH = re.compile(r"^(\s{0,3}#{1,6})[\u200b-\u200d\u2060\ufeff]", re.M)
+_BULLET = re.compile(r"^(\s*)(?:[-*+]|\d+[.)])\s+")
+_BOXED = re.compile(r"^\s*[\[<【「〈]\s*([^\]>】」〉]{1,24}?)\s*[\]>】」〉]\s*$")
+_EMPHASIS = re.compile(r"^(?:\*\*|__)|(?:\*\*|__)$")
+_LEADING_SYMBOLS = re.compile(r"^[^\w(]+")
+_NOT_LABEL = re.compile(r"[:：.!?。|#*_`>\[\]=]|^\d")
 
 
 @dataclass(frozen=True)
@@ -55,9 +64,22 @@ def parse_heading(text: str) -> tuple[int, str, str] | None:
     if match:
         return BOLD_LEVEL, match.group(1).strip().rstrip(":："), ""
     match = _LABEL.match(text)
-    if match and len(match.group(1).split()) <= 4 and not match.group(1).strip().isdigit():
+    if match and _is_label(match.group(1)):
         return LABEL_LEVEL, match.group(1).strip(), match.group(2).strip()
     return None
+
+
+def _is_label(label: str) -> bool:
+    """At most four words, not a number, not inside a link (``[실험 1 : 배치](url)``)."""
+    words = label.split()
+    return len(words) <= 4 and not label.strip().isdigit() and label.count("[") <= label.count("]")
+
+
+def normalise_spaces(text: str) -> str:
+    """No-break, ideographic and other odd spaces (and ``&nbsp;``) as plain spaces; zero-width
+    ones dropped, except right after a heading's ``#`` marks, where they stood for a space."""
+    text = _MARKED_ZERO_WIDTH.sub(r"\1 ", _ODD_SPACE.sub(" ", text))
+    return _ZERO_WIDTH.sub("", text)
 
 
 def _lines(texts: Sequence[tuple[int | None, str]]) -> list[_Line]:
@@ -65,7 +87,7 @@ def _lines(texts: Sequence[tuple[int | None, str]]) -> list[_Line]:
     lines: list[_Line] = []
     for cell, text in texts:
         fenced = False
-        for raw in text.splitlines()[:MAX_LINES]:
+        for raw in normalise_spaces(text).splitlines()[:MAX_LINES]:
             if _FENCE.match(raw):
                 fenced = not fenced
                 lines.append(_Line(cell, ""))
@@ -75,10 +97,49 @@ def _lines(texts: Sequence[tuple[int | None, str]]) -> list[_Line]:
     return lines
 
 
+def label_line(text: str, following: Sequence[str]) -> str | None:
+    """Title of a bare label line (``배운 점`` or ``- 아쉬운 점``) that heads what follows.
+
+    A short line (at most four words, no sentence punctuation) counts when the next lines
+    belong to it: a plain label followed by a list (a bracketed one, ``[배운 점]``, by any
+    line), or a bullet label followed by deeper-indented lines or directly by unbulleted
+    lines that continue it.
+    """
+    bullet = _BULLET.match(text)
+    content = text[bullet.end() :] if bullet else text
+    boxed = _BOXED.match(content)
+    title = _short_label(boxed.group(1) if boxed else content)
+    nxt = next((line for line in following[:2] if line.strip()), None)
+    if title is None or nxt is None:
+        return None
+    below = _BULLET.match(nxt)
+    if bullet is None:
+        return title if below or (boxed and following[0].strip()) else None
+    deeper = _indent(nxt) > _indent(text)
+    continues = following[0].strip() != "" and not below and parse_heading(nxt) is None
+    return title if deeper or continues else None
+
+
+def _short_label(text: str) -> str | None:
+    core = _EMPHASIS.sub("", text).strip()
+    core = _LEADING_SYMBOLS.sub("", core).strip()
+    if not core or len(core) > 24 or len(core.split()) > 4 or _NOT_LABEL.search(core):
+        return None
+    return core
+
+
+def _indent(line: str) -> int:
+    return len(line.expandtabs(4)) - len(line.expandtabs(4).lstrip())
+
+
 def _headings(lines: list[_Line]) -> list[_Heading]:
     found: list[_Heading] = []
     for position, line in enumerate(lines):
         parsed = parse_heading(line.text) if line.text.strip() else None
+        if parsed is None and line.text.strip():
+            following = [n.text for n in lines[position + 1 : position + 3]]
+            title = label_line(line.text, following)
+            parsed = (LABEL_LEVEL, title, "") if title else None
         if parsed is not None and parsed[1]:
             found.append(_Heading(position, *parsed))
             if len(found) >= MAX_HEADINGS:

@@ -77,3 +77,40 @@ def test_text_blocks_headings_topics_and_course_flag() -> None:
 def test_readme_texts() -> None:
     blocks = readme_texts("# 팀 회고\n## 배운 점\nGAN 학습이 불안정하다는 걸 배웠다.", None)
     assert [(b.kind, b.heading, b.ref.source) for b in blocks] == [("readme", "배운 점", "readme")]
+
+
+def test_bare_labels_head_what_follows_them() -> None:
+    text = (
+        "## 회고\n배운 점\n\n- 워밍업이 초반 폭주를 막는다.\n"
+        "- 아쉬운 점\n    - 시드를 하나만 썼다.\n"
+        "-  느낀 점\n기록이 실험보다 중요했다.\n\n"
+        "- Adam\n- SGD\n"
+    )
+    found = sections([(0, text)], "markdown", "nb", None)
+    labels = {s.heading: s.body for s in found if s.level == 7}
+    assert set(labels) == {"배운 점", "아쉬운 점", "느낀 점"}
+    assert labels["배운 점"].strip() == "워밍업이 초반 폭주를 막는다."
+    assert "시드를 하나만" in labels["아쉬운 점"]
+    assert labels["느낀 점"].startswith("기록이 실험보다")
+
+
+def test_odd_spaces_in_headings_are_plain_spaces() -> None:
+    found = sections([(0, "##\u200b회고\n###\u00a0느낀&nbsp;점\n재밌었다")], "markdown", "nb", None)
+    assert [(s.level, s.heading) for s in found] == [(2, "회고"), (3, "느낀 점")]
+    assert found[1].body == "재밌었다"
+
+
+def test_bracketed_labels_head_the_next_lines() -> None:
+    text = "## 회고\n[배운 점]\n조기 종료가 과적합을 막아 준다.\n\n<아쉬운 점>\n- 시드를 하나만 썼다."
+    found = sections([(0, text)], "markdown", "nb", None)
+    labels = {s.heading: s.body for s in found if s.level == 7}
+    assert labels == {"배운 점": "조기 종료가 과적합을 막아 준다.", "아쉬운 점": "시드를 하나만 썼다."}
+
+
+def test_hash_marks_directly_before_hangul_make_a_heading() -> None:
+    assert parse_heading("##회고") == (2, "회고", "")
+    assert parse_heading("#1 모델") is None
+
+
+def test_a_colon_inside_a_link_is_no_label() -> None:
+    assert parse_heading("- [실험 1 : 배치 줄이기](https://example.com/a)") is None

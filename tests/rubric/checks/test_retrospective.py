@@ -13,18 +13,20 @@ BODY = "데이터 분할을 세 번 나누는 이유와 검증 세트의 역할�
     [
         ("배운 점", "learned"),
         ("## 배운점", "learned"),
-        ("Keep", "learned"),
+        ("What I Learned", "learned"),
         ("아쉬웠던 점", "regrets"),
-        ("Try", "regrets"),
         ("느낀점", "felt"),
         ("소감", "felt"),
         ("어려웠던 점", "difficulties"),
-        ("Problem", "difficulties"),
-        ("트러블 슈팅", "difficulties"),
     ],
 )
 def test_headings_and_synonyms_name_their_part(heading: str, part: str):
     assert names_part(heading, part)
+
+
+@pytest.mark.parametrize("heading", ["Keep", "Try", "Problem", "트러블 슈팅", "문제점"])
+def test_kpt_and_contextual_headings_name_no_part_by_themselves(heading: str):
+    assert not any(names_part(heading, p) for p in ("learned", "regrets", "felt", "difficulties"))
 
 
 def test_keep_does_not_match_inside_other_words():
