@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from grader.assignments.pack import SampleArtifacts
@@ -37,6 +38,8 @@ from grader.safe_io import read_capped_bytes
 MAX_APP_FILE_BYTES = 1_000_000
 MAX_APP_FILES = 50
 MAX_WEB_FILES = 200
+_BUILDS_APP = re.compile(r"\b(?:FastAPI|Flask)\s*\(|\.launch\s*\(|\bst\.\w+\s*\(")
+"""A file that builds and serves the app (not a helper importing the framework) goes first."""
 _SKIPPED_DIRS = frozenset({"node_modules", "build", "dist", "__pycache__", "venv"})
 MAX_README_CHARS = 200_000
 MAX_SUMMARY_SOURCE = 20_000
@@ -161,13 +164,16 @@ def file_apps(
 ) -> list[AppFact]:
     """Apps in the submission's files (by their imports), web/Flutter clients calling an
     endpoint, and apps written by ``%%writefile`` cells (files read safely, capped)."""
-    apps: list[AppFact] = []
+    found: list[tuple[bool, AppFact]] = []
     for relative in app_files[:MAX_APP_FILES]:
         source = read_capped(root, relative)
         kind = _file_app_kind(relative, source) if source is not None else None
-        if kind is not None:
+        if kind is not None and source is not None:
             ref = EvidenceRef(source="file", excerpt=relative[:200])
-            apps.append(AppFact(ref=ref, kind=kind, file=relative))
+            found.append(
+                (not _BUILDS_APP.search(source), AppFact(ref=ref, kind=kind, file=relative))
+            )
+    apps = [fact for _, fact in sorted(found, key=lambda pair: pair[0])]
     apps += _web_clients(root)
     known = {a.file for a in apps}
     return apps + [a for a in _written_apps(notebooks) if not _same_file(a.file, known)]

@@ -109,7 +109,11 @@ def app_works(evidence: Evidence, params: AppParams = NO_PARAMS) -> Outcome:
             "△", "app_client_without_server", _app_refs(apps), **where, endpoint=app.endpoint or "?"
         )
     reason = "app_not_probed" if evidence.mode != "executed" else "app_not_started"
-    return Outcome.of("△", reason, _app_refs(apps), **where, client=_client_note(apps))
+    client = next((a for a in apps if a.kind == "web_client"), None)
+    if client is None:
+        return Outcome.of("△", reason, _app_refs(apps), **where)
+    facts = {**where, "client": _where(client), "endpoint": client.endpoint or "?"}
+    return Outcome.of("△", f"{reason}_client", _app_refs(apps), **facts)
 
 
 def _probed(result: AppResult, refs: list[EvidenceRef]) -> Outcome:
@@ -156,14 +160,6 @@ def _where(app: AppFact) -> str:
     if app.file:
         return f"{cell_no(app.ref)}의 %%writefile {app.file}"
     return cell_no(app.ref)
-
-
-def _client_note(apps: list[AppFact]) -> str:
-    client = next((a for a in apps if a.kind == "web_client"), None)
-    if client is None:
-        return ""
-    endpoint = client.endpoint or "엔드포인트"
-    return f" 웹 클라이언트 {_where(client)}이(가) {endpoint}에 요청을 보냅니다."
 
 
 def _app_refs(apps: list[AppFact]) -> list[EvidenceRef]:
