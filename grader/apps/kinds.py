@@ -11,7 +11,7 @@ import contextlib
 import json
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -124,12 +124,49 @@ def probe_http(ctx: ProbeContext) -> list[AppProbe]:
     if route is None:
         return []
     probes = []
-    forms = _payload_forms(route, ctx.samples)
     with httpx.Client(base_url=ctx.url, timeout=ctx.timeout_s) as client:
+        if ctx.target.kind == "fastapi":
+            route = _with_declared_keys(route, _openapi(client))
+        forms = _payload_forms(route, ctx.samples)
         for sample in ctx.samples.samples:
             probe, forms = _post_sample(client, route, sample, forms, ctx.samples)
             probes.append(probe)
     return probes
+
+
+def _openapi(client: httpx.Client) -> dict[str, Any]:
+    """FastAPI's declared schema (``/openapi.json``), ``{}`` when it cannot be read."""
+    try:
+        answer = client.get("/openapi.json")
+        data = answer.json() if answer.status_code == 200 else {}
+    except (httpx.HTTPError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def _with_declared_keys(route: Route, openapi: dict[str, Any]) -> Route:
+    """``route`` with the JSON body fields its OpenAPI schema declares put first."""
+    keys = declared_body_keys(openapi, route.path)
+    if not keys:
+        return route
+    return replace(route, keys=tuple(dict.fromkeys([*keys, *route.keys]))[:8])
+
+
+def declared_body_keys(openapi: dict[str, Any], path: str) -> tuple[str, ...]:
+    """Property names of the JSON request body of ``POST path`` in an OpenAPI document."""
+    operation = _dict(_dict(_dict(openapi.get("paths")).get(path)).get("post"))
+    content = _dict(_dict(operation.get("requestBody")).get("content"))
+    schema = _dict(_dict(content.get("application/json")).get("schema"))
+    reference = str(schema.get("$ref", ""))
+    if reference.startswith("#/components/schemas/"):
+        name = reference.rsplit("/", 1)[-1]
+        schema = _dict(_dict(_dict(openapi.get("components")).get("schemas")).get(name))
+    properties = _dict(schema.get("properties"))
+    return tuple(str(k)[:60] for k in list(properties)[:8])
+
+
+def _dict(value: Any) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
 
 
 def _pick_route(routes: tuple[Route, ...]) -> Route | None:

@@ -28,7 +28,13 @@ PAGE = (
 
 
 def _cell(source: str) -> dict[str, object]:
-    return {"cell_type": "code", "metadata": {}, "outputs": [], "execution_count": 1, "source": source}
+    return {
+        "cell_type": "code",
+        "metadata": {},
+        "outputs": [],
+        "execution_count": 1,
+        "source": source,
+    }
 
 
 def _evidence(tmp_path: Path, cells: list[str], files: dict[str, str] | None = None) -> Evidence:
@@ -72,7 +78,9 @@ def test_a_web_page_posting_to_an_endpoint_with_its_server_is_one_app(tmp_path: 
     assert (outcome.mark, outcome.reason) == ("△", "app_not_probed_client")
     assert outcome.facts["where"] == "server/app.py" and outcome.facts["client"] == "web/index.html"
     comment = render_comment(outcome.reason, outcome.facts)
-    assert comment.startswith("저장된 출력만으로는 앱을 실행해 볼 수 없어") and "/predict" in comment
+    assert (
+        comment.startswith("저장된 출력만으로는 앱을 실행해 볼 수 없어") and "/predict" in comment
+    )
 
 
 def test_a_client_alone_is_undecided_and_says_the_server_is_missing(tmp_path: Path) -> None:
