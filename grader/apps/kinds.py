@@ -46,6 +46,10 @@ FIRST_SESSION = "첫 세션 (입력 없이)"
 SCHEMA_SAMPLE = "API 예시 입력"
 """Sample id of the input built from the app's declared schema (gradio's API info)."""
 _NUMBER_COMPONENTS = frozenset({"number", "slider"})
+NOT_FITTED = "입력 형식을 맞출 수 없습니다"
+NO_WIDGET = "입력 위젯(파일 업로드, 텍스트 입력)이 없습니다"
+NOT_FED = frozenset({NOT_FITTED, NO_WIDGET})
+"""Errors that say the probe could not feed the sample (not that the app failed)."""
 
 
 @dataclass
@@ -259,7 +263,7 @@ def _decode(response: httpx.Response) -> Any:
 
 def probe_gradio(ctx: ProbeContext) -> list[AppProbe]:
     """Call the app's first named endpoint with each sample through gradio_client."""
-    from gradio_client import Client, handle_file  # heavy: imported only when probing
+    from gradio_client import Client  # heavy: imported only when probing
 
     client = Client(
         ctx.url + "/",
@@ -277,24 +281,44 @@ def probe_gradio(ctx: ProbeContext) -> list[AppProbe]:
             from grader.apps.gen_probe import probe_gradio_generation
 
             return probe_gradio_generation(ctx, client, endpoint, params)
-        probes = []
-        for sample in _gradio_samples(ctx.samples):
-            args, how = _gradio_args(params, sample, ctx.samples, handle_file)
-            if args is None:
-                probes.append(_probe(sample, "", ok=False, error="입력 형식을 맞출 수 없습니다"))
-                continue
-            try:
-                answer = client.predict(*args, api_name=endpoint)
-            except Exception as exc:  # the app's error comes back as an exception
-                probes.append(_probe(sample, how, ok=False, error=f"{type(exc).__name__}: {exc}"))
-                continue
-            probes.append(
-                _probe(sample, how, ok=True, output=summarize(answer), predicted=read_label(answer))
-            )
+        probes = _gradio_calls(client, endpoint, params, _gradio_samples(ctx.samples), ctx)
+        if (
+            ctx.samples.origin != "assignment"
+            and ctx.samples.samples
+            and all(p.error == NOT_FITTED for p in probes)
+        ):
+            probes = _gradio_calls(client, endpoint, params, (Sample(id=SCHEMA_SAMPLE),), ctx)
         return probes
     finally:
         with contextlib.suppress(Exception):
             client.close()
+
+
+def _gradio_calls(
+    client: Any,
+    endpoint: str,
+    params: list[dict[str, Any]],
+    samples: tuple[Sample, ...],
+    ctx: ProbeContext,
+) -> list[AppProbe]:
+    """One ``predict`` call per sample that fits the endpoint's inputs."""
+    from gradio_client import handle_file
+
+    probes = []
+    for sample in samples:
+        args, how = _gradio_args(params, sample, ctx.samples, handle_file)
+        if args is None:
+            probes.append(_probe(sample, "", ok=False, error=NOT_FITTED))
+            continue
+        try:
+            answer = client.predict(*args, api_name=endpoint)
+        except Exception as exc:  # the app's error comes back as an exception
+            probes.append(_probe(sample, how, ok=False, error=f"{type(exc).__name__}: {exc}"))
+            continue
+        probes.append(
+            _probe(sample, how, ok=True, output=summarize(answer), predicted=read_label(answer))
+        )
+    return probes
 
 
 def _gradio_endpoint(api: dict[str, Any]) -> tuple[str | None, list[dict[str, Any]]]:
@@ -421,7 +445,7 @@ def _streamlit_probe(sample: Sample, row: dict[str, Any]) -> AppProbe:
     if error:
         return _probe(sample, how.strip("-"), ok=False, error=error)
     if not how:
-        return _probe(sample, "", ok=False, error="입력 위젯(파일 업로드, 텍스트 입력)이 없습니다")
+        return _probe(sample, "", ok=False, error=NO_WIDGET)
     shown = " / ".join(texts)[:300]
     predicted = shown or None
     return _probe(

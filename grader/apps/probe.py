@@ -11,6 +11,7 @@ import base64
 import contextlib
 import logging
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -155,10 +156,13 @@ def _judge(
             python=sandbox_python(sandbox),
             timeout_s=options.request_timeout_s,
         )
-        probes = spec.probe(context) if samples.samples or target.kind == "streamlit" else []
+        driven = samples.samples or target.kind == "streamlit" or samples.origin != "assignment"
+        probes = spec.probe(context) if driven else []
         shot, shot_note = _screenshot(launched, options) if options.screenshot else (None, "")
     first = next((p for p in probes if p.input == kinds.FIRST_SESSION), None)
     probes = [p for p in probes if p is not first]
+    if samples.origin != "assignment":  # rows the app has no input for were not sent at all
+        probes = [p for p in probes if p.error not in kinds.NOT_FED]
     log_text = _log(launched)
     diagnosis = diagnose_log(log_text + "\n" + "\n".join(p.error for p in probes))
     code = service_diagnosis(probes, samples, diagnosis.code, first)
@@ -180,7 +184,7 @@ def _judge(
         diagnosis=code,
         missing_module=diagnosis.missing_module if code == "missing_package" else None,
         model_file=diagnosis.model_file if code == "wrong_model_path" else None,
-        error=_error(diagnosis.error, first) if code != "none" else "",
+        error=_error(diagnosis.error, first, probes) if code != "none" else "",
         screenshot_png=shot,
         screenshot_note=shot_note,
         log_tail=log_text,
@@ -197,19 +201,32 @@ def service_diagnosis(
     """What the probes say about the service (``first``: streamlit's first session)."""
     if first is not None and not first.ok:
         return "first_session_error"
-    if not probes and first is not None and first.ok and samples.origin != "assignment":
-        return "none"  # no input to send: the first session rendering is the answer
+    if samples.origin != "assignment":
+        return _unlabelled_diagnosis(probes, samples, from_log, first)
     if not samples.samples:
         return "no_samples"
     if not probes:
         return "not_driven"
     if not any(p.ok for p in probes):
         return from_log if from_log != "none" else "exception_per_request"
-    if samples.origin != "assignment":
-        return "none"  # no labels: any well-formed answer counts as an answer
     if not any(p.ok and p.predicted is not None for p in probes):
         return "wrong_output_shape"
     return "none"
+
+
+def _unlabelled_diagnosis(
+    probes: list[AppProbe], samples: SampleSet, from_log: Diagnosis, first: AppProbe | None
+) -> Diagnosis:
+    """Without labels any well-formed answer is an answer; a refused guess is not a failure."""
+    if not probes:
+        if first is not None:
+            return "none"  # nothing to send: the first session rendering is the answer
+        return "not_driven" if samples.samples else "no_samples"
+    if any(p.ok for p in probes):
+        return "none"
+    if all(_refused(p) for p in probes):
+        return "inputs_refused"
+    return from_log if from_log != "none" else "exception_per_request"
 
 
 def model_ok(probes: list[AppProbe], samples: SampleSet) -> bool | None:
@@ -222,8 +239,18 @@ def model_ok(probes: list[AppProbe], samples: SampleSet) -> bool | None:
     return correct / len(labelled) >= samples.min_correct
 
 
-def _error(from_log: str, first: AppProbe | None) -> str:
-    return from_log or (first.error if first is not None and not first.ok else "")
+def _refused(probe: AppProbe) -> bool:
+    """The app turned the request down as malformed (HTTP 4xx), it did not crash on it."""
+    return re.match(r"HTTP 4\d\d\b", probe.error) is not None
+
+
+def _error(from_log: str, first: AppProbe | None, probes: list[AppProbe]) -> str:
+    """The log's last error, else the first session's, else the first failed probe's."""
+    if from_log:
+        return from_log
+    if first is not None and not first.ok:
+        return first.error
+    return next((p.error for p in probes if p.error), "")
 
 
 def _unlabelled_ok(probes: list[AppProbe]) -> bool | None:

@@ -25,6 +25,7 @@ Diagnosis = Literal[
     "wrong_output_shape",  # answered, but no prediction could be read from the answers
     "no_samples",  # started and answered, but the assignment has no sample inputs
     "not_driven",  # started, but the probe cannot feed it (no input it understands)
+    "inputs_refused",  # no assignment: the app answered 4xx to every input built from the notebook
     "probe_failed",  # the grader's own probing failed (see ``error``)
 ]
 

@@ -168,3 +168,14 @@ def test_apps_written_by_writefile_are_probed_after_the_run(tmp_path: Path) -> N
     written.parent.mkdir()
     written.write_text(str(cell["source"]).split("\n", 1)[1], encoding="utf-8")
     assert with_written_apps(submission).app_files == ("serve/api.py",)
+
+
+def test_inputs_the_app_refuses_as_malformed_leave_it_undecided() -> None:
+    refused = [AppProbe(input="행 1 (json 'x')", ok=False, error="HTTP 422: field required")]
+    assert service_diagnosis(refused, ROWS, "none") == "inputs_refused"
+    crashed = [AppProbe(input="행 1 (json 'x')", ok=False, error="HTTP 500: boom")]
+    assert service_diagnosis(crashed, ROWS, "none") == "exception_per_request"
+    evidence = _result(diagnosis="inputs_refused", probes=tuple(refused), error="HTTP 422")
+    works = app_works(evidence)
+    assert (works.mark, works.reason) == ("△", "app_inputs_refused")
+    assert "HTTP 422" in render_comment(works.reason, works.facts)

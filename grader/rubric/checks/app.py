@@ -38,6 +38,7 @@ _FAILURE_REASONS = {
 _UNDECIDED_REASONS = {
     "no_samples": "app_no_samples",
     "not_driven": "app_not_driven",
+    "inputs_refused": "app_inputs_refused",
     "probe_failed": "app_probe_failed",
 }
 
@@ -120,6 +121,8 @@ def _probed(result: AppResult, refs: list[EvidenceRef]) -> Outcome:
     facts = _facts(result)
     if result.diagnosis in _FAILURE_REASONS:
         return Outcome.of("x", _FAILURE_REASONS[result.diagnosis], refs, **facts)
+    if result.diagnosis == "no_samples" and result.inputs_from == "none":
+        return Outcome.of("△", "app_no_inputs", refs, **facts)
     if result.diagnosis in _UNDECIDED_REASONS:
         return Outcome.of("△", _UNDECIDED_REASONS[result.diagnosis], refs, **facts)
     if result.task == "generation":
