@@ -181,7 +181,7 @@ def file_apps(
 
 def _file_app_kind(relative: str, source: str) -> AppKind | None:
     if relative.lower().endswith(WEB_SUFFIXES):
-        return "web_client" if web_client_endpoint(source) else None
+        return "web_client" if web_client_endpoint(source, relative) else None
     try:
         parsed = parse_cell(relative, 0, source)
     except (SyntaxError, ValueError, RecursionError, MemoryError):
@@ -196,7 +196,7 @@ def _web_clients(root: Path) -> list[AppFact]:
     apps: list[AppFact] = []
     for relative in _web_files(root):
         source = read_capped(root, relative)
-        endpoint = web_client_endpoint(source) if source is not None else None
+        endpoint = web_client_endpoint(source, relative) if source is not None else None
         if endpoint is not None:
             ref = EvidenceRef(source="file", excerpt=relative[:200])
             apps.append(AppFact(ref=ref, kind="web_client", file=relative, endpoint=endpoint))
@@ -241,7 +241,7 @@ def _written_app(notebook: str, index: int, cell: dict[str, object]) -> AppFact 
         return None
     excerpt = f"%%writefile {name}"[:200]
     ref = EvidenceRef(source="code", notebook=notebook, cell=index, excerpt=excerpt)
-    endpoint = web_client_endpoint(body) if kind == "web_client" else None
+    endpoint = web_client_endpoint(body, name) if kind == "web_client" else None
     return AppFact(ref=ref, kind=kind, file=name, endpoint=endpoint)
 
 

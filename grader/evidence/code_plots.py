@@ -192,12 +192,27 @@ def _app_kind(node: ast.AST) -> AppKind | None:
     return None
 
 
-def web_client_endpoint(text: str) -> str | None:
+_NOT_A_CLIENT = re.compile(r"jp-Notebook|jp-Cell|nbconvert|jupyter-widgets|<!-- ?saved from", re.I)
+"""A notebook exported to HTML (its bundled scripts fetch things too) is not a client."""
+_VENDOR_NAME = re.compile(
+    r"\.min\.|(?:^|/)(?:jquery|bootstrap|require|mathjax|plotly|d3|chart|vue|react)[\w.-]*\.js$",
+    re.I,
+)
+MAX_CLIENT_LINE = 2000
+"""Longer lines mean minified, vendored code rather than the student's client."""
+
+
+def web_client_endpoint(text: str, name: str = "") -> str | None:
     """The endpoint a web page / JS / Dart client sends requests to; ``None`` if it sends none.
 
     ``fetch('/predict')``, ``axios.post(url)``, ``xhr.open('POST', url)``, ``$.ajax``,
     Dart's ``http.post(Uri.parse(...))`` and a ``<form action=... method=post>`` count; a
-    call whose URL is a variable gives ``"?"``."""
+    call whose URL is a variable gives ``"?"``. Notebook HTML exports and vendored or
+    minified libraries (``name``, long lines) are never clients."""
+    if _VENDOR_NAME.search(name) or _NOT_A_CLIENT.search(text):
+        return None
+    if any(len(line) > MAX_CLIENT_LINE for line in text.splitlines()):
+        return None
     for pattern in _CLIENT_CALLS:
         found = pattern.search(text)
         if found and (not pattern.pattern.startswith("<form") or _posts(found.group(0))):

@@ -116,3 +116,11 @@ def test_the_file_that_builds_the_app_is_named_before_its_helpers(tmp_path: Path
     server = "from fastapi import FastAPI\napp = FastAPI()\n"
     evidence = _evidence(tmp_path, ["x = 1"], {"api/errors.py": helper, "api/main.py": server})
     assert app_works(evidence).facts["where"] == "api/main.py"
+
+
+def test_exported_notebooks_and_vendored_scripts_are_no_clients(tmp_path: Path) -> None:
+    export = "<html><body class='jp-Notebook'><script>fetch('/api/contents')</script></body></html>"
+    vendor = "function ajax(u){var x=new XMLHttpRequest();x.open('GET',u);x.send()}"
+    files = {"project.html": export, "static/jquery-3.7.1.js": vendor, "static/app.min.js": vendor}
+    evidence = _evidence(tmp_path, ["x = 1"], files)
+    assert app_works(evidence).reason == "no_app"
