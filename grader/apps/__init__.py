@@ -13,7 +13,8 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from grader.apps.detect import AppTarget, detect_apps
+from grader.apps.detect import AppTarget, detect_apps, with_written_apps
+from grader.apps.notebook_inputs import notebook_samples
 from grader.apps.probe import ProbeOptions, find_chromium, probe_app, probe_apps
 from grader.apps.samples import Sample, SampleSet, load_samples
 from grader.records.execution import Execution
@@ -33,6 +34,7 @@ __all__ = [
 ]
 
 log = logging.getLogger(__name__)
+SCHEMA_ONLY = SampleSet(samples=(), origin="schema", note="앱이 밝힌 입력 형식")
 
 
 def with_app_results(
@@ -45,9 +47,10 @@ def with_app_results(
         return execution
     spec = getattr(pack, "spec", None)
     apps = probe_apps(
-        submission,
+        with_written_apps(submission),
         sandbox,
         pack_root=getattr(pack, "root", None),
         predict_function=getattr(spec, "app_predict_function", None),
+        fallback=notebook_samples(execution) or SCHEMA_ONLY,
     )
     return execution.model_copy(update={"apps": apps}) if apps else execution

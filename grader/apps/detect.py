@@ -9,15 +9,16 @@ from __future__ import annotations
 
 import ast
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 from grader.evidence.build import read_capped
 from grader.evidence.code_parse import callee, clean_source, dotted
+from grader.evidence.code_plots import writefile_target
 from grader.records.app_result import AppKind
 from grader.records.submission import Submission
 
-__all__ = ["AppTarget", "Route", "detect_apps"]
+__all__ = ["AppTarget", "Route", "detect_apps", "with_written_apps"]
 
 _KIND_BY_IMPORT: tuple[tuple[str, AppKind], ...] = (
     ("streamlit", "streamlit"),
@@ -75,6 +76,36 @@ def detect_apps(submission: Submission, predict_function: str | None = None) -> 
         found = _predict_target(submission, predict_function)
         targets += [found] if found else []
     return targets[:MAX_TARGETS]
+
+
+def with_written_apps(submission: Submission) -> Submission:
+    """``submission`` with the ``.py`` files its notebooks wrote by ``%%writefile`` (and that
+    exist now, after ``--run``) added to its app files."""
+    root = Path(submission.root)
+    written = []
+    for notebook in submission.notebooks:
+        folder = PurePosixPath(notebook.path).parent
+        for cell in notebook.content.get("cells", []):
+            target = writefile_target(_source(cell)) if cell.get("cell_type") == "code" else None
+            relative = _inside(folder, target[0]) if target else None
+            if relative and relative.endswith(".py") and (root / relative).is_file():
+                written.append(relative)
+    known = set(submission.app_files)
+    extra = tuple(dict.fromkeys(w for w in written if w not in known))
+    return submission.model_copy(update={"app_files": (*submission.app_files, *extra)})
+
+
+def _inside(folder: PurePosixPath, name: str) -> str | None:
+    """``folder/name`` normalised, ``None`` when it leaves the submission."""
+    parts: list[str] = []
+    for part in (folder / name).parts:
+        if part == "..":
+            if not parts:
+                return None
+            parts.pop()
+        elif part not in (".", "/"):
+            parts.append(part)
+    return "/".join(parts) or None
 
 
 def _file_target(root: str, relative: str) -> AppTarget | None:

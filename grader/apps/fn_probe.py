@@ -135,6 +135,8 @@ def _result(
         answered=sum(1 for p in probes if p.ok),
         probes=tuple(probes),
         model_ok=model_ok(probes, samples) if code in ("none", "wrong_output_shape") else None,
+        inputs_from=samples.origin if probes else "none",
+        inputs_note=samples.note,
         diagnosis=code,
         missing_module=diagnosis.missing_module if code == "missing_package" else None,
         model_file=diagnosis.model_file if code == "wrong_model_path" else None,

@@ -11,6 +11,7 @@ import base64
 import contextlib
 import logging
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -28,6 +29,7 @@ from grader.records.app_result import (
     AppProbe,
     AppResult,
     Diagnosis,
+    InputsFrom,
 )
 from grader.records.submission import Submission
 from grader.safe_io import read_untrusted
@@ -82,12 +84,15 @@ def probe_apps(
     pack_root: Path | None = None,
     predict_function: str | None = None,
     options: ProbeOptions | None = None,
+    fallback: SampleSet | None = None,
 ) -> tuple[AppResult, ...]:
-    """Probe every app :func:`detect_apps` finds (none: an empty tuple)."""
+    """Probe every app :func:`detect_apps` finds (none: an empty tuple).
+
+    ``fallback``: inputs to use when the pack has no samples (rows of the notebook's data)."""
     targets = detect_apps(submission, predict_function)
     if not targets:
         return ()
-    samples = load_samples(pack_root) or EMPTY_SAMPLES
+    samples = load_samples(pack_root) or fallback or EMPTY_SAMPLES
     return tuple(probe_app(t, submission, sandbox, samples, options) for t in targets)
 
 
@@ -151,11 +156,19 @@ def _judge(
             python=sandbox_python(sandbox),
             timeout_s=options.request_timeout_s,
         )
-        probes = spec.probe(context) if samples.samples else []
+        driven = samples.samples or target.kind == "streamlit" or samples.origin != "assignment"
+        probes = spec.probe(context) if driven else []
         shot, shot_note = _screenshot(launched, options) if options.screenshot else (None, "")
+    first = next((p for p in probes if p.input == kinds.FIRST_SESSION), None)
+    probes = [p for p in probes if p is not first]
+    if samples.origin != "assignment":  # rows the app has no input for were not sent at all
+        probes = [p for p in probes if p.error not in kinds.NOT_FED]
     log_text = _log(launched)
     diagnosis = diagnose_log(log_text + "\n" + "\n".join(p.error for p in probes))
-    code = service_diagnosis(probes, samples, diagnosis.code)
+    code = service_diagnosis(probes, samples, diagnosis.code, first)
+    if code == "first_session_error" and first is not None:
+        diagnosis = diagnose_log(first.error)
+        code = diagnosis.code if diagnosis.code != "none" else code
     return AppResult(
         kind=target.kind,
         entry=target.entry,
@@ -165,10 +178,13 @@ def _judge(
         task=samples.task,
         probes=tuple(probes),
         model_ok=model_ok(probes, samples) if code in ("none", "wrong_output_shape") else None,
+        inputs_from=_inputs_from(samples, probes),
+        inputs_note=samples.note,
+        first_session=first,
         diagnosis=code,
         missing_module=diagnosis.missing_module if code == "missing_package" else None,
         model_file=diagnosis.model_file if code == "wrong_model_path" else None,
-        error=diagnosis.error if code != "none" else "",
+        error=_error(diagnosis.error, first, probes) if code != "none" else "",
         screenshot_png=shot,
         screenshot_note=shot_note,
         log_tail=log_text,
@@ -176,7 +192,17 @@ def _judge(
     )
 
 
-def service_diagnosis(probes: list[AppProbe], samples: SampleSet, from_log: Diagnosis) -> Diagnosis:
+def service_diagnosis(
+    probes: list[AppProbe],
+    samples: SampleSet,
+    from_log: Diagnosis,
+    first: AppProbe | None = None,
+) -> Diagnosis:
+    """What the probes say about the service (``first``: streamlit's first session)."""
+    if first is not None and not first.ok:
+        return "first_session_error"
+    if samples.origin != "assignment":
+        return _unlabelled_diagnosis(probes, samples, from_log, first)
     if not samples.samples:
         return "no_samples"
     if not probes:
@@ -188,12 +214,70 @@ def service_diagnosis(probes: list[AppProbe], samples: SampleSet, from_log: Diag
     return "none"
 
 
+def _unlabelled_diagnosis(
+    probes: list[AppProbe], samples: SampleSet, from_log: Diagnosis, first: AppProbe | None
+) -> Diagnosis:
+    """Without labels any well-formed answer is an answer; a refused guess is not a failure."""
+    if not probes:
+        if first is not None:
+            return "none"  # nothing to send: the first session rendering is the answer
+        return "not_driven" if samples.samples else "no_samples"
+    if any(p.ok for p in probes):
+        return "none"
+    if all(_refused(p) for p in probes):
+        return "inputs_refused"
+    return from_log if from_log != "none" else "exception_per_request"
+
+
 def model_ok(probes: list[AppProbe], samples: SampleSet) -> bool | None:
+    if samples.origin != "assignment":
+        return _unlabelled_ok(probes)
     labelled = [p for p in probes if p.plausible is not None]
     if not labelled:
         return False if any(p.ok for p in probes) and samples.samples else None
     correct = sum(1 for p in labelled if p.plausible)
     return correct / len(labelled) >= samples.min_correct
+
+
+def _refused(probe: AppProbe) -> bool:
+    """The app turned the request down as malformed (HTTP 4xx), it did not crash on it."""
+    return re.match(r"HTTP 4\d\d\b", probe.error) is not None
+
+
+def _error(from_log: str, first: AppProbe | None, probes: list[AppProbe]) -> str:
+    """The log's last error, else the first session's, else the first failed probe's."""
+    if from_log:
+        return from_log
+    if first is not None and not first.ok:
+        return first.error
+    return next((p.error for p in probes if p.error), "")
+
+
+def _unlabelled_ok(probes: list[AppProbe]) -> bool | None:
+    """Without labels: ``False`` only when every answer is plainly broken (empty or NaN)."""
+    answers = [p for p in probes if p.ok]
+    if answers and all(_broken(p) for p in answers):
+        return False
+    return None
+
+
+def _broken(probe: AppProbe) -> bool:
+    value = (probe.predicted or "").strip().lower()
+    if value in _BROKEN_VALUES:
+        return True
+    return not value and probe.output in _EMPTY_OUTPUTS
+
+
+_BROKEN_VALUES = frozenset({"nan", "inf", "-inf", "none", "null"})
+_EMPTY_OUTPUTS = frozenset({"", "str: ''", "NoneType", "dict()", "list[0] of -"})
+
+
+def _inputs_from(samples: SampleSet, probes: list[AppProbe]) -> InputsFrom:
+    if not probes:
+        return "none"
+    return (
+        "schema" if all(p.input.startswith(kinds.SCHEMA_SAMPLE) for p in probes) else samples.origin
+    )
 
 
 def _not_started(target: AppTarget, launched: Launched, notes: list[str]) -> AppResult:

@@ -49,6 +49,15 @@ class SampleSet(BaseModel):
         0.6, ge=0, le=1, description="Share of labelled samples that must be predicted right."
     )
     samples: tuple[Sample, ...] = Field(description="The inputs, sent in this order.")
+    origin: Literal["assignment", "notebook", "schema"] = Field(
+        "assignment",
+        description=(
+            "assignment: the pack's samples.yaml; notebook: rows the recorder kept of the data "
+            "the notebook fed its model (no labels); schema: built from the app's own API info."
+        ),
+    )
+    note: str = Field("", description="Where the inputs came from, in Korean (shown).")
+    columns: tuple[str, ...] = Field((), description="Column names of notebook rows.")
     folder: Path = Field(Path("."), exclude=True, description="Where the YAML was read from.")
 
     def image_path(self, sample: Sample) -> Path | None:

@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from grader.assignments.pack import SampleArtifacts
 from grader.evidence.artifacts import sample_judgements
 from grader.evidence.code_parse import parse_cell
-from grader.evidence.code_plots import AppKind, app_kind_of_imports, extract_imports
+from grader.evidence.code_plots import (
+    WEB_SUFFIXES,
+    AppKind,
+    app_kind_of_imports,
+    extract_imports,
+    web_client_endpoint,
+    writefile_target,
+)
 from grader.evidence.course_text import CourseText
 from grader.evidence.markdown import markdown_texts, readme_texts, sections
 from grader.evidence.names import Role
@@ -24,11 +32,15 @@ from grader.records.evidence import (
     NotebookEvidence,
 )
 from grader.records.execution import Cell, ExecutedNotebook, Execution
-from grader.records.submission import Submission
+from grader.records.submission import NotebookFile, Submission
 from grader.safe_io import read_capped_bytes
 
 MAX_APP_FILE_BYTES = 1_000_000
 MAX_APP_FILES = 50
+MAX_WEB_FILES = 200
+_BUILDS_APP = re.compile(r"\b(?:FastAPI|Flask)\s*\(|\.launch\s*\(|\bst\.\w+\s*\(")
+"""A file that builds and serves the app (not a helper importing the framework) goes first."""
+_SKIPPED_DIRS = frozenset({"node_modules", "build", "dist", "__pycache__", "venv"})
 MAX_README_CHARS = 200_000
 MAX_SUMMARY_SOURCE = 20_000
 
@@ -50,7 +62,7 @@ def build_evidence(
         notebooks=notebooks,
         readme_sections=tuple(sections([(None, readme)], "readme", None, course)),
         readme_texts=tuple(readme_texts(readme, course)),
-        apps=tuple(file_apps(Path(submission.root), submission.app_files)),
+        apps=tuple(file_apps(Path(submission.root), submission.app_files, submission.notebooks)),
         findings=tuple(
             finding
             for nb in execution.notebooks
@@ -152,21 +164,29 @@ def _evaluate_roles(code: CodeEvidence) -> dict[int, Role]:
     return roles
 
 
-def file_apps(root: Path, app_files: tuple[str, ...]) -> list[AppFact]:
-    """Apps in the submission's files, by their imports (files read safely, capped)."""
-    apps: list[AppFact] = []
+def file_apps(
+    root: Path, app_files: tuple[str, ...], notebooks: tuple[NotebookFile, ...] = ()
+) -> list[AppFact]:
+    """Apps in the submission's files (by their imports), web/Flutter clients calling an
+    endpoint, and apps written by ``%%writefile`` cells (files read safely, capped)."""
+    found: list[tuple[bool, AppFact]] = []
     for relative in app_files[:MAX_APP_FILES]:
         source = read_capped(root, relative)
-        if source is None:
-            continue
-        kind = _file_app_kind(relative, source)
-        if kind is not None:
+        kind = _file_app_kind(relative, source) if source is not None else None
+        if kind is not None and source is not None:
             ref = EvidenceRef(source="file", excerpt=relative[:200])
-            apps.append(AppFact(ref=ref, kind=kind))
-    return apps
+            found.append(
+                (not _BUILDS_APP.search(source), AppFact(ref=ref, kind=kind, file=relative))
+            )
+    apps = [fact for _, fact in sorted(found, key=lambda pair: pair[0])]
+    apps += _web_clients(root)
+    known = {a.file for a in apps}
+    return apps + [a for a in _written_apps(notebooks) if not _same_file(a.file, known)]
 
 
 def _file_app_kind(relative: str, source: str) -> AppKind | None:
+    if relative.lower().endswith(WEB_SUFFIXES):
+        return "web_client" if web_client_endpoint(source, relative) else None
     try:
         parsed = parse_cell(relative, 0, source)
     except (SyntaxError, ValueError, RecursionError, MemoryError):
@@ -174,6 +194,65 @@ def _file_app_kind(relative: str, source: str) -> AppKind | None:
     if parsed is None:
         return None
     return app_kind_of_imports(extract_imports(parsed))
+
+
+def _web_clients(root: Path) -> list[AppFact]:
+    """Web pages, scripts and Flutter sources that send requests to an endpoint."""
+    apps: list[AppFact] = []
+    for relative in _web_files(root):
+        source = read_capped(root, relative)
+        endpoint = web_client_endpoint(source, relative) if source is not None else None
+        if endpoint is not None:
+            ref = EvidenceRef(source="file", excerpt=relative[:200])
+            apps.append(AppFact(ref=ref, kind="web_client", file=relative, endpoint=endpoint))
+    return apps[:MAX_APP_FILES]
+
+
+def _web_files(root: Path) -> list[str]:
+    found: list[str] = []
+    for path in sorted(root.rglob("*")):
+        parts = path.relative_to(root).parts
+        if any(p.startswith(".") or p in _SKIPPED_DIRS for p in parts[:-1]):
+            continue
+        if path.suffix.lower() in WEB_SUFFIXES and path.is_file():
+            found.append(path.relative_to(root).as_posix())
+        if len(found) >= MAX_WEB_FILES:
+            break
+    return found
+
+
+def _written_apps(notebooks: tuple[NotebookFile, ...]) -> list[AppFact]:
+    """Apps a notebook writes with ``%%writefile`` (the cell is the evidence)."""
+    apps: list[AppFact] = []
+    for notebook in notebooks:
+        for index, cell in enumerate(notebook.content.get("cells", [])):
+            fact = _written_app(notebook.path, index, cell)
+            if fact is not None:
+                apps.append(fact)
+    return apps[:MAX_APP_FILES]
+
+
+def _written_app(notebook: str, index: int, cell: dict[str, object]) -> AppFact | None:
+    if cell.get("cell_type") != "code":
+        return None
+    source = cell.get("source", "")
+    text = "".join(source) if isinstance(source, list) else str(source)
+    written = writefile_target(text[:MAX_APP_FILE_BYTES])
+    if written is None:
+        return None
+    name, body = written
+    kind = _file_app_kind(name, body)
+    if kind is None:
+        return None
+    excerpt = f"%%writefile {name}"[:200]
+    ref = EvidenceRef(source="code", notebook=notebook, cell=index, excerpt=excerpt)
+    endpoint = web_client_endpoint(body, name) if kind == "web_client" else None
+    return AppFact(ref=ref, kind=kind, file=name, endpoint=endpoint)
+
+
+def _same_file(name: str | None, known: set[str | None]) -> bool:
+    tail = (name or "").lstrip("./")
+    return any(k and (k == tail or k.endswith("/" + tail) or tail.endswith("/" + k)) for k in known)
 
 
 def read_capped(root: Path, relative: str) -> str | None:

@@ -215,6 +215,19 @@ _APP_IMPORTS: dict[str, AppKind] = {
     "fastapi": "fastapi",
 }
 _PREDICT_FUNCTION = re.compile(r"predict|inference|infer|classify|recogni[sz]e|generate_image")
+AppKind = Literal["gradio", "streamlit", "flask", "fastapi", "predict_function", "web_client"]
+WEB_SUFFIXES = (".html", ".htm", ".js", ".jsx", ".ts", ".tsx", ".vue", ".dart")
+"""Files that may hold a web (or Flutter) client calling the app's endpoint."""
+_URL = r"""\s*\(?\s*(?:Uri\.parse\s*\(\s*)?[`'"]([^`'"\s]{1,200})[`'"]"""
+_CLIENT_CALLS = (
+    re.compile(r"\bfetch" + _URL),
+    re.compile(r"\baxios(?:\.(?:post|get|put|request))?" + _URL),
+    re.compile(r"""\.open\s*\(\s*['"](?:POST|GET|PUT)['"]\s*,\s*['"]([^'"\s]{1,200})['"]""", re.I),
+    re.compile(r"\$\.(?:ajax|post|get)" + _URL),
+    re.compile(r"\bhttp\.(?:post|get|put)" + _URL),
+    re.compile(r"""<form\b[^>]*\baction\s*=\s*['"]([^'"]{1,200})['"][^>]*>""", re.I),
+)
+_CLIENT_MARKERS = re.compile(r"XMLHttpRequest|\bfetch\s*\(|\bhttp\.(?:post|get)\s*\(")
 
 
 def extract_apps(cell: ParsedCell, ctx: NotebookContext) -> list[AppFact]:
@@ -223,11 +236,9 @@ def extract_apps(cell: ParsedCell, ctx: NotebookContext) -> list[AppFact]:
     for node, _ in walk(cell.tree):
         kind = _app_kind(node)
         if kind is not None:
-            apps.append(AppFact(ref=cell.ref(node), kind=kind))
+            name = node.name if isinstance(node, ast.FunctionDef) else None
+            apps.append(AppFact(ref=cell.ref(node), kind=kind, function=name))
     return apps
-
-
-AppKind = Literal["gradio", "streamlit", "flask", "fastapi", "predict_function"]
 
 
 def _app_kind(node: ast.AST) -> AppKind | None:
@@ -252,6 +263,50 @@ def _app_kind(node: ast.AST) -> AppKind | None:
     if method == "launch" and kwarg(node, "share") is not None:
         return "gradio"
     return None
+
+
+_NOT_A_CLIENT = re.compile(r"jp-Notebook|jp-Cell|nbconvert|jupyter-widgets|<!-- ?saved from", re.I)
+"""A notebook exported to HTML (its bundled scripts fetch things too) is not a client."""
+_VENDOR_NAME = re.compile(
+    r"\.min\.|(?:^|/)(?:jquery|bootstrap|require|mathjax|plotly|d3|chart|vue|react)[\w.-]*\.js$",
+    re.I,
+)
+MAX_CLIENT_LINE = 2000
+"""Longer lines mean minified, vendored code rather than the student's client."""
+
+
+def web_client_endpoint(text: str, name: str = "") -> str | None:
+    """The endpoint a web page / JS / Dart client sends requests to; ``None`` if it sends none.
+
+    ``fetch('/predict')``, ``axios.post(url)``, ``xhr.open('POST', url)``, ``$.ajax``,
+    Dart's ``http.post(Uri.parse(...))`` and a ``<form action=... method=post>`` count; a
+    call whose URL is a variable gives ``"?"``. Notebook HTML exports and vendored or
+    minified libraries (``name``, long lines) are never clients."""
+    if _VENDOR_NAME.search(name) or _NOT_A_CLIENT.search(text):
+        return None
+    if any(len(line) > MAX_CLIENT_LINE for line in text.splitlines()):
+        return None
+    for pattern in _CLIENT_CALLS:
+        found = pattern.search(text)
+        if found and (not pattern.pattern.startswith("<form") or _posts(found.group(0))):
+            return found.group(1)
+    return "?" if _CLIENT_MARKERS.search(text) else None
+
+
+def _posts(form_tag: str) -> bool:
+    return re.search(r"""method\s*=\s*['"]?post""", form_tag, re.I) is not None
+
+
+def writefile_target(source: str) -> tuple[str, str] | None:
+    """``(file name, body)`` of a ``%%writefile`` cell, ``None`` for any other cell."""
+    lines = source.splitlines()
+    first = next((i for i, line in enumerate(lines) if line.strip()), None)
+    if first is None or not lines[first].lstrip().startswith("%%writefile"):
+        return None
+    words = [w for w in lines[first].split()[1:] if not w.startswith("-")]
+    if not words:
+        return None
+    return words[0].strip("'\""), "\n".join(lines[first + 1 :])
 
 
 def _modules(node: ast.Import | ast.ImportFrom) -> tuple[str, ...]:

@@ -19,12 +19,14 @@ from pydantic import ValidationError
 from grader.records.trace import (
     DataFingerprint,
     RecorderError,
+    RowValue,
     Trace,
     TraceAxes,
     TraceEpoch,
     TraceEvaluation,
     TraceFigure,
     TraceLayer,
+    TraceRows,
     TraceRun,
     TraceSplit,
 )
@@ -35,11 +37,23 @@ __all__ = ["MAX_FILE_BYTES", "parse_events", "read_trace"]
 MAX_FILE_BYTES = 20_000_000
 MAX_LINE_BYTES = 256_000
 MAX_EVENTS = 50_000
-MAX_PER_KIND = {"run": 500, "evaluate": 1000, "predict": 500, "split": 200, "figure": 500}
+MAX_PER_KIND = {
+    "run": 500,
+    "evaluate": 1000,
+    "predict": 500,
+    "split": 200,
+    "figure": 500,
+    "rows": 12,
+}
 MAX_ERRORS = 100
+MAX_ROWS = 3
+MAX_COLUMNS = 64
+MAX_ROW_DEPTH = 3
+MAX_ROW_ITEMS = 200
+MAX_ROW_VALUES = 1024
 MAX_TEXT = 300
 KNOWN_KINDS = frozenset(
-    {"hello", "patched", "cell", "run", "evaluate", "predict", "split", "figure", "loaders"}
+    {"hello", "patched", "cell", "run", "evaluate", "predict", "split", "figure", "loaders", "rows"}
     | {"recorder_error", "truncated"}
 )
 
@@ -112,6 +126,7 @@ def parse_events(lines: Sequence[str], cells: Sequence[tuple[int, str]]) -> Trac
         evaluations=tuple(evaluations),
         splits=tuple(builder.lists["split"]),
         figures=tuple(builder.lists["figure"]),
+        rows=tuple(builder.lists["rows"]),
         errors=tuple(builder.lists["error"]),
         dropped=builder.dropped,
         truncated=builder.truncated,
@@ -251,7 +266,39 @@ def _figure(data: dict[str, Any], cell: int | None) -> TraceFigure:
     )
 
 
+def _rows(data: dict[str, Any], cell: int | None) -> TraceRows:
+    rows = [_row_value(r, 0) for r in _list(data.get("rows"))[:MAX_ROWS]]
+    return TraceRows(
+        cell=cell,
+        framework=data.get("framework", "other"),
+        source=data.get("source"),
+        shape=tuple(n for n in _list(data.get("shape"))[:8] if isinstance(n, int)),
+        dtype=_text(data.get("dtype")),
+        columns=tuple(_text(c) for c in _list(data.get("columns"))[:MAX_COLUMNS]),
+        rows=tuple(rows),
+    )
+
+
+def _row_value(value: Any, depth: int) -> RowValue:
+    """A JSON value of a kept row, re-capped: nesting, list lengths, strings, value count."""
+    if isinstance(value, list):
+        if depth >= MAX_ROW_DEPTH:
+            raise ValueError("row nested too deep")
+        items = [_row_value(v, depth + 1) for v in value[:MAX_ROW_ITEMS]]
+        if depth == 0 and _count(items) > MAX_ROW_VALUES:
+            raise ValueError("row too large")
+        return items
+    if isinstance(value, bool | int | float) or value is None:
+        return value
+    return _text(value)
+
+
+def _count(value: RowValue) -> int:
+    return sum(_count(v) for v in value) if isinstance(value, list) else 1
+
+
 _CONVERTERS: dict[str, Callable[[dict[str, Any], int | None], Any]] = {
+    "rows": _rows,
     "run": _run,
     "evaluate": _evaluation,
     "predict": _evaluation,

@@ -10,6 +10,7 @@ MODULES = (
     "safety",
     "fingerprint",
     "hooks",
+    "rows",
     "keras",
     "torch",
     "sklearn",

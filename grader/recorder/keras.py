@@ -17,6 +17,7 @@ from typing import Any
 
 from . import hooks, sink
 from .fingerprint import fingerprint, row_hashes
+from .rows import keep_rows
 from .safety import guard, safe_patch
 
 __all__ = ["patch"]
@@ -105,6 +106,7 @@ class _FitRun:
         bound = _bind("fit", model, args, kwargs)
         if bound is None:
             return None
+        _keep_fit_rows(bound)
         run = cls(model, bound, kwargs)
         if "callbacks" not in _positional("fit", args):
             callbacks = kwargs.get("callbacks")
@@ -188,6 +190,13 @@ def _callback_class(keras: ModuleType) -> Any:
     return RecorderCallback
 
 
+def _keep_fit_rows(bound: dict[str, Any]) -> None:
+    validation = bound.get("validation_data")
+    if isinstance(validation, list | tuple) and validation:
+        keep_rows("keras", "validation", validation[0])
+    keep_rows("keras", "fit", bound.get("x"))
+
+
 # ---------------------------------------------------------------- evaluate / predict / batches
 
 
@@ -202,6 +211,7 @@ def _evaluate(call_original: Any, model: Any, *args: Any, **kwargs: Any) -> Any:
 def _record_evaluate(model: Any, args: Any, kwargs: Any, result: Any) -> None:
     bound = _bind("evaluate", model, args, kwargs) or {}
     x = bound.get("x")
+    keep_rows("keras", "evaluate", x)
     names = [str(n) for n in getattr(model, "metrics_names", []) or []]
     if "compile_metrics" in names and hasattr(model, "get_metrics_result"):
         result = model.get_metrics_result()  # Keras 3 names the compiled metrics only here
@@ -238,6 +248,7 @@ def _count_predict(model: Any, args: Any, kwargs: Any) -> None:
     entry = _state.predicts.get(id(model))
     if entry is None:
         bound = _bind("predict", model, args, kwargs) or {}
+        keep_rows("keras", "predict", bound.get("x"))
         entry = {"model": _model_name(model), "calls": 0, "x": fingerprint(bound.get("x"))}
         _state.predicts[id(model)] = entry
     entry["calls"] += 1

@@ -8,6 +8,7 @@ from typing import Any
 
 from . import sink
 from .fingerprint import fingerprint
+from .rows import keep_rows
 from .safety import guard, safe_patch
 
 __all__ = ["patch"]
@@ -35,6 +36,10 @@ def _train_test_split(call_original: Any, *arrays: Any, **options: Any) -> Any:
 
 
 def _record_split(arrays: Any, options: dict[str, Any], parts: Any) -> None:
+    parts = list(parts)
+    if len(parts) >= 2:
+        keep_rows("sklearn", "split_test", parts[1])
+        keep_rows("sklearn", "split_train", parts[0])
     params = {
         k: v if isinstance(v, int | float | str | bool) or v is None else type(v).__name__
         for k, v in options.items()

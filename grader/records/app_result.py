@@ -20,12 +20,16 @@ Diagnosis = Literal[
     "never_bound",  # still running after the start-up timeout without listening on a port
     "exited",  # the app ended before it listened (another error: see ``error``/log)
     "exception_per_request",  # started, but every probe failed
+    "first_session_error",  # streamlit: the script raised in a real session (AppTest) run
     "function_missing",  # the predict function was not defined/callable after its cells ran
     "wrong_output_shape",  # answered, but no prediction could be read from the answers
     "no_samples",  # started and answered, but the assignment has no sample inputs
     "not_driven",  # started, but the probe cannot feed it (no input it understands)
+    "inputs_refused",  # no assignment: the app answered 4xx to every input built from the notebook
     "probe_failed",  # the grader's own probing failed (see ``error``)
 ]
+
+InputsFrom = Literal["assignment", "notebook", "schema", "none"]
 
 MAX_ERROR_CHARS = 500
 MAX_LOG_CHARS = 4000
@@ -67,6 +71,13 @@ class AppResult(Record):
     probes: tuple[AppProbe, ...] = ()
     model_ok: bool | None = None
     """Most labelled samples predicted right (True), mostly wrong (False), unknown (None)."""
+    inputs_from: InputsFrom = "assignment"
+    """What was sent: the pack's samples, rows of the notebook's own data (no labels), inputs
+    built from the app's declared schema, or nothing (only the app's first session)."""
+    inputs_note: str = ""
+    """Where the inputs came from, in Korean (e.g. the notebook's test split, its shape)."""
+    first_session: AppProbe | None = None
+    """Streamlit: the script run once without input in a real session (AppTest)."""
     diagnosis: Diagnosis = "none"
     missing_module: str | None = None
     """The module a ``ModuleNotFoundError`` named (diagnosis ``missing_package``)."""

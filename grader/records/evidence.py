@@ -153,7 +153,13 @@ class AppFact(Record):
     """An app found in the submission (a notebook cell or a file)."""
 
     ref: EvidenceRef
-    kind: Literal["gradio", "streamlit", "flask", "fastapi", "predict_function"]
+    kind: Literal["gradio", "streamlit", "flask", "fastapi", "predict_function", "web_client"]
+    file: str | None = None
+    """The app's file (a submission file or a ``%%writefile`` target)."""
+    function: str | None = None
+    """The predict function's name (kind ``predict_function``)."""
+    endpoint: str | None = None
+    """The URL a web client sends its requests to (kind ``web_client``)."""
 
 
 class TextBlock(Record):

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, JsonValue
 
 from grader.records.base import Record
 
@@ -145,6 +145,26 @@ class TraceFigure(Record):
     """Axes showing an image (a grid of generated samples)."""
 
 
+RowSource = Literal["evaluate", "predict", "split_test", "validation", "fit", "split_train"]
+RowValue = JsonValue
+
+
+class TraceRows(Record):
+    """A few rows of an array the notebook fed its model (the app probe's inputs without an
+    assignment); untrusted like the rest of the trace, capped by the reader."""
+
+    cell: int | None = None
+    framework: Framework
+    source: RowSource
+    """Where the rows were seen: evaluate/predict data, the test part of a split, fit data."""
+    shape: tuple[int, ...] = ()
+    """Shape of the whole array (first dimension: its row count)."""
+    dtype: str = ""
+    columns: tuple[str, ...] = ()
+    """Column names of a DataFrame (empty for plain arrays)."""
+    rows: tuple[RowValue, ...] = ()
+
+
 class RecorderError(Record):
     """A failure of the recorder itself (the student's code went on unaffected)."""
 
@@ -165,6 +185,8 @@ class Trace(Record):
     evaluations: tuple[TraceEvaluation, ...] = ()
     splits: tuple[TraceSplit, ...] = ()
     figures: tuple[TraceFigure, ...] = ()
+    rows: tuple[TraceRows, ...] = ()
+    """Kept sample rows of the model's data, by source (one event per source)."""
     errors: tuple[RecorderError, ...] = ()
     dropped: int = 0
     """Events refused (malformed, unknown kind, oversized, over the caps)."""

@@ -201,3 +201,16 @@ def test_custom_loops_are_training_runs(tmp_path: Path) -> None:
     assert split.api == "random_split" and split.params["lengths"] == "64.0,32.0"
     evidence = notebook_evidence(nb, None)
     assert {(r.ref.cell, r.source) for r in evidence.runs} >= {(1, "trace"), (2, "trace")}
+
+
+def test_rows_of_the_data_fed_to_the_model_are_kept_once_per_source(
+    keras_nb: ExecutedNotebook,
+) -> None:
+    assert keras_nb.trace is not None
+    kept = {r.source: r for r in keras_nb.trace.rows}
+    assert {"split_test", "split_train", "fit", "validation", "evaluate"} <= set(kept)
+    evaluated = kept["evaluate"]
+    assert evaluated.framework == "keras" and evaluated.cell == 5
+    assert evaluated.shape == (360, 64) and evaluated.dtype == "float32"
+    assert len(evaluated.rows) == 3 and len(evaluated.rows[0]) == 64  # type: ignore[arg-type]
+    assert len(keras_nb.trace.rows) == len(kept)  # each source once
