@@ -19,7 +19,6 @@ from grader.rubric.checks.trials import WEAK_VARIATIONS, count_trials
 from grader.rubric.outcome import Outcome
 from grader.rubric.registry import check
 
-
 SETTING_LABELS = {
     "learning_rate": "학습률",
     "batch_size": "배치 크기",
