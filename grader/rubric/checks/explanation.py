@@ -26,6 +26,7 @@ from grader.rubric.checks.reasons import (
     general_statement,
     gives_reason,
     might_give_reason,
+    speculation,
     states_choice,
     unrealised,
 )
@@ -147,13 +148,18 @@ def _judge_one(sentence: Sentence, topic: Topic) -> Judged:
     general = general_statement(text)
     if _TIPS.search(sentence.block.heading) or (general and not _PAST.search(text)):
         return Judged(sentence, "description")  # general tips or a textbook statement
+    if speculation(text):
+        return Judged(sentence, "description")  # a guess about a result, not a choice
     copied = _copied(sentence.block)
     itself = not unrealised(text) and states_choice(text)
     if not (itself or copied or (not general and _context_choice(sentence))):
         return Judged(sentence, "description")
     nearest = itself or (not general and _context_choice(sentence, nearest_only=True))
     kind: Kind = "template" if copied else "own"
-    if gives_reason(text, benefits=nearest and not general, morphology=False):
+    # A comment glossing its line (드롭아웃 0.5로 설정하여 과적합을 방지함) says what the
+    # component does; only a causal marker (때문, 위해, 므로) makes it a reason there.
+    benefits = nearest and not general and sentence.block.kind in ("markdown", "readme")
+    if gives_reason(text, benefits=benefits, morphology=False):
         return Judged(sentence, kind)
     if itself and _reason_before(sentence, topic):
         return Judged(sentence, kind, paired=True)
@@ -166,7 +172,7 @@ def _read_endings(undecided: Iterable[Judged]) -> list[Judged]:
     """The first own sentence whose connective ending the analyser reads as "because"
     (loaded only now: most notebooks are decided by the keywords)."""
     for judged in undecided:
-        if gives_reason(judged.sentence.text):
+        if gives_reason(judged.sentence.text, benefits=False):
             return [Judged(judged.sentence, "own")]
     return []
 

@@ -52,11 +52,13 @@ _NOT_A_REASON = re.compile(
     r"|아니라(?!서)|(?:줄임말|약자|의미합니다|의미한다|뜻한다|뜻합니다)"
     r"|위해서는|(?:습|합|됩|입|납|씁|옵)니까|(?:해\s?보|시도하|실험하|비교하|확인하)기\s?위(?:해|하여)"
     r"|(?:비교|확인|실험|시도|테스트)(?:해\s?보|하)려고"
+    r"|위해서?\s?필요(?:함|하다|합니다|하며|한\s?(?:것|부분|단계|과정))"
 )
 """Spans that look like reasons and are not: the task itself as a purpose (분류를 위해),
 what a piece of code is for, "not A but B" (아니라), definitions (줄임말), what something
 requires (A를 위해서는 B가 필요하다), polite questions (필요합니까?), the experiment itself
-as the purpose (비교하려고, 확인하기 위해)."""
+as the purpose (비교하려고, 확인하기 위해), what a component is needed for (입력을 넘기기 위해
+필요함)."""
 _ENDING_HINT = re.compile(r"[가-힣](?:아서|어서|여서|해서|라서|이라|니까|으니|아|어|라|니)[\s,.]")
 
 
@@ -66,8 +68,10 @@ def gives_reason(text: str, benefits: bool = True, morphology: bool = True) -> b
     ``benefits``: a benefit word (과적합 방지, 안정) counts as a reason too; ``morphology``:
     ask the analyser about connective endings the keywords cannot decide."""
     cleaned = _NOT_A_REASON.sub(" ", text)
-    if matches_any(cleaned, CAUSAL_WORDS + (BENEFIT_WORDS if benefits else ())):
+    if matches_any(cleaned, CAUSAL_WORDS):
         return True
+    if benefits and matches_any(cleaned.replace("불안정", " "), BENEFIT_WORDS):
+        return True  # 불안정 names a problem, not the benefit 안정
     if not morphology or not might_give_reason(cleaned):
         return False
     analyser = _kiwi()
@@ -114,6 +118,8 @@ _UNREALISED = re.compile(
     r"못\s?했|못\s?한|못\s?함|지\s?못|했더라면|했다면|할\s?걸|볼\s?걸|걸\s?그랬|아쉽|아쉬|"
     r"예정|해\s?볼\s?것|볼\s?수\s?있|고려해\s?(?:볼|보|야)|해보고\s?싶|할\s?수\s?있을\s?것|"
     r"would have|could have|should have"
+    r"|(?:추가|적용|조정|변경|개선|수정|보완|도입|실험|시도|검토)\s?(?:이|가)?\s?필요(?:함|하다|합니다|해\s?보임)?"
+    r"\s*[.)]*\s*$"
 )
 """Regrets, plans and wishes: a reason for something not done justifies no choice made."""
 
@@ -124,10 +130,15 @@ _ROLE = re.compile(
 """``X 하기 위해 사용합니다`` with nothing chosen in between: what a component is for."""
 
 
+_IDIOM = re.compile(r"신경\s?(?:을|은|도)?\s?(?:안\s?|못\s?)?(?:쓰|쓴|썼|씀)")
+"""신경 (안) 쓴다 "cares (not) about": no choice of anything used."""
+
+
 def states_choice(text: str) -> bool:
     """True when ``text`` says what was done or chosen (a decision verb, a value, ``A -> B``)."""
     if _UNREALISED.search(text) or _ROLE.search(text):
         return False
+    text = _IDIOM.sub(" ", text)
     if _CONDITION.match(text):
         text = _WEAK_CHOICE.sub(" ", text)  # a code branch (만약 A -> B) chooses nothing
     return _CHOICE.search(text) is not None or _CHOICE_EN.search(text) is not None
@@ -147,6 +158,20 @@ def general_statement(text: str) -> bool:
     """A textbook-style statement about a technique (~할 수 있습니다, 일반적으로): it gives a
     reason only together with a choice stated in the same sentence."""
     return _GENERAL.search(text) is not None
+
+
+_SPECULATION = re.compile(
+    r"(?:가능성(?:이|도)?(?:\s?(?:있음|있다|있습니다|높음|높다|크다))?|것\s?같(?:다|음|습니다)|"
+    r"듯(?:하다|함|합니다)?|추정(?:됨|된다|합니다)?|싶다|보인다|보임|likely|probably|maybe)"
+    r"\s*[.)!]*\s*$",
+    re.IGNORECASE,
+)
+
+
+def speculation(text: str) -> bool:
+    """A guess about what happened (~했을 가능성, ~인 것 같다): a diagnosis of a result is no
+    reason for a choice."""
+    return _SPECULATION.search(text) is not None
 
 
 def unrealised(text: str) -> bool:

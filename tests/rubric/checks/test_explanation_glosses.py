@@ -1,0 +1,63 @@
+"""Comments that gloss their line, guesses about results and plans are not reasons."""
+
+from __future__ import annotations
+
+import pytest
+
+from grader.rubric.checks.explanation import ExplanationParams, reasoned_text
+from grader.rubric.checks.reasons import speculation, states_choice, unrealised
+from tests.rubric.factories import evidence, notebook, text
+
+MODEL = ExplanationParams(topic="model")
+HP = ExplanationParams(topic="hyperparameters")
+
+
+def judge(params: ExplanationParams, *blocks: object):  # type: ignore[no-untyped-def]
+    return reasoned_text(evidence(notebook(texts=blocks)), params)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "드롭아웃 비율을 0.4로 설정하여 과적합을 방지함",
+        "배치 정규화를 적용하여 학습을 안정화하고 수렴을 빠르게 할 수 있도록 함",
+    ],
+)
+def test_a_comment_glossing_its_line_with_a_benefit_is_no_reason(body: str) -> None:
+    outcome = judge(HP, text(body, kind="comment", topics=("hyperparameters",)))
+    assert outcome.mark == "x"
+
+
+def test_the_same_benefit_told_as_the_students_decision_is_a_reason() -> None:
+    body = "검증 손실이 다시 오르는 것을 보고 드롭아웃 비율을 0.4로 높여 과적합을 방지했다."
+    assert judge(HP, text(body, topics=("hyperparameters",))).mark == "o"
+
+
+def test_a_causal_marker_in_a_comment_still_counts() -> None:
+    body = "샘플이 적기 때문에 배치 크기를 16으로 줄였다"
+    assert judge(HP, text(body, kind="comment", topics=("hyperparameters",))).mark == "o"
+
+
+def test_what_a_layer_is_needed_for_is_a_description() -> None:
+    body = "Flatten 층을 추가함\n이는 Dense 층에 1차원 입력을 넘기기 위해 필요함."
+    assert judge(MODEL, text(body, kind="comment", topics=("model",))).mark == "x"
+
+
+@pytest.mark.parametrize(
+    "body",
+    ["학습률이 너무 커서 손실이 요동쳤을 가능성.", "배치가 작아서 결과가 흔들린 것 같다."],
+)
+def test_a_guess_about_a_result_is_no_reason(body: str) -> None:
+    assert speculation(body)
+    outcome = judge(HP, text(body, heading="문제 분석", topics=("hyperparameters",)))
+    assert outcome.mark == "x"
+
+
+def test_a_needed_change_is_a_plan() -> None:
+    assert unrealised("검증 손실이 오름 → Dropout 추가 필요")
+    assert not unrealised("검증 손실이 올라 Dropout을 추가했다.")
+
+
+def test_caring_about_something_is_no_choice() -> None:
+    assert not states_choice("트리는 값의 순서만 보고 크기는 신경 안 쓴다.")
+    assert states_choice("옵티마이저는 Adam을 썼다.")
