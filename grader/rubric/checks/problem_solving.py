@@ -96,12 +96,14 @@ def visual_comparison(evidence: Evidence) -> Outcome:
         notebook, first = comparing[0]
         refs = [first.ref, *_figures(notebook, first), *(p.ref for _, p in comparing[1:3])]
         return Outcome.of("o", "comparison_plot", refs, where=cell_no(first.ref))
-    ran = count_trials(evidence).runs >= 2  # a typed table of runs never run is a claim
+    # A table compares runs only where several ran: a typed table of runs never run is a
+    # claim, and a displayed DataFrame beside one training is data or that run's numbers.
+    ran = count_trials(evidence).runs >= 2
     tables = [
         t
         for n in evidence.notebooks
         for t in n.tables
-        if _comparison_table(t) and (ran or t.ref.source != "markdown")
+        if _comparison_table(t) and ran
     ]
     if tables:
         return Outcome.of("o", "comparison_table", [tables[0].ref], where=cell_no(tables[0].ref))
@@ -196,10 +198,11 @@ def _curve_trainings(notebook: NotebookEvidence) -> set[int]:
 
 
 _TABLE_METRICS = re.compile(
-    r"acc|loss|f1|precision|recall|auc|mae|mse|rmse|r2|score|bleu|rouge|iou|dice|metric|"
-    r"public|private|정확도|손실|성능|점수",
+    r"(?<![a-z])(?:acc|accuracy|loss|f1|precision|recall|auc|roc_auc|mae|mse|rmse|r2|score|"
+    r"bleu|rouge|iou|miou|dice|metrics?|error|public|private)(?![a-z])|정확도|손실|성능|점수",
     re.IGNORECASE,
 )
+"""Metric names as words (``val_acc``, ``Test Accuracy``), not inside others (Prev*iou*s)."""
 
 
 def _is_number_text(text: str) -> bool:

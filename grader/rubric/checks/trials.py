@@ -122,8 +122,9 @@ def _count_notebook(notebook: NotebookEvidence, trials: Trials, varied: set[str]
             continue
         trials.refs.append(loop.ref)
         size = max(len(loop.values), 2)
-        if loop.values and not is_search:
-            varied.add(_normalise(loop.variable))
+        setting = _loop_setting(loop.variable, loop.values)
+        if loop.values and not is_search and setting is not None:
+            varied.add(setting)
         state = cell_state(notebook, loop.ref.cell)
         if state in ("shown", "silent"):
             cells = searched | {loop.ref.cell}
@@ -288,7 +289,32 @@ def _component(name: str) -> bool:
     return _COMPONENT.search(name) is not None
 
 
+_CONFIG_VARIABLE = re.compile(r"config|cfg|param|setting|hparam|hyper|trial|combo|grid")
+_NUMBER_LITERAL = re.compile(r"^-?\d+(?:\.\d*)?(?:e-?\d+)?$", re.IGNORECASE)
+
+
+def _loop_setting(variable: str, values: tuple[str, ...]) -> str | None:
+    """The setting a sweep loop varies: a named hyperparameter, a config bundle, or numbers
+    under another name; ``None`` for an index or strings that name datasets or tasks
+    (``for lang in ["ko", "en"]`` is not a sweep)."""
+    names = [n.strip() for n in variable.split(",") if n.strip()]
+    known = [k for k in map(_known_setting, names) if k is not None]
+    if known:
+        return known[0]
+    configs = [n for n in names if _CONFIG_VARIABLE.search(n.lower())]
+    if configs:
+        return configs[0]
+    if values and all(_NUMBER_LITERAL.match(v.strip()) for v in values) and names:
+        return names[-1]
+    return None
+
+
 def _normalise(variable: str) -> str:
+    return _known_setting(variable) or variable
+
+
+def _known_setting(variable: str) -> str | None:
+    """The hyperparameter a variable name stands for (``lr`` -> learning_rate), if any."""
     lowered = variable.lower()
     for name, words in (
         ("architecture", ("arch", "model", "variant", "residual", "backbone", "net")),
@@ -301,7 +327,7 @@ def _normalise(variable: str) -> str:
     ):
         if any(word in lowered for word in words):
             return name
-    return variable
+    return None
 
 
 def claims_trials(text: str) -> bool:

@@ -158,3 +158,35 @@ def test_moving_from_the_default_rate_to_another_is_a_learning_rate_trial() -> N
     ), TrialParams())
     assert (outcome.mark, outcome.reason) == ("o", "trials_found")
     assert outcome.facts["varied"] == ["learning_rate"]
+
+
+def test_loop_variables_name_settings_only_when_they_are_settings() -> None:
+    from grader.rubric.checks.trials import _loop_setting
+
+    assert _loop_setting("lr", ("0.01", "0.001")) == "learning_rate"
+    assert _loop_setting("dropout", ("0.2", "0.5")) == "dropout"
+    assert _loop_setting("i, config", ()) == "config"
+    assert _loop_setting("rate", ("0.1", "1e-3")) == "rate"
+    assert _loop_setting("lang", ("'ko'", "'en'")) is None  # datasets, not a sweep
+    assert _loop_setting("i", ()) is None
+
+
+def test_a_loop_over_datasets_is_no_hyperparameter_sweep() -> None:
+    outcome = hparam_trials(evidence_of(
+        code(0, "for lang in ['ko', 'en']:\n"
+                "    model = build()\n"
+                "    model.fit(x[lang], y[lang], epochs=2)",
+             stream(keras_log(2, 0.80) + keras_log(2, 0.85))),
+    ), TrialParams())
+    assert outcome.mark != "o"
+    assert "lang" not in outcome.facts["varied"]
+
+
+def test_a_loop_over_numbers_varies_that_setting() -> None:
+    outcome = hparam_trials(evidence_of(
+        code(0, "for rate in [0.2, 0.5]:\n"
+                "    model = build(rate)\n"
+                "    model.fit(x, y, epochs=2)",
+             stream(keras_log(2, 0.80) + keras_log(2, 0.85))),
+    ), TrialParams())
+    assert outcome.mark == "o" and "rate" in outcome.facts["varied"]

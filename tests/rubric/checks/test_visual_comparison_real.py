@@ -91,3 +91,34 @@ def test_results_table_typed_into_markdown_without_runs_is_x() -> None:
     )
     cells = tuple(c.model_copy(update={"index": i}) for i, c in enumerate(cells))
     assert judge(*cells) == ("x", "no_plot")
+
+
+def _frame(columns: list[str], rows: list[list[object]]) -> str:
+    head = "".join(f"<th>{c}</th>" for c in ["", *columns])
+    body = "".join(
+        "<tr><th>" + str(i) + "</th>" + "".join(f"<td>{v}</td>" for v in row) + "</tr>"
+        for i, row in enumerate(rows)
+    )
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+
+
+def test_a_data_preview_is_no_comparison_table() -> None:
+    preview = _frame(
+        ["title", "Price", "Previous Owners", "Doors"],
+        [["car a", 6900, 3.0, 5], ["car b", 1495, 4.0, 3], ["car c", 949, 1.0, 5]],
+    )
+    cells = (code(0, "df.head()", result("", html=preview)),
+             TWO_RUNS[0])
+    assert judge(*cells)[0] == "x"
+
+
+def test_a_results_table_beside_one_training_compares_nothing() -> None:
+    table = _frame(["model", "val_accuracy"], [["cnn", 0.91], ["cnn+dropout", 0.93]])
+    cells = (TWO_RUNS[0], code(1, "pd.DataFrame(rows)", result("", html=table)))
+    assert judge(*cells)[0] != "o"
+
+
+def test_a_results_table_of_runs_that_ran_is_o() -> None:
+    table = _frame(["model", "val_accuracy"], [["small", 0.8], ["big", 0.9]])
+    cells = (*TWO_RUNS, code(2, "pd.DataFrame(rows)", result("", html=table)))
+    assert judge(*cells) == ("o", "comparison_table")
