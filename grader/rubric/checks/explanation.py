@@ -51,6 +51,27 @@ _CITES_OUTCOME = re.compile(
 _TIPS = re.compile(r"방법|방안|전략|팁|\btips?\b|strateg|best practice", re.I)
 """Headings of a list of general tips (성능 향상 방법): what follows is advice, not choices."""
 _PAST = re.compile(r"[했였었았웠꿨췄렸뒀]")
+_TABLE_ROW = re.compile(r"^\s*\|")
+_OBSERVED = re.compile(
+    r"관찰(?:되|됐|할\s?수)|보였|보인다|보이는|보입니다|나타났|나타난다|나타납니다|확인되었|확인됐|"
+    r"볼\s?수\s?있|경향|\b(?:we|i) (?:observed|saw|noticed)\b|\bshows?\b|\bshowed\b",
+    re.IGNORECASE,
+)
+"""What the results showed (과적합 경향이 관찰되었다): a finding, not the choice it led to."""
+_DECIDED = re.compile(
+    r"선택|결정|정했|골랐|채택|하기로|사용했|사용하였|적용했|적용하였|설정했|설정하였|추가했|"
+    r"추가하였|바꿨|바꾸었|늘렸|줄였|낮췄|높였|넣었|\b(?:chose|decided|switched|picked)\b",
+    re.IGNORECASE,
+)
+
+_BULLET = re.compile(r"^\s*(?:[-*•·]|\d+[.)])\s")
+_JUSTIFIES_BEFORE = re.compile(
+    r"^\s*(?:왜냐하면|왜냐면|(?:그\s?)?이유는|because\b|since\b|this is because\b)"
+    r"|(?:때문|위해서|위함|위해)(?:이다|입니다|이에요|임|이었다|였다|이었습니다|였습니다)?\s*[.!)]*\s*$",
+    re.IGNORECASE,
+)
+"""A sentence that justifies the line before it (``…로 정했다. 데이터가 적기 때문이다``)."""
+_WHY_HEADING = re.compile(r"이유|선택|선정|왜|\bwhy\b|\breasons?\b|rationale", re.IGNORECASE)
 _REFERS_BACK = re.compile(
     r"^\s*(?:그래서|따라서|그러므로|그 결과|이에|so\b|therefore\b|thus\b)", re.I
 )
@@ -145,16 +166,18 @@ def _judge(found: Iterable[Sentence], topic: Topic) -> Iterator[Judged]:
 def _judge_one(sentence: Sentence, topic: Topic) -> Judged:
     """Own / template reason, undecided (a connective ending for the analyser) or description."""
     text = sentence.text
+    if _TABLE_ROW.match(text):
+        return Judged(sentence, "description")  # a table cell is no sentence of the student's
     general = general_statement(text)
     if _TIPS.search(sentence.block.heading) or (general and not _PAST.search(text)):
         return Judged(sentence, "description")  # general tips or a textbook statement
-    if speculation(text):
-        return Judged(sentence, "description")  # a guess about a result, not a choice
+    if speculation(text) or (_OBSERVED.search(text) and not _DECIDED.search(text)):
+        return Judged(sentence, "description")  # a guess or an observed result, not a choice
     copied = _copied(sentence.block)
     itself = not unrealised(text) and states_choice(text)
-    if not (itself or copied or (not general and _context_choice(sentence))):
+    if not (itself or copied or (not general and _context_choice(sentence, topic))):
         return Judged(sentence, "description")
-    nearest = itself or (not general and _context_choice(sentence, nearest_only=True))
+    nearest = itself or (not general and _context_choice(sentence, topic, nearest_only=True))
     kind: Kind = "template" if copied else "own"
     # A comment glossing its line (드롭아웃 0.5로 설정하여 과적합을 방지함) says what the
     # component does; only a causal marker (때문, 위해, 므로) makes it a reason there.
@@ -183,6 +206,8 @@ def _reason_before(sentence: Sentence, topic: Topic) -> bool:
     if not sentence.before or states_choice(sentence.before[-1]):
         return False
     before = sentence.before[-1]
+    if _TABLE_ROW.match(before):
+        return False
     return names(before, topic) and gives_reason(before, benefits=False, morphology=False)
 
 
@@ -195,16 +220,28 @@ def _is_prompt(block: TextBlock) -> bool:
     return block.course_text and block.scaffold
 
 
-def _context_choice(sentence: Sentence, nearest_only: bool = False) -> bool:
-    """The line the sentence hangs under or its heading says what was chosen; not in a
-    retrospective (it looks back on many things) nor for a regret or a plan.
+def _context_choice(sentence: Sentence, topic: Topic, nearest_only: bool = False) -> bool:
+    """The line the sentence hangs under (about the same topic) or its heading says what was
+    chosen; not in a retrospective (it looks back on many things) nor for a regret or a plan.
     ``nearest_only``: only the line right above counts."""
     if unrealised(sentence.text) or is_retrospective_heading(sentence.block.heading):
         return False
-    if nearest_only:
-        return bool(sentence.before) and states_choice(sentence.before[-1])
-    context = [*sentence.before[-2:], sentence.block.heading]
-    return any(states_choice(line) or "이유" in line for line in context)
+    lines = sentence.before[-1:] if nearest_only else sentence.before[-2:]
+    # Only a sentence that justifies what precedes it, or a bullet among the bullets that
+    # state the choice, borrows that choice; a narration beside it does not.
+    borrows = (
+        _JUSTIFIES_BEFORE.search(sentence.text)
+        or _BULLET.match(sentence.text)
+        or gives_reason(sentence.text, benefits=False, morphology=False)
+        or might_give_reason(sentence.text)
+    )
+    about = names(sentence.block.heading, topic)
+    if borrows and any(states_choice(line) and (about or names(line, topic)) for line in lines):
+        return True
+    heading = sentence.block.heading
+    return not nearest_only and (
+        _WHY_HEADING.search(heading) is not None or (states_choice(heading) and names(heading, topic))
+    )
 
 
 def _rests_on_unrun_trials(judged: Judged, evidence: Evidence, params: ExplanationParams) -> bool:

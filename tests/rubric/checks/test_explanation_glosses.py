@@ -61,3 +61,22 @@ def test_a_needed_change_is_a_plan() -> None:
 def test_caring_about_something_is_no_choice() -> None:
     assert not states_choice("트리는 값의 순서만 보고 크기는 신경 안 쓴다.")
     assert states_choice("옵티마이저는 Adam을 썼다.")
+
+
+def test_an_observed_result_is_a_finding_not_a_reason() -> None:
+    body = "증강을 쓰지 않은 모델은 검증 정확도가 정체되는 과적합 경향이 관찰되었습니다."
+    assert judge(HP, text(body, heading="실험 결과", topics=("preprocessing",))).mark == "x"
+    prep = ExplanationParams(topic="preprocessing")
+    assert judge(prep, text(body, heading="실험 결과", topics=("preprocessing",))).mark == "x"
+
+
+def test_a_table_row_is_no_sentence_of_reasons() -> None:
+    body = "| 설정 | 값 | 이유 |\n| 학습률 | 0.001 | 논문 값이라 그대로 |"
+    assert judge(HP, text(body, topics=("hyperparameters",))).mark == "x"
+
+
+def test_a_reason_borrows_only_a_choice_of_its_own_topic() -> None:
+    body = "그래프는 seaborn으로 그렸다.\n학습률 곡선이 더 잘 보이기 때문이다."
+    assert judge(HP, text(body, topics=("hyperparameters",))).mark == "x"
+    body = "배치 크기는 64로 정했다.\n메모리가 부족하기 때문이다."
+    assert judge(HP, text(body, topics=("hyperparameters",))).mark == "o"
