@@ -239,8 +239,10 @@ def _context_choice(sentence: Sentence, topic: Topic, nearest_only: bool = False
     if borrows and any(states_choice(line) and (about or names(line, topic)) for line in lines):
         return True
     heading = sentence.block.heading
-    return not nearest_only and (
-        _WHY_HEADING.search(heading) is not None or (states_choice(heading) and names(heading, topic))
+    if nearest_only:
+        return False
+    return _WHY_HEADING.search(heading) is not None or (
+        states_choice(heading) and names(heading, topic)
     )
 
 

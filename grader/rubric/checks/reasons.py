@@ -118,7 +118,8 @@ _CONDITION = re.compile(r"^\s*(?:만약|만일|if\b)", re.IGNORECASE)
 _UNREALISED = re.compile(
     r"못\s?했|못\s?한|못\s?함|지\s?못|했더라면|했다면|할\s?걸|볼\s?걸|걸\s?그랬|아쉽|아쉬|"
     r"예정|해\s?볼\s?것|볼\s?수\s?있|고려해\s?(?:볼|보|야)|해보고\s?싶|할\s?수\s?있을\s?것|"
-    r"would have|could have|should have|(?:보|하|해\s?보|쓰|넣|바꿔\s?보|만들어\s?보)자[.!~]?\s*$|\blet'?s\b"
+    r"would have|could have|should have|\blet'?s\b"
+    r"|(?:보|하|해\s?보|쓰|넣|바꿔\s?보|만들어\s?보)자[.!~]?\s*$"
     r"|(?:추가|적용|조정|변경|개선|수정|보완|도입|실험|시도|검토)\s?(?:이|가)?\s?필요(?:함|하다|합니다|해\s?보임)?"
     r"\s*[.)]*\s*$"
 )
