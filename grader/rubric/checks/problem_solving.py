@@ -92,13 +92,15 @@ def visual_comparison(evidence: Evidence) -> Outcome:
     plots = [(n, p) for n in evidence.notebooks for p in n.plots if _run_plot(p)]
     drawn = [(n, p) for n, p in plots if _figure_cells(n, p)]
     comparing = [(n, p) for n, p in drawn if _compares_runs(p) and not _figure_per_run(n, p)]
+    # Runs are compared only where several ran: a typed table of runs never run is a claim,
+    # a chart or DataFrame beside one training shows data or that one run.
+    ran = count_trials(evidence).runs >= 2
     if comparing:
         notebook, first = comparing[0]
         refs = [first.ref, *_figures(notebook, first), *(p.ref for _, p in comparing[1:3])]
+        if not ran and not first.mentions_history:  # a chart of numbers, not of runs
+            return Outcome.of("△", "comparison_without_runs", refs, where=cell_no(first.ref))
         return Outcome.of("o", "comparison_plot", refs, where=cell_no(first.ref))
-    # A table compares runs only where several ran: a typed table of runs never run is a
-    # claim, and a displayed DataFrame beside one training is data or that run's numbers.
-    ran = count_trials(evidence).runs >= 2
     tables = [
         t
         for n in evidence.notebooks

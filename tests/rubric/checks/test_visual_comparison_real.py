@@ -122,3 +122,9 @@ def test_a_results_table_of_runs_that_ran_is_o() -> None:
     table = _frame(["model", "val_accuracy"], [["small", 0.8], ["big", 0.9]])
     cells = (*TWO_RUNS, code(2, "pd.DataFrame(rows)", result("", html=table)))
     assert judge(*cells) == ("o", "comparison_table")
+
+
+def test_a_results_chart_without_runs_is_undecided() -> None:
+    cells = (code(0, "scores = pd.DataFrame({'before': [0.3, 0.5], 'after': [0.1, 0.2]})\n"
+                     "scores.plot(kind='bar')", image()),)
+    assert judge(*cells) == ("△", "comparison_without_runs")
