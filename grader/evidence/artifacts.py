@@ -180,7 +180,8 @@ NEIGHBOURS = 10
 
 def _distances(rows: np.ndarray[Any, Any], data: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
     squared = (rows**2).sum(axis=1)[:, None] + (data**2).sum(axis=1)[None, :] - 2 * rows @ data.T
-    return np.sqrt(np.maximum(squared, 0.0))
+    distances: np.ndarray[Any, Any] = np.sqrt(np.maximum(squared, 0.0))
+    return distances
 
 
 @lru_cache(maxsize=1)
