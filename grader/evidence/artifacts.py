@@ -156,14 +156,14 @@ class DigitsJudge:
         count = pixels.shape[0]
         prob = np.zeros((count, N_CLASSES))
         near = np.zeros(count, dtype=bool)
-        if finite.any():
-            dist = _distances(pixels[finite], self.data)
-            nearest = np.argsort(dist, axis=1)[:, :NEIGHBOURS]
+        rows = np.flatnonzero(finite)
+        for start in range(0, rows.size, CHUNK_ROWS):  # bounded memory for many tiles
+            chunk = rows[start : start + CHUNK_ROWS]
+            dist = _distances(pixels[chunk], self.data)
+            nearest = np.argpartition(dist, NEIGHBOURS, axis=1)[:, :NEIGHBOURS]
             votes = self.targets[nearest]
-            prob[finite] = np.stack(
-                [(votes == k).mean(axis=1) for k in range(N_CLASSES)], axis=1
-            )
-            near[finite] = dist.min(axis=1) <= self.radius
+            prob[chunk] = np.stack([(votes == k).mean(axis=1) for k in range(N_CLASSES)], axis=1)
+            near[chunk] = dist.min(axis=1) <= self.radius
         confidence = prob.max(axis=1)
         return {
             "pred": prob.argmax(axis=1),
@@ -176,6 +176,8 @@ class DigitsJudge:
 
 NEIGHBOURS = 10
 """Votes of the 10 nearest real digits give a sample its class and confidence."""
+CHUNK_ROWS = 1024
+"""Samples compared with the real digits at once (a 1024 x 1797 distance matrix, 15 MB)."""
 
 
 def _distances(rows: np.ndarray[Any, Any], data: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
