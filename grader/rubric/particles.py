@@ -122,7 +122,7 @@ _SINGLE = {
     **dict.fromkeys(("과", "와"), "과(와)"),
     **dict.fromkeys(("으로", "로"), "(으)로"),
 }
-_AFTER_PLACEHOLDER = re.compile(r"\}(으로|[을를이가은는과와로])(?![가-힣(])")
+_AFTER_PLACEHOLDER = re.compile(r"\}(\([^()]*\))?(으로|[을를이가은는과와로])(?![가-힣(])")
 _CLOSERS = "'\"’”」』`…"
 _ASIDE = {")": "(", "]": "["}
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*%?$")
@@ -144,8 +144,11 @@ def attach_particles(text: str) -> str:
 
 def pair_placeholders(template: str) -> str:
     """Write a fixed particle right after a ``{placeholder}`` as its double form
-    (``{topic}를`` -> ``{topic}을(를)``): the word is not known until it is filled."""
-    return _AFTER_PLACEHOLDER.sub(lambda m: "}" + _SINGLE[m.group(1)], template)
+    (``{topic}를`` -> ``{topic}을(를)``, ``{file}({count}장)을`` too): the word is not
+    known until it is filled."""
+    return _AFTER_PLACEHOLDER.sub(
+        lambda m: "}" + (m.group(1) or "") + _SINGLE[m.group(2)], template
+    )
 
 
 def _choose(pair: str, final: Final) -> str:

@@ -60,7 +60,9 @@ def test_lists_are_joined():
         ("손실이(가) 줄었다", "손실이 줄었다"),
         ("95.0%을(를) 넘었다", "95.0%를 넘었다"),
         ("파일으로(로)", "파일로"),
-        ("Dropout을(를) 적용", "Dropout을(를) 적용"),
+        ("Dropout을(를) 적용", "Dropout을 적용"),
+        ("nb.ipynb 은(는) 실행", "nb.ipynb는 실행"),
+        ("모델(으)로", "모델로"),
     ],
 )
 def test_particles_follow_the_final_sound(raw: str, natural: str):
