@@ -242,16 +242,17 @@ def latin_final(word: str) -> Final | None:
 def english_final(word: str) -> Final:
     """A small English final-sound rule (Korean loanword spelling), for lowercase words.
 
-    Consonant: -m, -n, -ng, -b (웹, 랩), -out (아웃), -ook (북); -p/-t/-k/-c/-ck after one short
-    vowel (스텝, 넷, 스택, 메트릭); -me/-ne (타임, 라인). ㄹ: -l, -le (모델, 샘플).
+    Consonant: -m, -n, -ng, -b (웹, 랩), -out (아웃), -ook (북), -eep (딥), -me/-ne (타임,
+    라인), -ck/-pp/-tt, -p/-t/-k/-c after one short vowel (스텝, 넷, 메트릭).
+    ㄹ: -l, -le (모델, 샘플).
     Vowel (the rest): vowels, -r/-re, -s, -x, -d, -g, -f, -h (-ch, -sh, -th), clusters
     such as -st/-sk/-nk/-ct (테스트, 마스크), long vowels before -p/-t/-k (루프, 시트).
     """
     if word.endswith(("l", "le")):
         return RIEUL
-    if word.endswith(("m", "n", "ng", "b", "me", "ne", "out", "ook")):
+    if word.endswith(("m", "n", "ng", "b", "me", "ne", "out", "ook", "eep")):
         return CONSONANT
-    if word.endswith("ck") or word.endswith(("pp", "tt")):
+    if word.endswith(("ck", "pp", "tt")):
         return CONSONANT
     if word[-1] in "ptkc" and _short_vowel_before(word[:-1]):
         return CONSONANT

@@ -13,8 +13,9 @@ from grader.rubric.particles import PAIRS, final_sound
 
 SUBMISSIONS = project_root() / "examples" / "submissions"
 DOUBLE = re.compile("|".join(map(re.escape, PAIRS)))
-# A particle that is unambiguous after a space or punctuation (이/가 also end words: 같이, 많이).
-HANGUL_PARTICLE = re.compile(r"([가-힣])(을|를|은|는|과|와)(?=[\s.,)]|$)")
+# Hangul + particle that is wrong whatever the word: "방법를", "모델와", "정확도을", "정확도은"
+# (not 는 after a consonant, 읽는, nor 과 after a vowel, 효과; 이/가 also end words: 같이).
+HANGUL_PARTICLE = re.compile(r"([가-힣])(을|를|은|와)(?=[\s.,)]|$)")
 LATIN_PARTICLE = re.compile(r"([A-Za-z0-9_.%\-]+)(을|를|은|는|과|와|이|가)(?=[\s.,)]|$)")
 QUOTED = re.compile(r"“[^”]*”|'[^']*'|\([^()]*\)")
 
@@ -39,7 +40,7 @@ def test_no_report_file_keeps_a_double_form(demo: tuple[Path, list[Graded]]) -> 
 
 def grader_text(comment: str) -> str:
     """The comment without the student's words it quotes."""
-    return QUOTED.sub(" ", comment)
+    return QUOTED.sub("", comment)
 
 
 def test_every_comment_particle_fits_its_word(demo: tuple[Path, list[Graded]]) -> None:
@@ -49,7 +50,7 @@ def test_every_comment_particle_fits_its_word(demo: tuple[Path, list[Graded]]) -
         text = grader_text(item.comment)
         for match in HANGUL_PARTICLE.finditer(text):
             final = final_sound(match.group(1))
-            if (match.group(2) in "를는와") == bool(final):
+            if (match.group(2) in "를와") == bool(final):
                 wrong.append((item.reason, match.group(0)))
         for match in LATIN_PARTICLE.finditer(text):
             final = final_sound(match.group(1))

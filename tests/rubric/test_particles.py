@@ -110,7 +110,7 @@ def test_reading_table_and_rules(word: str, ends: str):
         ("RNN", C), ("API", V), ("GPU", V), ("HTML", L), ("BERT", V), ("MNIST", V),
         # the English final-sound rule
         ("step", C), ("dataset", C), ("stack", C), ("metric", C), ("notebook", C),
-        ("layout", C), ("embedding", C), ("time", C), ("pipeline", C), ("web", C),
+        ("layout", C), ("embedding", C), ("Keep", C), ("deep", C), ("time", C), ("pipeline", C), ("web", C),
         ("sample", L), ("pool", L),
         ("test", V), ("mask", V), ("loop", V), ("layer", V), ("score", V), ("loss", V),
         ("batch", V), ("seed", V), ("log", V), ("index", V), ("value", V), ("rate", V),
@@ -148,4 +148,6 @@ def test_fixed_particle_after_a_placeholder_becomes_a_double_form():
     assert pair_placeholders("{topic}를 설명") == "{topic}을(를) 설명"
     assert pair_placeholders("{value}로 기준") == "{value}(으)로 기준"
     assert pair_placeholders("{planned}가지 {n}이(가)") == "{planned}가지 {n}이(가)"
+    assert pair_placeholders("{file}({count}장)을 채점") == "{file}({count}장)을(를) 채점"
+    assert pair_placeholders("검증({v}, {w})과 테스트") == "검증({v}, {w})과 테스트"
     assert "학습 방법을 학생이" in render_comment("reason_found", {"topic": "학습 방법", "quote": "q"})
