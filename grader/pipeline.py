@@ -31,7 +31,7 @@ from grader.report.environment import make_environment
 from grader.report.formats import write_reports
 from grader.review.members import member_reviews
 from grader.rubric.load import LoadedRubric, load_rubric
-from grader.rubric.messages import render_comment
+from grader.rubric.messages import attach_particles, render_comment
 from grader.rubric.score import overall_score, score
 from grader.submission.load import load_submission
 
@@ -149,9 +149,13 @@ def score_result(
     """Stage 4: judge the checklist and assemble the result."""
     sections = score(evidence, assignment.rubric, assignment.id, assignment.baseline)
     problems = [
-        Problem(code=p.code, message_ko=p.message_ko, path=p.path) for p in submission.problems
+        Problem(code=p.code, message_ko=attach_particles(p.message_ko), path=p.path)
+        for p in submission.problems
     ]
-    problems += [Problem(code="execution_warning", message_ko=w) for w in execution.warnings_ko]
+    problems += [
+        Problem(code="execution_warning", message_ko=attach_particles(w))
+        for w in execution.warnings_ko
+    ]
     members = tuple(n.member for n in submission.notebooks if n.member)
     reviews = member_reviews(evidence, assignment.baseline)
     return Result(
@@ -200,7 +204,7 @@ def rejected_result(name: str, assignment: Assignment, error: GraderError) -> Re
         assignment_title=assignment.title,
         mode=None,
         sections=tuple(sections),
-        problems=(Problem(code=error.code, message_ko=error.message_ko),),
+        problems=(Problem(code=error.code, message_ko=attach_particles(error.message_ko)),),
         grader_version=__version__,
     )
 

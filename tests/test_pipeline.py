@@ -48,3 +48,14 @@ def test_executor_failure_falls_back_to_stored_outputs_and_says_so(tmp_path: Pat
     assert graded.result.mode == "stored_outputs"
     assert any("커널을 시작하지 못했습니다" in p.message_ko for p in graded.result.problems)
     assert graded.result.item("retrospective.felt").mark == "o"
+
+
+def test_problem_messages_resolve_their_particles(tmp_path: Path):
+    team = tmp_path / "team"
+    team.mkdir()
+    notebook(team / "a.ipynb")
+    (tmp_path / "notes.txt").write_text("x", encoding="utf-8")
+    (team / "data.txt").symlink_to(tmp_path / "notes.txt")
+    graded = grade_path(team, load_assignment(None), tmp_path / "out", RunOptions())
+    [problem] = [p for p in graded.result.problems if p.code == "symlink_skipped"]
+    assert problem.message_ko.startswith("data.txt는 심볼릭 링크라서")
