@@ -17,7 +17,9 @@ from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernel
 from grader.errors import ExecutionError
 from grader.execute.capped_client import CappedNotebookClient, OutputBudget
 from grader.execute.convert import first_error
+from grader.execute.interrupt import raise_if_interrupted
 from grader.execute.limits import ExecLimits
+from grader.execute.outcome import KERNEL_FAILED_KO
 from grader.execute.text import tail_lines
 from grader.records.execution import CellError, LimitHit
 
@@ -77,10 +79,11 @@ async def run_notebook(
             if before_cells is not None:
                 await before_cells(client)
             await _run_cells(client, limits, started + limits.total_timeout_s, run)
+    except ExecutionError:
+        raise
     except Exception as exc:
-        raise ExecutionError(
-            "노트북을 실행할 Jupyter 커널을 준비하지 못했습니다.", detail=repr(exc)
-        ) from exc
+        raise_if_interrupted()  # a library may turn the interrupt into another error
+        raise ExecutionError(KERNEL_FAILED_KO, detail=repr(exc)) from exc
     finally:
         atexit.unregister(client._cleanup_kernel)  # nbclient leaves it when the start fails
         await _ensure_shutdown(km)
