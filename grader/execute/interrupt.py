@@ -2,18 +2,25 @@
 
 from __future__ import annotations
 
+import asyncio
 import signal
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Coroutine, Iterator
 from contextlib import contextmanager
 from types import FrameType
+from typing import Any, TypeVar, TypeVarTuple, Unpack
 
-__all__ = ["Interrupted", "raise_if_interrupted", "stop_on_signals"]
+__all__ = ["Interrupted", "raise_if_interrupted", "run_async", "stop_on_signals"]
+
+T = TypeVar("T")
+Ts = TypeVarTuple("Ts")
 
 SIGNALS = (signal.SIGINT, signal.SIGTERM)
 
 _received: list[int] = []
 """Signals seen inside :func:`stop_on_signals` (the first one decides the exit status)."""
+_owned: list[bool] = []
+"""Non-empty while :func:`stop_on_signals` holds SIGINT and SIGTERM."""
 
 
 class Interrupted(KeyboardInterrupt):
@@ -37,11 +44,36 @@ def stop_on_signals() -> Iterator[None]:
         return
     _received.clear()
     previous = {sig: signal.signal(sig, _on_signal) for sig in SIGNALS}
+    _owned.append(True)
     try:
         yield
     finally:
+        _owned.pop()
         for sig, handler in previous.items():
             signal.signal(sig, handler)
+
+
+def run_async(coro: Coroutine[Any, Any, T]) -> T:
+    """``asyncio.run`` on a loop that leaves SIGINT/SIGTERM to :func:`stop_on_signals` while
+    it holds them (nbclient would otherwise swap in handlers that turn them into errors)."""
+    with asyncio.Runner(loop_factory=_SignalKeepingLoop) as runner:
+        return runner.run(coro)
+
+
+class _SignalKeepingLoop(asyncio.SelectorEventLoop):
+    """Ignores loop signal handlers for SIGINT/SIGTERM while the grader holds them."""
+
+    def add_signal_handler(
+        self, sig: int, callback: Callable[[Unpack[Ts]], Any], *args: *Ts
+    ) -> None:
+        if sig in SIGNALS and _owned:
+            return
+        super().add_signal_handler(sig, callback, *args)
+
+    def remove_signal_handler(self, sig: int) -> bool:
+        if sig in SIGNALS and _owned:
+            return False
+        return super().remove_signal_handler(sig)
 
 
 def raise_if_interrupted() -> None:
