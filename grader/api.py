@@ -9,11 +9,13 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from grader.assignments import AssignmentSpec
+from grader.errors import SandboxError
 from grader.evidence.class_text import class_course_text
 from grader.execute.executor import ExecLimits, Executor, NbclientExecutor, StoredOutputsExecutor
 from grader.execute.limits import NO_OVERRIDES, LimitOverrides
 from grader.pipeline import Assignment, Graded, RunOptions, grade_path, load_assignment
-from grader.records.execution import Fallback
+from grader.records.execution import Execution, Fallback
+from grader.records.submission import Submission
 from grader.report.summary import write_class_summary
 from grader.sandbox import (
     BwrapSandbox,
@@ -89,6 +91,16 @@ def _sandbox_limits(spec: AssignmentSpec | None, overrides: LimitOverrides) -> S
     return dataclasses.replace(base, memory_mib=overrides.memory_mib)
 
 
+class UnavailableExecutor:
+    """``--run --fallback stored`` without a usable sandbox: every run fails with the reason."""
+
+    def __init__(self, error: SandboxError) -> None:
+        self.error = error
+
+    def run(self, submission: Submission, limits: ExecLimits | None = None) -> Execution:
+        raise self.error
+
+
 def grade(
     paths: Sequence[Path],
     assignment_id: str | None,
@@ -107,7 +119,14 @@ def grade(
     ``fallback="stored"``: when execution fails, grade the stored outputs (the report says so).
     ``overrides``: execution limits that win over the pack's."""
     assignment = with_class_text(load_assignment(assignment_id), paths)
-    executor = make_executor(run=run, sandbox=sandbox, assignment=assignment, overrides=overrides)
+    try:
+        executor = make_executor(
+            run=run, sandbox=sandbox, assignment=assignment, overrides=overrides
+        )
+    except SandboxError as exc:
+        if fallback != "stored":
+            raise
+        executor = UnavailableExecutor(exc)
     options = RunOptions(executor=executor, formats=formats, templates=templates, fallback=fallback)
     names = report_dir_names(paths)
     graded = [

@@ -9,7 +9,7 @@ from typer.testing import CliRunner
 
 from grader import api
 from grader.cli.main import app
-from grader.errors import ExecutionError
+from grader.errors import ExecutionError, SandboxError
 from grader.execute.limits import NO_OVERRIDES
 from grader.sandbox import BwrapSandbox
 
@@ -178,3 +178,23 @@ def test_bad_limit_or_fallback_is_a_korean_usage_error(tmp_path: Path, option: s
     assert result.exit_code == 2
     assert "사용법 오류" in result.output and option in result.output
     assert "Traceback" not in result.output
+
+
+def test_unusable_sandbox_stops_unless_stored_fallback_is_asked(tmp_path: Path, monkeypatch):
+    def refuse(self):
+        raise SandboxError("bubblewrap(bwrap)를 쓸 수 없습니다.", code="sandbox_missing")
+
+    monkeypatch.setattr(BwrapSandbox, "probe", refuse)
+    nb = _ran_notebook(tmp_path / "hw.ipynb")
+    stopped = runner.invoke(app, ["grade", str(nb), "--run", "-o", str(tmp_path / "a")])
+    assert stopped.exit_code == 2 and "bwrap" in stopped.output
+    assert not (tmp_path / "a" / "hw" / "result.json").exists()
+    args = ["grade", str(nb), "--run", "--fallback", "stored", "-o", str(tmp_path / "b")]
+    stored = runner.invoke(app, args)
+    assert stored.exit_code == 0, stored.output
+    contract = _contract(tmp_path / "b" / "hw")
+    assert contract["execution_status"] == "sandbox_unavailable"
+    assert contract["fallback"] == "stored" and contract["mode"] == "stored_outputs"
+    report = (tmp_path / "b" / "hw" / "report.md").read_text(encoding="utf-8").splitlines()
+    first = next(line for line in report if line.strip() and not line.startswith("#"))
+    assert "샌드박스를 준비하지 못해" in first and "--fallback stored" in first
