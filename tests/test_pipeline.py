@@ -125,3 +125,17 @@ def test_an_interrupt_is_never_graded_and_leaves_no_work_folder(tmp_path: Path, 
                    tmp_path / "out", RunOptions(executor=InterruptingExecutor(), fallback="stored"))
     assert not list(tmp_path.glob("grader-work-*"))
     assert not (tmp_path / "out" / "result.json").exists()
+
+
+def test_class_summary_says_which_runs_did_not_complete(tmp_path: Path):
+    from grader.report.summary import write_class_summary
+
+    assignment = load_assignment(None)
+    nb = trained_notebook(tmp_path / "nb.ipynb")
+    failed = grade_path(nb, assignment, tmp_path / "a", RunOptions(executor=FailingExecutor()))
+    stored = grade_path(nb, assignment, tmp_path / "b",
+                        RunOptions(executor=FailingExecutor(), fallback="stored"))
+    write_class_summary([failed.result, stored.result], tmp_path)
+    csv_text = (tmp_path / "class_summary.csv").read_text(encoding="utf-8-sig")
+    assert "not_completed: kernel_failed" in csv_text
+    assert "stored_outputs (fallback: kernel_failed)" in csv_text
