@@ -35,7 +35,7 @@ from grader.review.members import member_reviews
 from grader.rubric.load import LoadedRubric, load_rubric
 from grader.rubric.messages import render_comment
 from grader.rubric.score import overall_score, score
-from grader.rubric.unexecuted import unexecuted_sections
+from grader.rubric.unexecuted import EXECUTION_INCOMPLETE, unexecuted_sections
 from grader.submission.load import load_submission
 
 log = logging.getLogger(__name__)
@@ -153,12 +153,19 @@ def execute(submission: Submission, executor: Executor, fallback: Fallback = "no
 
 
 def score_result(
-    submission: Submission, execution: Execution, evidence: Evidence, assignment: Assignment
+    submission: Submission,
+    execution: Execution,
+    evidence: Evidence,
+    assignment: Assignment,
+    stored: dict[str, Mark] | None = None,
 ) -> Result:
-    """Stage 4: judge the checklist and assemble the result."""
+    """Stage 4: judge the checklist and assemble the result.
+
+    ``stored``: the marks the stored outputs earn (see :func:`stored_marks`), when the
+    submission's notebooks are not at hand (rescore)."""
     sections = score(evidence, assignment.rubric, assignment.id, assignment.baseline)
     if not execution.completed and execution.fallback == "none":
-        stored = stored_marks(submission, assignment)
+        stored = stored if stored is not None else stored_marks(submission, assignment)
         reason = execution.status_reason_ko
         sections = unexecuted_sections(sections, execution.status, reason, stored)
     problems = [
@@ -259,7 +266,12 @@ def rescore(out_dir: Path, assignment: Assignment, options: RunOptions) -> Grade
     )
     name = previous.submission if previous else out_dir.name
     stub = Submission(name=name, kind="folder", root=str(out_dir), content_hash="", notebooks=())
-    result = score_result(stub, execution, evidence, assignment)
+    kept = (
+        {i.id: i.mark for i in previous.items if i.reason != EXECUTION_INCOMPLETE}
+        if previous
+        else None
+    )
+    result = score_result(stub, execution, evidence, assignment, kept)
     if previous is not None:
         result = result.model_copy(
             update={"members": previous.members, "problems": previous.problems}

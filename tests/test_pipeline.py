@@ -14,6 +14,7 @@ from grader.execute.limits import ExecLimits
 from grader.pipeline import STAGES, RunOptions, grade_path, load_assignment, rescore
 from grader.records.execution import Execution
 from grader.records.submission import Submission
+from grader.report.summary import write_class_summary
 from grader.rubric.unexecuted import TEXT_SECTIONS
 
 
@@ -128,8 +129,6 @@ def test_an_interrupt_is_never_graded_and_leaves_no_work_folder(tmp_path: Path, 
 
 
 def test_class_summary_says_which_runs_did_not_complete(tmp_path: Path):
-    from grader.report.summary import write_class_summary
-
     assignment = load_assignment(None)
     nb = trained_notebook(tmp_path / "nb.ipynb")
     failed = grade_path(nb, assignment, tmp_path / "a", RunOptions(executor=FailingExecutor()))
@@ -139,3 +138,14 @@ def test_class_summary_says_which_runs_did_not_complete(tmp_path: Path):
     csv_text = (tmp_path / "class_summary.csv").read_text(encoding="utf-8-sig")
     assert "not_completed: kernel_failed" in csv_text
     assert "stored_outputs (fallback: kernel_failed)" in csv_text
+
+
+def test_rescore_of_a_failed_run_keeps_its_marks(tmp_path: Path):
+    assignment = load_assignment(None)
+    nb = trained_notebook(tmp_path / "nb.ipynb")
+    graded = grade_path(nb, assignment, tmp_path / "out", RunOptions(executor=FailingExecutor()))
+    again = rescore(tmp_path / "out", assignment, RunOptions())
+    assert again.result.execution_status == "kernel_failed"
+    assert [(i.id, i.mark) for i in again.result.items] == [
+        (i.id, i.mark) for i in graded.result.items
+    ]
