@@ -8,9 +8,14 @@ import warnings
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
+from grader.assignments import AssignmentSpec
+from grader.errors import SandboxError
 from grader.evidence.class_text import class_course_text
 from grader.execute.executor import ExecLimits, Executor, NbclientExecutor, StoredOutputsExecutor
+from grader.execute.limits import NO_OVERRIDES, LimitOverrides
 from grader.pipeline import Assignment, Graded, RunOptions, grade_path, load_assignment
+from grader.records.execution import Execution, Fallback
+from grader.records.submission import Submission
 from grader.report.summary import write_class_summary
 from grader.sandbox import (
     BwrapSandbox,
@@ -28,9 +33,16 @@ class UnsandboxedExecutionWarning(UserWarning):
 
 
 def make_executor(
-    *, run: bool, sandbox: bool, assignment: Assignment, limits: ExecLimits | None = None
+    *,
+    run: bool,
+    sandbox: bool,
+    assignment: Assignment,
+    limits: ExecLimits | None = None,
+    overrides: LimitOverrides = NO_OVERRIDES,
 ) -> Executor:
     """Stored outputs unless ``run``; running needs the sandbox unless ``sandbox`` is False.
+
+    ``overrides`` (the CLI's limits) win over the pack's limits and over ``limits``.
 
     The sandbox (bubblewrap) is probed once here: when it cannot run, :class:`SandboxError`
     says in Korean how to install it. GPUs found on the host are leased to assignments that
@@ -39,13 +51,9 @@ def make_executor(
     if not run:
         return StoredOutputsExecutor()
     spec = assignment.pack.spec if assignment.pack else None
-    if limits is None:
-        limits = ExecLimits(
-            cell_timeout_s=spec.limits.cell_timeout_s if spec else 600,
-            total_timeout_s=spec.limits.total_timeout_s if spec else 3600,
-        )
+    limits = _exec_limits(limits, spec, overrides)
     if sandbox:
-        memory = SandboxLimits(memory_mib=spec.limits.memory_mb) if spec else SandboxLimits()
+        memory = _sandbox_limits(spec, overrides)
         gpus = GpuLeasePool(discover_gpus()) if spec and spec.gpu else None
         backend = BwrapSandbox(memory, gpus=gpus)
         backend.probe()
@@ -59,6 +67,40 @@ def make_executor(
     return NbclientExecutor(limits=limits)
 
 
+def _exec_limits(
+    limits: ExecLimits | None, spec: AssignmentSpec | None, overrides: LimitOverrides
+) -> ExecLimits:
+    if limits is None:
+        limits = ExecLimits(
+            cell_timeout_s=spec.limits.cell_timeout_s if spec else 600,
+            total_timeout_s=spec.limits.total_timeout_s if spec else 3600,
+        )
+    cell = overrides.cell_timeout_s
+    total = overrides.total_timeout_s
+    return dataclasses.replace(
+        limits,
+        cell_timeout_s=limits.cell_timeout_s if cell is None else cell,
+        total_timeout_s=limits.total_timeout_s if total is None else total,
+    )
+
+
+def _sandbox_limits(spec: AssignmentSpec | None, overrides: LimitOverrides) -> SandboxLimits:
+    base = SandboxLimits(memory_mib=spec.limits.memory_mb) if spec else SandboxLimits()
+    if overrides.memory_mib is None:
+        return base
+    return dataclasses.replace(base, memory_mib=overrides.memory_mib)
+
+
+class UnavailableExecutor:
+    """``--run --fallback stored`` without a usable sandbox: every run fails with the reason."""
+
+    def __init__(self, error: SandboxError) -> None:
+        self.error = error
+
+    def run(self, submission: Submission, limits: ExecLimits | None = None) -> Execution:
+        raise self.error
+
+
 def grade(
     paths: Sequence[Path],
     assignment_id: str | None,
@@ -68,12 +110,24 @@ def grade(
     sandbox: bool = True,
     formats: tuple[str, ...] = ("md", "html", "json"),
     templates: tuple[Path, ...] = (),
+    fallback: Fallback = "none",
+    overrides: LimitOverrides = NO_OVERRIDES,
 ) -> list[Graded]:
     """Grade each submission into ``out_dir/<name>/`` (reports, result.json, records); with
-    several, also ``out_dir/class_summary.md`` and ``class_summary.csv``."""
+    several, also ``out_dir/class_summary.md`` and ``class_summary.csv``.
+
+    ``fallback="stored"``: when execution fails, grade the stored outputs (the report says so).
+    ``overrides``: execution limits that win over the pack's."""
     assignment = with_class_text(load_assignment(assignment_id), paths)
-    executor = make_executor(run=run, sandbox=sandbox, assignment=assignment)
-    options = RunOptions(executor=executor, formats=formats, templates=templates)
+    try:
+        executor = make_executor(
+            run=run, sandbox=sandbox, assignment=assignment, overrides=overrides
+        )
+    except SandboxError as exc:
+        if fallback != "stored":
+            raise
+        executor = UnavailableExecutor(exc)
+    options = RunOptions(executor=executor, formats=formats, templates=templates, fallback=fallback)
     names = report_dir_names(paths)
     graded = [
         grade_path(path, assignment, out_dir / name, options)

@@ -21,18 +21,21 @@ from grader.errors import ExecutionError, GraderError, SubmissionError
 from grader.evidence.build import build_evidence
 from grader.evidence.course_text import CourseText
 from grader.execute.executor import Executor, StoredOutputsExecutor
+from grader.execute.interrupt import raise_if_interrupted
+from grader.execute.outcome import failed_execution
 from grader.execute.stored import stored_execution
 from grader.paths import assignments_dir, reference_dir, rubrics_dir
 from grader.records.evidence import Evidence, NotebookEvidence
-from grader.records.execution import Execution
+from grader.records.execution import Execution, Fallback
 from grader.records.submission import Submission
-from grader.records.verdict import Problem, Result, SectionResult, Verdict
+from grader.records.verdict import Mark, Problem, Result, SectionResult, Verdict
 from grader.report.environment import make_environment
 from grader.report.formats import write_reports
 from grader.review.members import member_reviews
 from grader.rubric.load import LoadedRubric, load_rubric
 from grader.rubric.messages import attach_particles, render_comment
 from grader.rubric.score import overall_score, score
+from grader.rubric.unexecuted import EXECUTION_INCOMPLETE, unexecuted_sections
 from grader.submission.load import load_submission
 
 log = logging.getLogger(__name__)
@@ -109,6 +112,8 @@ class RunOptions:
     formats: tuple[str, ...] = ("md", "html", "json")
     templates: tuple[Path, ...] = ()
     keep_records: bool = True
+    fallback: Fallback = "none"
+    """``stored``: grade the stored outputs when execution fails (only when asked)."""
 
 
 def grade_path(path: Path, assignment: Assignment, out_dir: Path, options: RunOptions) -> Graded:
@@ -121,8 +126,9 @@ def grade_path(path: Path, assignment: Assignment, out_dir: Path, options: RunOp
         except SubmissionError as exc:
             result = rejected_result(path.stem if path.suffix else path.name, assignment, exc)
             return _finish(Graded(result, out_dir), assignment, options)
-        execution = execute(submission, options.executor)
-        execution = with_app_results(execution, submission, options.executor, assignment.pack)
+        execution = execute(submission, options.executor, options.fallback)
+        if execution.completed:
+            execution = with_app_results(execution, submission, options.executor, assignment.pack)
         artifacts = assignment.pack.spec.artifacts if assignment.pack else None
         evidence = build_evidence(submission, execution, assignment.course, artifacts)
         result = score_result(submission, execution, evidence, assignment)
@@ -132,22 +138,36 @@ def grade_path(path: Path, assignment: Assignment, out_dir: Path, options: RunOp
         shutil.rmtree(work, ignore_errors=True)
 
 
-def execute(submission: Submission, executor: Executor) -> Execution:
-    """Stage 2; when the executor itself fails, fall back to stored outputs and say so."""
+def execute(submission: Submission, executor: Executor, fallback: Fallback = "none") -> Execution:
+    """Stage 2. When the executor fails, the record says so and holds no outputs, or (only
+    with ``fallback="stored"``) the stored outputs. SIGINT/SIGTERM propagate as
+    :class:`~grader.execute.interrupt.Interrupted`."""
     try:
-        return executor.run(submission)
+        execution = executor.run(submission)
     except ExecutionError as exc:
+        raise_if_interrupted()
         log.warning("execution failed for %s: %s", submission.name, exc)
-        stored = stored_execution(submission)
-        note = f"노트북을 실행하지 못해 제출된 출력으로 대신 채점했습니다. 원인: {exc.message_ko}"
-        return stored.model_copy(update={"warnings_ko": (*stored.warnings_ko, note)})
+        return failed_execution(submission, exc, fallback)
+    raise_if_interrupted()
+    return execution
 
 
 def score_result(
-    submission: Submission, execution: Execution, evidence: Evidence, assignment: Assignment
+    submission: Submission,
+    execution: Execution,
+    evidence: Evidence,
+    assignment: Assignment,
+    stored: dict[str, Mark] | None = None,
 ) -> Result:
-    """Stage 4: judge the checklist and assemble the result."""
+    """Stage 4: judge the checklist and assemble the result.
+
+    ``stored``: the marks the stored outputs earn (see :func:`stored_marks`), when the
+    submission's notebooks are not at hand (rescore)."""
     sections = score(evidence, assignment.rubric, assignment.id, assignment.baseline)
+    if not execution.completed and execution.fallback == "none":
+        stored = stored if stored is not None else stored_marks(submission, assignment)
+        reason = execution.status_reason_ko
+        sections = unexecuted_sections(sections, execution.status, reason, stored)
     problems = [
         Problem(code=p.code, message_ko=attach_particles(p.message_ko), path=p.path)
         for p in submission.problems
@@ -164,6 +184,9 @@ def score_result(
         assignment_title=assignment.title,
         mode=execution.mode,
         sandboxed=execution.sandboxed,
+        execution_status=execution.status,
+        execution_reason_ko=execution.status_reason_ko,
+        fallback=execution.fallback,
         members=members,
         sections=tuple(sections),
         reviews=tuple(reviews),
@@ -174,6 +197,18 @@ def score_result(
         score=overall_score(sections),
         grader_version=__version__,
     )
+
+
+def stored_marks(submission: Submission, assignment: Assignment) -> dict[str, Mark]:
+    """Item id → mark judged from the stored outputs (to tell which items they change)."""
+    if not submission.notebooks:
+        return {}
+    artifacts = assignment.pack.spec.artifacts if assignment.pack else None
+    evidence = build_evidence(
+        submission, stored_execution(submission), assignment.course, artifacts
+    )
+    sections = score(evidence, assignment.rubric, assignment.id, assignment.baseline)
+    return {item.id: item.mark for section in sections for item in section.items}
 
 
 def rejected_result(name: str, assignment: Assignment, error: GraderError) -> Result:
@@ -235,7 +270,12 @@ def rescore(out_dir: Path, assignment: Assignment, options: RunOptions) -> Grade
     )
     name = previous.submission if previous else out_dir.name
     stub = Submission(name=name, kind="folder", root=str(out_dir), content_hash="", notebooks=())
-    result = score_result(stub, execution, evidence, assignment)
+    kept = (
+        {i.id: i.mark for i in previous.items if i.reason != EXECUTION_INCOMPLETE}
+        if previous
+        else None
+    )
+    result = score_result(stub, execution, evidence, assignment, kept)
     if previous is not None:
         result = result.model_copy(
             update={"members": previous.members, "problems": previous.problems}

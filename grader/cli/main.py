@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import signal
 import tempfile
 import warnings
 from pathlib import Path
@@ -9,12 +10,16 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from grader import api
 from grader.assignments import list_pack_ids, load_pack
 from grader.cli.render import print_checklist, print_summary_line
 from grader.errors import GraderError
+from grader.execute.interrupt import Interrupted, stop_on_signals
+from grader.execute.limits import LimitOverrides
 from grader.paths import assignments_dir
+from grader.records.verdict import Result
 
 app = typer.Typer(
     help="딥러닝 과제 노트북 피어리뷰 자동 채점기",
@@ -39,6 +44,29 @@ def _fail(error: GraderError) -> typer.Exit:
     return typer.Exit(code=2)
 
 
+FALLBACKS = ("none", "stored")
+
+
+def _usage(message_ko: str) -> typer.Exit:
+    err.print(f"[bold red]사용법 오류:[/] {message_ko}")
+    return typer.Exit(code=2)
+
+
+def _positive(value: float | None, option: str, unit: str) -> None:
+    if value is not None and not value > 0:
+        raise _usage(f"{option} 값은 0보다 큰 {unit} 단위 숫자여야 합니다 (받은 값: {value:g}).")
+
+
+def _limit_overrides(
+    cell_timeout: float | None, timeout: float | None, memory: int | None
+) -> LimitOverrides:
+    """The CLI's limits, checked: each must be a positive number."""
+    _positive(cell_timeout, "--cell-timeout", "초")
+    _positive(timeout, "--timeout", "초")
+    _positive(memory, "--memory", "MiB")
+    return LimitOverrides(cell_timeout_s=cell_timeout, total_timeout_s=timeout, memory_mib=memory)
+
+
 @app.command()
 def grade(
     paths: Annotated[list[Path], typer.Argument(help="제출물: .ipynb, 폴더(팀), 또는 .zip")],
@@ -55,27 +83,81 @@ def grade(
             "--templates", help="리포트 템플릿을 덮어쓸 폴더", exists=True, file_okay=False
         ),
     ] = None,
+    fallback: Annotated[
+        str,
+        typer.Option(
+            "--fallback",
+            help="--run 실행이 실패했을 때: none(실행 항목 △) 또는 stored(저장된 출력으로 채점)",
+        ),
+    ] = "none",
+    cell_timeout: Annotated[
+        float | None,
+        typer.Option("--cell-timeout", help="셀 하나의 실행 시간 제한(초), 팩 설정보다 우선"),
+    ] = None,
+    timeout: Annotated[
+        float | None,
+        typer.Option("--timeout", help="노트북 전체 실행 시간 제한(초), 팩 설정보다 우선"),
+    ] = None,
+    memory: Annotated[
+        int | None, typer.Option("--memory", help="샌드박스 메모리 제한(MiB), 팩 설정보다 우선")
+    ] = None,
 ) -> None:
     """제출물을 채점해 리포트(md, html)와 result.json을 씁니다."""
     formats = tuple(f.strip() for f in fmt.split(",") if f.strip())
+    if fallback not in FALLBACKS:
+        raise _usage(f"--fallback 값은 none 또는 stored 중 하나여야 합니다 (받은 값: {fallback}).")
+    overrides = _limit_overrides(cell_timeout, timeout, memory)
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", api.UnsandboxedExecutionWarning)
         try:
-            graded = api.grade(
-                paths,
-                assignment,
-                out,
-                run=run,
-                sandbox=sandbox,
-                formats=formats,
-                templates=tuple(templates or ()),
-            )
+            with stop_on_signals():
+                graded = api.grade(
+                    paths,
+                    assignment,
+                    out,
+                    run=run,
+                    sandbox=sandbox,
+                    formats=formats,
+                    templates=tuple(templates or ()),
+                    fallback="stored" if fallback == "stored" else "none",
+                    overrides=overrides,
+                )
         except GraderError as exc:
             raise _fail(exc) from exc
+        except Interrupted as stop:
+            raise _interrupted(stop) from None
     for warning in caught:
         err.print(f"[bold yellow]경고:[/] {warning.message}")
     for item in graded:
         print_summary_line(console, item)
+        _warn_unexecuted(item.result)
+
+
+_SIGNAL_KO = {
+    int(signal.SIGINT): "중단 신호(SIGINT, Ctrl-C)",
+    int(signal.SIGTERM): "종료 신호(SIGTERM)",
+}
+
+
+def _interrupted(stop: Interrupted) -> typer.Exit:
+    """Exit 128 + signal; nothing was written for the submission that was running."""
+    name = _SIGNAL_KO.get(stop.signum, f"신호 {stop.signum}")
+    err.print(
+        f"[bold red]중단:[/] {name}를 받아 채점을 멈췄습니다. "
+        "실행 중이던 제출물의 결과는 쓰지 않았습니다."
+    )
+    return typer.Exit(code=stop.exit_code)
+
+
+def _warn_unexecuted(result: Result) -> None:
+    """An execution that did not finish is said on stderr too, not only in the report."""
+    if result.execution_status == "completed":
+        return
+    after = "저장된 출력으로 채점했습니다" if result.fallback == "stored" else "실행 항목은 △입니다"
+    err.print(
+        f"[bold yellow]경고:[/] {escape(result.submission)}: 노트북 실행이 끝나지 않았습니다. "
+        f"{escape(result.execution_reason_ko)} {after}."
+    )
 
 
 @app.command()

@@ -13,12 +13,21 @@ MARK_STYLE = {"o": "bold green", "x": "bold red", "△": "bold yellow", "n/a": "
 MODE_KO = {"executed": "실행 결과", "stored_outputs": "저장된 출력", None: "평가 불가"}
 
 
+def mode_ko(result: Result) -> str:
+    """How the result was made, in a few words (an unfinished execution says so)."""
+    if result.execution_status != "completed":
+        if result.fallback == "stored":
+            return "실행 실패, 저장된 출력으로 채점"
+        return "실행 미완료, 실행 항목 △"
+    return MODE_KO[result.mode]
+
+
 def print_summary_line(console: Console, graded: Graded) -> None:
     result = graded.result
     counts = {mark: sum(1 for i in result.items if i.mark == mark) for mark in ("o", "x", "△")}
     console.print(
         f"[bold]{escape(result.submission)}[/]  o {counts['o']} / x {counts['x']} / △ {counts['△']}"
-        f"  점수 {result.score:.0%}  ({MODE_KO[result.mode]})  → {graded.out_dir}",
+        f"  점수 {result.score:.0%}  ({mode_ko(result)})  → {graded.out_dir}",
         soft_wrap=True,
     )
 
@@ -27,7 +36,7 @@ def print_checklist(console: Console, result: Result) -> None:
     for problem in result.problems:
         console.print(f"[bold red]문제:[/] {escape(problem.message_ko)}")
     table = Table(
-        title=f"{escape(result.submission)} 점검 결과 ({MODE_KO[result.mode]})", show_lines=True
+        title=f"{escape(result.submission)} 점검 결과 ({mode_ko(result)})", show_lines=True
     )
     table.add_column("항목", overflow="fold")
     table.add_column("판정", justify="center")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 from pathlib import Path, PurePosixPath
 from typing import Protocol
 
@@ -10,6 +9,7 @@ import nbformat
 
 from grader.execute.convert import convert_notebook
 from grader.execute.inject import Recording
+from grader.execute.interrupt import run_async
 from grader.execute.kernel_run import KernelManagerFactory, local_kernel_manager, run_notebook
 from grader.execute.limits import DEFAULT_EXEC_LIMITS, ExecLimits
 from grader.execute.stored import stored_execution
@@ -90,7 +90,7 @@ class NbclientExecutor:
         recording = Recording(cwd) if self.record else None
         before = recording.install if recording else None
         try:
-            run = asyncio.run(run_notebook(nb, cwd, limits, self.kernel_manager_factory, before))
+            run = run_async(run_notebook(nb, cwd, limits, self.kernel_manager_factory, before))
             trace = recording.collect(nb) if recording else None
         finally:
             if recording:

@@ -17,7 +17,9 @@ from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernel
 from grader.errors import ExecutionError
 from grader.execute.capped_client import CappedNotebookClient, OutputBudget
 from grader.execute.convert import first_error
+from grader.execute.interrupt import raise_if_interrupted
 from grader.execute.limits import ExecLimits
+from grader.execute.outcome import KERNEL_FAILED_KO, LIMIT_CODE
 from grader.execute.text import tail_lines
 from grader.records.execution import CellError, LimitHit
 
@@ -77,16 +79,26 @@ async def run_notebook(
             if before_cells is not None:
                 await before_cells(client)
             await _run_cells(client, limits, started + limits.total_timeout_s, run)
+    except ExecutionError:
+        raise
     except Exception as exc:
-        raise ExecutionError(
-            "노트북을 실행할 Jupyter 커널을 준비하지 못했습니다.", detail=repr(exc)
-        ) from exc
+        raise_if_interrupted()  # a library may turn the interrupt into another error
+        raise await _setup_failure(km, exc) from exc
     finally:
         atexit.unregister(client._cleanup_kernel)  # nbclient leaves it when the start fails
         await _ensure_shutdown(km)
         run.duration_s = monotonic() - started
     run.limit_hits[:0] = budget.hits
     return run
+
+
+async def _setup_failure(km: Any, exc: Exception) -> ExecutionError:
+    """Why no cell could run: a sandbox limit that killed the kernel, else a kernel failure."""
+    explain = getattr(km, "sandbox_death_cause", None)
+    cause = await explain() if explain is not None else None
+    if cause is not None:
+        return ExecutionError(cause[1], code=LIMIT_CODE, detail=repr(exc))
+    return ExecutionError(KERNEL_FAILED_KO, detail=repr(exc))
 
 
 async def _run_cells(

@@ -20,3 +20,15 @@ class ExecLimits:
 
 
 DEFAULT_EXEC_LIMITS = ExecLimits()
+
+
+@dataclass(frozen=True)
+class LimitOverrides:
+    """Limits given on the command line; ``None`` keeps the pack's (or the default) value."""
+
+    cell_timeout_s: float | None = None
+    total_timeout_s: float | None = None
+    memory_mib: int | None = None
+
+
+NO_OVERRIDES = LimitOverrides()

@@ -10,6 +10,11 @@ from grader.records.trace import Trace
 
 EvidenceMode = Literal["executed", "stored_outputs"]
 OutputType = Literal["stream", "execute_result", "display_data", "error"]
+ExecutionStatus = Literal[
+    "completed", "interrupted", "kernel_failed", "limit_killed", "sandbox_unavailable"
+]
+"""How the execute stage ended: ``completed`` unless the notebooks could not be run at all."""
+Fallback = Literal["none", "stored"]
 
 
 class CellOutput(Record):
@@ -104,3 +109,13 @@ class Execution(RootRecord):
     warnings_ko: tuple[str, ...] = ()
     apps: tuple[AppResult, ...] = ()
     """What the app probe saw (``--run`` with a sandbox only; empty otherwise)."""
+    status: ExecutionStatus = "completed"
+    """Whether the requested execution happened and finished (stored mode: ``completed``)."""
+    status_reason_ko: str = ""
+    """Why it did not complete, in Korean (empty when completed)."""
+    fallback: Fallback = "none"
+    """``stored``: execution failed and the stored outputs were graded instead (asked for)."""
+
+    @property
+    def completed(self) -> bool:
+        return self.status == "completed"

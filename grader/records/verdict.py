@@ -9,7 +9,7 @@ from pydantic import Field
 from grader.records.app_result import AppResult
 from grader.records.base import Record, RootRecord
 from grader.records.evidence import EvidenceRef, Finding
-from grader.records.execution import EvidenceMode, LimitHit
+from grader.records.execution import EvidenceMode, ExecutionStatus, Fallback, LimitHit
 from grader.records.review import MemberReview
 
 Mark = Literal["o", "x", "△", "n/a"]
@@ -59,6 +59,12 @@ class Result(RootRecord):
     mode: EvidenceMode | None
     """``None`` when the submission was rejected before any evidence was taken."""
     sandboxed: bool = False
+    execution_status: ExecutionStatus = "completed"
+    """``--run``: whether the notebooks were executed to the end (see :class:`Execution`)."""
+    execution_reason_ko: str = ""
+    """Why the execution did not complete, in Korean."""
+    fallback: Fallback = "none"
+    """``stored``: the stored outputs were graded because execution failed (``--fallback``)."""
     members: tuple[str, ...] = ()
     sections: tuple[SectionResult, ...] = ()
     limits_hit: tuple[LimitHit, ...] = ()

@@ -49,6 +49,16 @@ def pass_rates(results: Sequence[Result]) -> list[tuple[str, str, int, int]]:
     return [(key, str(label), int(str(ok)), int(str(n))) for key, (label, ok, n) in rows.items()]
 
 
+def _mode(result: Result) -> str:
+    """``executed``, ``stored_outputs`` or ``rejected``; an unfinished run says why."""
+    mode = result.mode or "rejected"
+    if result.execution_status == "completed":
+        return mode
+    if result.fallback == "stored":
+        return f"{mode} (fallback: {result.execution_status})"
+    return f"not_completed: {result.execution_status}"
+
+
 def _write_csv(results: Sequence[Result], path: Path) -> None:
     item_ids = list(dict.fromkeys(item.id for result in results for item in result.items))
     with path.open("w", encoding="utf-8-sig", newline="") as handle:
@@ -60,7 +70,7 @@ def _write_csv(results: Sequence[Result], path: Path) -> None:
                 [
                     result.submission,
                     " ".join(result.members),
-                    result.mode or "rejected",
+                    _mode(result),
                     f"{result.score:.3f}",
                     *(marks.get(item_id, "") for item_id in item_ids),
                     " / ".join(p.message_ko for p in result.problems),

@@ -7,7 +7,11 @@ import nbformat
 import pytest
 from typer.testing import CliRunner
 
+from grader import api
 from grader.cli.main import app
+from grader.errors import ExecutionError, SandboxError
+from grader.execute.limits import NO_OVERRIDES
+from grader.sandbox import BwrapSandbox
 
 runner = CliRunner()
 
@@ -90,3 +94,107 @@ def test_no_sandbox_run_executes_and_warns(tmp_path: Path):
     assert "--no-sandbox" in result.output
     contract = json.loads((tmp_path / "out" / "ref" / "result.json").read_text(encoding="utf-8"))
     assert contract["mode"] == "executed" and contract["sandboxed"] is False
+
+
+def _ran_notebook(path: Path) -> Path:
+    """A notebook whose stored outputs show it ran to the end."""
+    return write_notebook(
+        path,
+        nbformat.v4.new_markdown_cell("## 느낀 점\n검증 곡선을 보니 몇 번째 에폭부터 과적합인지 보였다."),
+        nbformat.v4.new_code_cell(
+            "print('test accuracy', 0.93)",
+            execution_count=1,
+            outputs=[nbformat.v4.new_output("stream", text="test accuracy 0.93\n")],
+        ),
+    )
+
+
+class _KernelWontStart:
+    def run(self, submission, limits=None):
+        raise ExecutionError("커널을 시작하지 못했습니다.", code="kernel_start")
+
+
+@pytest.fixture
+def failing_run(monkeypatch):
+    """``--run`` whose kernel never starts; records the executor make_executor built."""
+    built: list[object] = []
+    real = api.make_executor
+
+    def fake(*, run, sandbox, assignment, limits=None, overrides=NO_OVERRIDES):
+        monkeypatch.setattr(BwrapSandbox, "probe", lambda self: None)
+        built.append(real(run=run, sandbox=sandbox, assignment=assignment, overrides=overrides))
+        return _KernelWontStart()
+
+    monkeypatch.setattr(api, "make_executor", fake)
+    return built
+
+
+def _contract(folder: Path) -> dict:
+    return json.loads((folder / "result.json").read_text(encoding="utf-8"))
+
+
+def test_failed_run_is_open_by_default_and_stored_only_with_fallback(tmp_path: Path, failing_run):
+    nb = _ran_notebook(tmp_path / "hw.ipynb")
+    plain = runner.invoke(app, ["grade", str(nb), "--run", "-o", str(tmp_path / "a")])
+    assert plain.exit_code == 0, plain.output
+    marks = {i["id"]: i for i in _contract(tmp_path / "a" / "hw")["items"]}
+    assert marks["completeness"]["mark"] == "△"
+    assert marks["completeness"]["reason"] == "execution_incomplete"
+    assert "노트북 실행이 끝나지 않았습니다" in plain.output
+    stored = runner.invoke(
+        app, ["grade", str(nb), "--run", "--fallback", "stored", "-o", str(tmp_path / "b")]
+    )
+    assert stored.exit_code == 0, stored.output
+    contract = _contract(tmp_path / "b" / "hw")
+    assert contract["fallback"] == "stored" and contract["execution_status"] == "kernel_failed"
+    assert {i["id"]: i["mark"] for i in contract["items"]}["completeness"] == "o"
+    report = (tmp_path / "b" / "hw" / "report.md").read_text(encoding="utf-8").splitlines()
+    first = next(line for line in report if line.strip() and not line.startswith("#"))
+    assert "--fallback stored" in first and "커널을 시작하지 못했습니다" in first
+
+
+def test_limit_options_override_the_pack(tmp_path: Path, failing_run):
+    nb = _ran_notebook(tmp_path / "hw.ipynb")
+    args = ["grade", str(nb), "-a", "cnn-digits", "--run", "-o", str(tmp_path / "out")]
+    limits = ["--cell-timeout", "20", "--timeout", "60", "--memory", "512"]
+    result = runner.invoke(app, [*args, *limits])
+    assert result.exit_code == 0, result.output
+    (executor,) = failing_run
+    assert executor.limits.cell_timeout_s == 20 and executor.limits.total_timeout_s == 60
+    assert executor.sandbox.config.limits.memory_mib == 512
+    unsandboxed = runner.invoke(app, [*args, "--no-sandbox", "--timeout", "90"])
+    assert unsandboxed.exit_code == 0, unsandboxed.output
+    assert failing_run[-1].limits.total_timeout_s == 90
+    assert failing_run[-1].limits.cell_timeout_s == 300  # the pack's own value
+
+
+@pytest.mark.parametrize(
+    "option, value",
+    [("--cell-timeout", "0"), ("--timeout", "-5"), ("--memory", "0"), ("--fallback", "maybe")],
+)
+def test_bad_limit_or_fallback_is_a_korean_usage_error(tmp_path: Path, option: str, value: str):
+    nb = _ran_notebook(tmp_path / "hw.ipynb")
+    result = runner.invoke(app, ["grade", str(nb), "--run", option, value, "-o", str(tmp_path)])
+    assert result.exit_code == 2
+    assert "사용법 오류" in result.output and option in result.output
+    assert "Traceback" not in result.output
+
+
+def test_unusable_sandbox_stops_unless_stored_fallback_is_asked(tmp_path: Path, monkeypatch):
+    def refuse(self):
+        raise SandboxError("bubblewrap(bwrap)를 쓸 수 없습니다.", code="sandbox_missing")
+
+    monkeypatch.setattr(BwrapSandbox, "probe", refuse)
+    nb = _ran_notebook(tmp_path / "hw.ipynb")
+    stopped = runner.invoke(app, ["grade", str(nb), "--run", "-o", str(tmp_path / "a")])
+    assert stopped.exit_code == 2 and "bwrap" in stopped.output
+    assert not (tmp_path / "a" / "hw" / "result.json").exists()
+    args = ["grade", str(nb), "--run", "--fallback", "stored", "-o", str(tmp_path / "b")]
+    stored = runner.invoke(app, args)
+    assert stored.exit_code == 0, stored.output
+    contract = _contract(tmp_path / "b" / "hw")
+    assert contract["execution_status"] == "sandbox_unavailable"
+    assert contract["fallback"] == "stored" and contract["mode"] == "stored_outputs"
+    report = (tmp_path / "b" / "hw" / "report.md").read_text(encoding="utf-8").splitlines()
+    first = next(line for line in report if line.strip() and not line.startswith("#"))
+    assert "샌드박스를 준비하지 못해" in first and "--fallback stored" in first

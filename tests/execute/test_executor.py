@@ -12,7 +12,8 @@ from nbformat import v4
 
 from grader.errors import ExecutionError
 from grader.execute import ExecLimits, NbclientExecutor
-from grader.records.execution import ExecutedNotebook
+from grader.execute.outcome import failure_status
+from grader.records.execution import ExecutedNotebook, LimitHit
 from grader.submission import load_submission
 
 pytestmark = pytest.mark.slow
@@ -112,5 +113,26 @@ def test_kernel_that_cannot_start_is_an_executor_failure(tmp_path: Path) -> None
     executor = NbclientExecutor(
         FAST, kernel_manager_factory=lambda cwd: AsyncKernelManager(kernel_name="no-such-kernel")
     )
-    with pytest.raises(ExecutionError):
+    with pytest.raises(ExecutionError) as caught:
         executor.run(submission)
+    assert failure_status(caught.value) == "kernel_failed"
+
+
+class MemoryKilledKernel(AsyncKernelManager):
+    """A sandboxed kernel the memory limit killed before it answered."""
+
+    async def sandbox_death_cause(self) -> tuple[LimitHit, str]:
+        hit = LimitHit(kind="memory", limit="64MiB")
+        return hit, "메모리 제한(64MiB)을 넘어 커널이 강제 종료되었습니다."
+
+
+def test_kernel_killed_by_a_limit_before_any_cell_is_limit_killed(tmp_path: Path) -> None:
+    nbformat.write(v4.new_notebook(cells=[v4.new_code_cell("1")]), tmp_path / "nb.ipynb")
+    submission = load_submission(tmp_path / "nb.ipynb", work_dir=tmp_path / "work")
+    executor = NbclientExecutor(
+        FAST, kernel_manager_factory=lambda cwd: MemoryKilledKernel(kernel_name="no-such-kernel")
+    )
+    with pytest.raises(ExecutionError) as caught:
+        executor.run(submission)
+    assert failure_status(caught.value) == "limit_killed"
+    assert "메모리 제한(64MiB)" in caught.value.message_ko
