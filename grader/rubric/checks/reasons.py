@@ -26,7 +26,8 @@ log = logging.getLogger(__name__)
 
 CAUSAL_WORDS: tuple[str, ...] = (
     "때문", "위해", "위하여", "이유", "므로", "니까", "그래서", "따라서", "그러므로", "고자",
-    "려고", "덕분", "왜냐", "논문", "인해", "인하여", "because", "since", "so that",
+    "려고", "덕분", "왜냐", "논문", "로 인해", "로인해", "로 인하여", "로인하여", "because",
+    "since", "so that",
     "in order to", "due to", "therefore", "reason", "so we", ", so ", "as we have",
     "as every", "as there", "paper",
 )  # fmt: skip

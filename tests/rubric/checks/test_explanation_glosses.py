@@ -80,3 +80,11 @@ def test_a_reason_borrows_only_a_choice_of_its_own_topic() -> None:
     assert judge(HP, text(body, topics=("hyperparameters",))).mark == "x"
     body = "배치 크기는 64로 정했다.\n메모리가 부족하기 때문이다."
     assert judge(HP, text(body, topics=("hyperparameters",))).mark == "o"
+
+
+def test_checking_is_no_cause() -> None:
+    """확인해 holds 인해 ("due to") only as letters: checking something gives no reason."""
+    from grader.rubric.checks.reasons import gives_reason
+
+    assert not gives_reason("검증 세트의 인덱스를 확인해 봤지만 라벨과 달랐음", morphology=False)
+    assert gives_reason("메모리 부족으로 인해 배치 크기를 8로 줄였다", morphology=False)
