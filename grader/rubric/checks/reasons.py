@@ -25,11 +25,14 @@ from grader.rubric.checks.common import matches_any
 log = logging.getLogger(__name__)
 
 CAUSAL_WORDS: tuple[str, ...] = (
-    "때문", "위해", "위하여", "이유", "므로", "니까", "그래서", "따라서", "그러므로", "고자",
-    "려고", "덕분", "왜냐", "논문", "로 인해", "로인해", "로 인하여", "로인하여", "because",
-    "since", "so that",
-    "in order to", "due to", "therefore", "reason", "so we", ", so ", "as we have",
-    "as every", "as there", "paper",
+    "때문", "위해", "위하여", "이유", "므로", "니까", "그래서", "따라서",
+    "그러므로", "고자", "려고", "덕분", "왜냐", "로 인해", "로인해", "로 인하여",
+    "로인하여", "논문대로", "논문에 언급", "논문에 나온", "논문에서 제안",
+    "논문에서 제시", "논문을 따라", "논문과 같", "논문처럼", "논문의 값",
+    "논문의 설정", "because", "since", "so that", "in order to", "due to",
+    "therefore", "reason", "so we", ", so ", "as we have", "as every", "as there",
+    "as in the paper", "following the paper", "from the paper", "original paper",
+    "the paper's", "per the paper",
 )  # fmt: skip
 """Markers that say "because" or "in order to" by themselves."""
 BENEFIT_WORDS: tuple[str, ...] = (
@@ -54,7 +57,7 @@ _NOT_A_REASON = re.compile(
     r"|아니라(?!서)|(?:줄임말|약자|의미합니다|의미한다|뜻한다|뜻합니다)"
     r"|위해서는|(?:습|합|됩|입|납|씁|옵)니까|(?:해\s?보|시도하|실험하|비교하|확인하)기\s?위(?:해|하여)"
     r"|(?:비교|확인|실험|시도|테스트)(?:해\s?보|하)려고"
-    r"|위해서?\s?필요(?:함|하다|합니다|하며|한\s?(?:것|부분|단계|과정))"
+    r"|위해서?\s?필요(?:함|하다|합니다|하며|한)"
 )
 """Spans that look like reasons and are not: the task itself as a purpose (분류를 위해),
 what a piece of code is for, "not A but B" (아니라), definitions (줄임말), what something

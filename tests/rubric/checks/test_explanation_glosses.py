@@ -88,3 +88,16 @@ def test_checking_is_no_cause() -> None:
 
     assert not gives_reason("검증 세트의 인덱스를 확인해 봤지만 라벨과 달랐음", morphology=False)
     assert gives_reason("메모리 부족으로 인해 배치 크기를 8로 줄였다", morphology=False)
+
+
+def test_naming_a_paper_is_no_reason_following_it_is() -> None:
+    from grader.rubric.checks.reasons import gives_reason
+
+    assert not gives_reason("원래 트랜스포머 논문에서는 인코더를 6층 쌓는다", morphology=False)
+    assert gives_reason("층 수는 논문에 언급된 값대로 6으로 정했다", morphology=False)
+    assert gives_reason("We keep the warm-up steps from the original paper.", morphology=False)
+
+
+def test_what_a_state_is_needed_for_is_a_description() -> None:
+    body = "디코더는 다음 단어를 위해 필요한 은닉 상태를 넘겨받는다"
+    assert judge(MODEL, text(body, kind="comment", topics=("model",))).mark == "x"
