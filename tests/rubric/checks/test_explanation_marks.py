@@ -105,3 +105,15 @@ def test_keywords_decide_without_loading_the_analyser(monkeypatch: pytest.Monkey
     own = text("과적합을 막기 위해 드롭아웃을 0.3으로 넣었다.", topics=("hyperparameters",))
     other = text("입력이 작아서 층을 두 개만 쌓았다.", topics=("hyperparameters",))
     assert judge(HP, other, own).mark == "o"
+
+
+def test_a_copula_reason_needs_no_analyser(monkeypatch: pytest.MonkeyPatch) -> None:
+    """~이라서 after a noun always means "because": the keywords decide it."""
+
+    def no_analyser() -> None:
+        raise AssertionError("the analyser was loaded")
+
+    monkeypatch.setattr(reasons, "_kiwi", no_analyser)
+    reasons.gives_reason.cache_clear()
+    body = "입력 값의 범위가 0~255라서가 아니라 0~16이라서 16으로 나눠 0~1로 맞췄다."
+    assert judge(PREP, text(body, topics=("preprocessing",))).mark == "o"
