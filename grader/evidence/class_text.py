@@ -9,12 +9,10 @@ least ``MIN_SUBMISSIONS`` submissions.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
 
-from grader.evidence.course_text import MAX_COURSE_BYTES, CourseText, starter_texts
+from grader.evidence.course_text import CourseText, read_notebook_json, read_text, starter_texts
 
 MIN_SHARED = 3
 """Submissions that must hold a piece of text for it to count as the class's course text."""
@@ -26,6 +24,8 @@ MAX_NOTEBOOKS = 20
 
 def class_course_text(paths: Sequence[Path]) -> CourseText:
     """Course text shared across the submissions at ``paths`` (empty below the thresholds)."""
+    if len(paths) < MIN_SUBMISSIONS:
+        return CourseText([])  # too few to tell pasted text from chance: nothing read
     per_submission = [submission_prose(path) for path in paths]
     return CourseText.shared(per_submission, MIN_SHARED, MIN_SUBMISSIONS)
 
@@ -41,17 +41,8 @@ def submission_prose(path: Path) -> list[str]:
         readme = next((p for p in path.iterdir() if p.name.lower() == "readme.md"), None)
     else:
         return []
-    texts = [text for notebook in notebooks for text in starter_texts(_read_json(notebook))]
-    if readme is not None and readme.is_file() and readme.stat().st_size <= MAX_COURSE_BYTES:
-        texts.append(readme.read_text(encoding="utf-8", errors="replace"))
-    return texts
-
-
-def _read_json(path: Path) -> dict[str, Any]:
-    try:
-        if path.stat().st_size > MAX_COURSE_BYTES:
-            return {}
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    return data if isinstance(data, dict) else {}
+    texts = [
+        text for notebook in notebooks for text in starter_texts(read_notebook_json(notebook) or {})
+    ]
+    readme_text = read_text(readme) if readme is not None else None
+    return [*texts, readme_text] if readme_text is not None else texts

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from grader.evidence.prose import code_prose, normalise
+from grader.safe_io import read_regular
 
 COURSE_SHARE = 0.7
 """A block is course text when at least this share of its characters is found in the course."""
@@ -54,7 +55,7 @@ class CourseText:
     def from_pack(cls, pack: _Pack) -> CourseText:
         """From an assignment pack's starter notebook, quest README and the files of its
         ``course_text/`` folder (LMS pages as markdown, text or notebooks; missing: empty)."""
-        texts = [*starter_texts(_read_notebook(pack.starter_path) or {}), pack.quest_text]
+        texts = [*starter_texts(read_notebook_json(pack.starter_path) or {}), pack.quest_text]
         for path in pack.course_text_paths:
             texts.extend(_course_file_texts(path))
         return cls(texts)
@@ -127,20 +128,25 @@ def starter_texts(notebook: dict[str, Any]) -> list[str]:
 def _course_file_texts(path: Path) -> list[str]:
     """Texts of one course file: a notebook's markdown and comments, or the file's text."""
     if path.suffix.lower() == ".ipynb":
-        return starter_texts(_read_notebook(path) or {})
-    try:
-        if path.stat().st_size > MAX_COURSE_BYTES:
-            return []
-        return [path.read_text(encoding="utf-8", errors="replace")]
-    except OSError:
-        return []
+        return starter_texts(read_notebook_json(path) or {})
+    text = read_text(path)
+    return [] if text is None else [text]
 
 
-def _read_notebook(path: Path) -> dict[str, Any] | None:
+def read_notebook_json(path: Path) -> dict[str, Any] | None:
+    """A notebook's JSON if ``path`` is a regular file (not a link) of at most
+    :data:`MAX_COURSE_BYTES` holding a JSON object; ``None`` otherwise."""
+    text = read_text(path)
     try:
-        if not path.is_file() or path.stat().st_size > MAX_COURSE_BYTES:
-            return None
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        data = json.loads(text) if text is not None else None
+    except ValueError:
         return None
     return data if isinstance(data, dict) else None
+
+
+def read_text(path: Path) -> str | None:
+    """Text of a regular file (not a link) of at most :data:`MAX_COURSE_BYTES`."""
+    data = read_regular(path, MAX_COURSE_BYTES + 1)
+    if data is None or len(data) > MAX_COURSE_BYTES:
+        return None
+    return data.decode("utf-8", errors="replace")
