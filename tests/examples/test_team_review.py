@@ -71,7 +71,17 @@ def test_team_run_in_the_sandbox_probes_the_app_and_shows_it(tmp_path: Path) -> 
     except SandboxError as exc:
         pytest.skip(f"sandbox unavailable: {exc.message_ko}")
     marks = {item.id: item.mark for item in run.result.items}
-    assert marks["app.works"] == "o" and marks["app.model_works"] == "o", run.result.apps
+    [app] = run.result.apps
+    assert marks["app.works"] == "o", app
+    # The app serves the generator the notebook just trained: every class is asked for and
+    # each strip of 8 tiles is read by the digits judge. How good a 30-epoch GAN comes out
+    # depends on the CPU's float kernels (seen: 64 % to 92 % label match for the same seed
+    # on two machines), so the mark must follow the judged probes, not a fixed expectation.
+    assert app.answered == 10 and all("숫자 8개 중" in p.output for p in app.probes), app
+    samples = project_root() / "assignments" / "gan-digits" / "samples" / "samples.yaml"
+    needed = yaml.safe_load(samples.read_text(encoding="utf-8"))["min_correct"]
+    plausible = sum(bool(p.plausible) for p in app.probes) / len(app.probes)
+    assert marks["app.model_works"] == ("o" if plausible >= needed else "x"), app
     key = yaml.safe_load((project_root() / "examples/keys/gan-digits/team-seed.yaml").read_text(encoding="utf-8"))
     expected = {k: str(v) for k, v in key["items"].items() if not k.startswith("app.")}
     assert {k: marks[k] for k in expected} == expected
