@@ -1,5 +1,6 @@
 # Two commands on a fresh machine:  make demo   and   make test
-# Both create .venv (or reuse it) and install grader plus the course kernel packages.
+# Both create .venv (or reuse it) with the grader, and build the course kernel (the separate
+# environment student notebooks run in: `grader kernel build`, grader/kernels/course.txt).
 PYTHON ?= python3
 VENV ?= .venv
 CONSTRAINTS ?= constraints.txt
@@ -8,9 +9,13 @@ STAMP := $(VENV)/.grader-installed
 OUT ?= out/demo
 PYTEST_ARGS ?=
 
-.PHONY: setup system-deps demo test test-quick lint clean screenshot
+.PHONY: setup kernel system-deps demo test test-quick lint clean screenshot
 
-setup: $(STAMP) system-deps
+setup: $(STAMP) system-deps kernel
+
+# The course kernel: kept when it already matches the course list (a second or so), else built.
+kernel: $(STAMP)
+	$(BIN)/grader kernel build --constraints $(CONSTRAINTS)
 
 # System packages from Debian: bubblewrap (the sandbox of `grader grade --run`, docs/sandbox.md),
 # chromium and a Korean font (screenshots of reports and apps). Installing them needs root;
@@ -27,7 +32,7 @@ system-deps:
 $(STAMP): pyproject.toml $(CONSTRAINTS)
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -c $(CONSTRAINTS) -e '.[course,dev]'
+	$(BIN)/python -m pip install --quiet -c $(CONSTRAINTS) -e '.[apps,judges,dev]'
 	touch $(STAMP)
 
 demo: setup

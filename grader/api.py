@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 import warnings
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from grader.assignments import AssignmentSpec
-from grader.errors import SandboxError
+from grader.errors import ExecutionError
 from grader.evidence.class_text import class_course_text
 from grader.execute.executor import ExecLimits, Executor, NbclientExecutor, StoredOutputsExecutor
+from grader.execute.kernel_run import local_kernel_manager
 from grader.execute.limits import NO_OVERRIDES, LimitOverrides
+from grader.kernels import kernel_python
 from grader.pipeline import Assignment, Graded, RunOptions, grade_path, load_assignment
 from grader.records.execution import Execution, Fallback
 from grader.records.submission import Submission
@@ -44,18 +47,20 @@ def make_executor(
 
     ``overrides`` (the CLI's limits) win over the pack's limits and over ``limits``.
 
-    The sandbox (bubblewrap) is probed once here: when it cannot run, :class:`SandboxError`
-    says in Korean how to install it. GPUs found on the host are leased to assignments that
+    The course kernel must be built (:class:`KernelEnvError` says how) and the sandbox
+    (bubblewrap) is probed once here: when it cannot run, :class:`SandboxError` says in Korean
+    how to install it. GPUs found on the host are leased to assignments that
     need one.
     """
     if not run:
         return StoredOutputsExecutor()
     spec = assignment.pack.spec if assignment.pack else None
     limits = _exec_limits(limits, spec, overrides)
+    python = kernel_python(spec)
     if sandbox:
         memory = _sandbox_limits(spec, overrides)
         gpus = GpuLeasePool(discover_gpus()) if spec and spec.gpu else None
-        backend = BwrapSandbox(memory, gpus=gpus)
+        backend = BwrapSandbox(memory, gpus=gpus, python=python)
         backend.probe()
         return SandboxedExecutor(backend, limits)
     warnings.warn(
@@ -64,7 +69,9 @@ def make_executor(
         UnsandboxedExecutionWarning,
         stacklevel=2,
     )
-    return NbclientExecutor(limits=limits)
+    return NbclientExecutor(
+        limits=limits, kernel_manager_factory=functools.partial(local_kernel_manager, python=python)
+    )
 
 
 def _exec_limits(
@@ -94,7 +101,7 @@ def _sandbox_limits(spec: AssignmentSpec | None, overrides: LimitOverrides) -> S
 class UnavailableExecutor:
     """``--run --fallback stored`` without a usable sandbox: every run fails with the reason."""
 
-    def __init__(self, error: SandboxError) -> None:
+    def __init__(self, error: ExecutionError) -> None:
         self.error = error
 
     def run(self, submission: Submission, limits: ExecLimits | None = None) -> Execution:
@@ -123,7 +130,7 @@ def grade(
         executor = make_executor(
             run=run, sandbox=sandbox, assignment=assignment, overrides=overrides
         )
-    except SandboxError as exc:
+    except ExecutionError as exc:
         if fallback != "stored":
             raise
         executor = UnavailableExecutor(exc)

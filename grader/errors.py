@@ -6,7 +6,8 @@
      ├── SubmissionError          untrusted input rejected (code + Korean message)
      ├── AssignmentError          unknown or malformed assignment pack
      ├── ExecutionError           the executor could not run at all
-     │    └── SandboxError        the sandbox could not be set up
+     │    ├── SandboxError        the sandbox could not be set up
+     │    └── KernelEnvError      the course kernel is missing or could not be built
      ├── RubricError
      │    ├── RubricSchemaError   rubric YAML does not validate
      │    └── UnknownCheckError   a rubric names a check that is not registered
@@ -23,6 +24,7 @@ __all__ = [
     "AssignmentError",
     "ExecutionError",
     "GraderError",
+    "KernelEnvError",
     "RecordSchemaError",
     "ReportError",
     "RubricError",
@@ -79,6 +81,12 @@ class SandboxError(ExecutionError):
     """The sandbox could not be created or is unavailable."""
 
     default_code = "sandbox_unavailable"
+
+
+class KernelEnvError(ExecutionError):
+    """The course kernel (the environment student code runs in) is missing or broken."""
+
+    default_code = "kernel_unavailable"
 
 
 class RubricError(GraderError):

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from grader.errors import SandboxError
+from grader.errors import KernelEnvError, SandboxError
 from grader.sandbox import BwrapSandbox, SandboxLimits
 
 
@@ -17,6 +17,8 @@ def bwrap_unusable(limits: SandboxLimits) -> str | None:
         return "bubblewrap (bwrap) is not installed"
     try:
         BwrapSandbox(limits).probe()
+    except KernelEnvError as exc:  # only where `make setup` was not run
+        return f"the course kernel is not built: {exc.message_ko}"
     except SandboxError as exc:
         return f"bwrap is not usable here: {exc.detail or exc}"
     return None

@@ -9,7 +9,6 @@ app cell run again, within the start-up timeout).
 from __future__ import annotations
 
 import contextlib
-import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -44,9 +43,8 @@ class Launched:
 
 
 def sandbox_python(sandbox: Sandbox) -> str:
-    """The Python the sandbox runs (the course environment)."""
-    config = getattr(sandbox, "config", None)
-    return str(getattr(config, "python", None) or sys.executable)
+    """The Python the sandbox runs (the course kernel)."""
+    return str(sandbox.python)
 
 
 def prepare_script(target: AppTarget, submission: Submission) -> tuple[Path, str, list[str]]:

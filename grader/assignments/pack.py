@@ -60,6 +60,11 @@ class AssignmentSpec(BaseModel):
     datasets: tuple[str, ...] = Field(default=(), description="Dataset names the pack needs.")
     limits: PackLimits = Field(default_factory=PackLimits, description="Execution limits.")
     gpu: bool = Field(False, description="Whether the quest needs a GPU to finish in time.")
+    kernel_packages: tuple[str, ...] = Field(
+        default=(),
+        description="Packages the pack adds to the course kernel (requirement lines, e.g. "
+        "'transformers>=4.40'); its notebooks then run in their own kernel 'course-<id>'.",
+    )
     starter: str = Field("starter.ipynb", description="Starter notebook (course text).")
     quest: str = Field("README.md", description="Korean quest text (course text).")
     rubric: str | None = Field(None, description="Project rubric id (rubrics/<id>.yaml).")

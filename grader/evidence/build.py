@@ -74,14 +74,21 @@ def build_evidence(
     )
 
 
-def merge_trace(code: CodeEvidence, outputs: OutputEvidence, traced: TraceEvidence) -> None:
+def merge_trace(
+    code: CodeEvidence, outputs: OutputEvidence, traced: TraceEvidence, *, recorded: bool = True
+) -> None:
     """What the recorder saw replaces what code and logs suggest, cell by cell, and adds the
-    rest (trainings inside helpers and loops, data roles from fingerprints)."""
+    rest (trainings inside helpers and loops, data roles from fingerprints).
+
+    ``recorded``: the recorder watched the whole run. Then only its runs are training runs: a
+    printed line that looks like a training log (``Epoch 50/50 …``) without a training the
+    recorder saw is text the notebook printed, not a run."""
     code.fits = [f for f in code.fits if f.ref.cell not in traced.run_cells] + traced.fits
     code.splits = merge_splits(code.splits, traced.splits)
     code.hyperparams = [*code.hyperparams, *traced.hyperparams]
     run_cells = {r.ref.cell for r in traced.runs}
-    outputs.runs = [r for r in outputs.runs if r.ref.cell not in run_cells] + traced.runs
+    logged = [] if recorded else [r for r in outputs.runs if r.ref.cell not in run_cells]
+    outputs.runs = logged + traced.runs
     outputs.runs.sort(key=lambda r: r.ref.cell if r.ref.cell is not None else -1)
     kept = [m for m in outputs.metrics if m.ref.cell not in traced.metric_cells]
     outputs.metrics = sorted([*kept, *traced.metrics], key=lambda m: m.ref.cell or 0)
@@ -98,7 +105,9 @@ def notebook_evidence(notebook: ExecutedNotebook, course: CourseText | None) -> 
     code_cells = [c for c in cells if c.cell_type == "code"]
     if notebook.trace is not None:
         visible = [c.index for c in code_cells if _summary(c).has_output]
-        merge_trace(code, outputs, trace_evidence(notebook.path, notebook.trace, visible))
+        recorded = not any(e.where == "bootstrap" for e in notebook.trace.errors)
+        traced = trace_evidence(notebook.path, notebook.trace, visible)
+        merge_trace(code, outputs, traced, recorded=recorded)
     return NotebookEvidence(
         path=notebook.path,
         member=notebook.member,

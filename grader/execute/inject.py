@@ -1,8 +1,9 @@
 """Put the recorder into a freshly started kernel, before the first cell.
 
 The recorder's sources (:mod:`grader.recorder`, stdlib-only) are sent as one silent execute
-request that builds them as modules named ``_grader_recorder.*`` inside the kernel and calls
-``install``. It does not appear as a cell, so cell indices and execution counts stay the
+request that builds them as modules named ``_grader_recorder.*`` inside the kernel, calls
+``install`` and takes the names out of ``sys.modules`` again (student code cannot import
+them). It does not appear as a cell, so cell indices and execution counts stay the
 student's; nothing is imported from the grader's environment inside the kernel.
 """
 
@@ -48,6 +49,9 @@ def _grader_recorder_boot(sources, event_file):
         exec(compile(source, module.__file__, "exec"), module.__dict__)
         setattr(package, name, module)
     package.bootstrap.install(event_file)
+    prefix = package.__name__ + "."
+    for name in [n for n in sys.modules if n == package.__name__ or n.startswith(prefix)]:
+        del sys.modules[name]  # the hooks keep their modules; student code cannot import them
 _grader_recorder_boot({sources}, {event_file})
 del _grader_recorder_boot
 """

@@ -64,6 +64,11 @@ class Sandbox(Protocol):
     sandboxed: bool
     """False only for the ``none`` backend."""
 
+    @property
+    def python(self) -> Path:
+        """The course kernel's Python: kernels, apps and commands run with it."""
+        ...
+
     def probe(self) -> None:
         """Raise :class:`SandboxError` (Korean message) when the backend cannot work here."""
         ...

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import shutil
 import subprocess
-import sys
 import tempfile
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from grader.errors import SandboxError
+from grader.kernels import kernel_python
 from grader.sandbox.base import DEFAULT_SANDBOX_LIMITS, CommandResult, SandboxLimits
 from grader.sandbox.gpu import GpuLeasePool
 from grader.sandbox.kernel import SandboxKernelManager
@@ -47,12 +47,17 @@ class BwrapSandbox:
             limits=limits,
             slots=SlotPool("slot", slots),
             bwrap=bwrap or shutil.which("bwrap") or "/usr/bin/bwrap",
-            python=python or Path(sys.executable),
+            python=python or kernel_python(None),
             data_dir=data_dir,
             gpus=gpus,
             gpu_fraction=gpu_fraction,
         )
         self._probed = False
+
+    @property
+    def python(self) -> Path:
+        """The course kernel's Python that kernels, apps and commands run with inside."""
+        return self.config.python
 
     def probe(self) -> None:
         """Run ``python -c pass`` inside once; raise :class:`SandboxError` if that fails."""

@@ -5,13 +5,13 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
-import sys
 import tempfile
 import warnings
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from grader.execute.kernel_run import local_kernel_manager
+from grader.kernels import kernel_python
 from grader.sandbox.base import CommandResult
 from grader.sandbox.service import Service, popen, relay_command
 
@@ -31,15 +31,23 @@ class NoSandbox:
     name = "none"
     sandboxed = False
 
-    def __init__(self, *, stacklevel: int = 2) -> None:
+    def __init__(self, *, python: Path | None = None, stacklevel: int = 2) -> None:
         warnings.warn(UNSANDBOXED_KO, NoSandboxWarning, stacklevel=stacklevel + 1)
+        self._python = python
+
+    @property
+    def python(self) -> Path:
+        """The course kernel's Python (found when first needed)."""
+        if self._python is None:
+            self._python = kernel_python(None)
+        return self._python
 
     def probe(self) -> None:
         """Always usable."""
 
     def kernel_manager(self, root: Path, cwd: Path) -> object:
         """A plain local kernel (``cwd`` is where nbclient starts it)."""
-        return local_kernel_manager(cwd)
+        return local_kernel_manager(cwd, self.python)
 
     def run_command(
         self, argv: Sequence[str], root: Path, cwd: Path, *, timeout_s: float
@@ -63,7 +71,7 @@ class NoSandbox:
     ) -> Service:
         """Start ``argv`` in ``cwd`` under the relay, on the host's own network."""
         ipc = Path(tempfile.mkdtemp(prefix="grader-service-"))
-        command = relay_command(sys.executable, ipc, list(argv))
+        command = relay_command(str(self.python), ipc, list(argv))
         kwargs = {
             "cwd": cwd,
             "env": {**os.environ, **(env or {})},
