@@ -5,6 +5,7 @@ from __future__ import annotations
 import atexit
 import logging
 import math
+import re
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -143,6 +144,8 @@ async def _run_cells(
             _stop(run, index, "DeadKernelError", message, hit)
             return
         except CellExecutionError as exc:
+            if network_refused(f"{exc.ename} {exc.evalue} {exc.traceback}"):
+                run.limit_hits.append(NETWORK_HIT.model_copy(update={"cell_index": index}))
             shown = first_error([cell])  # the kernel's traceback, without nbclient's header
             run.stop = (
                 shown.model_copy(update={"cell_index": index})
@@ -155,6 +158,19 @@ async def _run_cells(
                 )
             )
             return
+
+
+NETWORK_HIT = LimitHit(kind="other", limit="network (none in the sandbox)")
+_NETWORK_REFUSED = re.compile(
+    r"Network is unreachable|Temporary failure in name resolution|Name or service not known"
+    r"|No address associated with hostname|gaierror|NameResolutionError|ConnectionRefusedError"
+    r"|Failed to establish a new connection|\[Errno (?:101|-2|-3|-5|111)\]"
+)
+
+
+def network_refused(error_text: str) -> bool:
+    """The cell failed because it reached for the network, which the sandbox does not have."""
+    return _NETWORK_REFUSED.search(error_text) is not None
 
 
 _KERNEL_DIED = (

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Literal
 
+from pydantic import model_validator
+
 from grader.records.app_result import AppResult
 from grader.records.base import Record, RootRecord
 from grader.records.trace import Trace
@@ -71,6 +73,19 @@ class StoredRun(Record):
     """Code cells that are not blank (empty, comments only)."""
 
 
+LimitCode = Literal[
+    "TIME_LIMIT",
+    "MEMORY_LIMIT",
+    "DISK_LIMIT",
+    "PROCESS_LIMIT",
+    "OUTPUT_LIMIT",
+    "NETWORK_BLOCKED",
+    "KERNEL_DIED",
+    "OTHER_LIMIT",
+]
+"""Which limit, for machines (``result.json``) and the report's Korean text."""
+
+
 class LimitHit(Record):
     """A resource limit the run reached."""
 
@@ -78,6 +93,36 @@ class LimitHit(Record):
     cell_index: int | None = None
     limit: str = ""
     observed: str = ""
+    code: LimitCode | None = None
+    """Filled from ``kind`` and ``limit`` when not given."""
+
+    @model_validator(mode="after")
+    def _with_code(self) -> LimitHit:
+        if self.code is None:
+            object.__setattr__(self, "code", limit_code(self.kind, self.limit))
+        return self
+
+
+_OTHER_CODES: tuple[tuple[str, LimitCode], ...] = (
+    ("disk", "DISK_LIMIT"),
+    ("processes", "PROCESS_LIMIT"),
+    ("CPU", "TIME_LIMIT"),
+    ("network", "NETWORK_BLOCKED"),
+)
+
+
+def limit_code(kind: str, limit: str) -> LimitCode:
+    """The reason code of a hit of ``kind`` (``other`` ones by the limit they name)."""
+    fixed: dict[str, LimitCode] = {
+        "cell_timeout": "TIME_LIMIT",
+        "total_timeout": "TIME_LIMIT",
+        "output_cap": "OUTPUT_LIMIT",
+        "memory": "MEMORY_LIMIT",
+        "kernel_died": "KERNEL_DIED",
+    }
+    if kind in fixed:
+        return fixed[kind]
+    return next((code for prefix, code in _OTHER_CODES if limit.startswith(prefix)), "OTHER_LIMIT")
 
 
 class ExecutedNotebook(Record):

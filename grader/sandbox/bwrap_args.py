@@ -29,6 +29,9 @@ ETC_PATHS = (
 """The part of the host's ``/etc`` the sandbox sees (read-only, when present)."""
 TMPFS = (("/dev/shm", "1777"), ("/tmp", "1777"), (HOME, "0777"))
 """Private, size-capped, writable folders (one user inside, so world-writable is fine)."""
+PROC_MASKED = ("cmdline", "environ", "mountinfo", "mounts", "mountstats")
+"""Files of the sandbox's pid 1 (bubblewrap itself: its command line names every host path it
+binds) covered with an empty file."""
 NAMESPACES = ("--unshare-ipc", "--unshare-pid", "--unshare-net", "--unshare-uts")
 SETPRIV = "/usr/bin/setpriv"
 
@@ -64,6 +67,8 @@ class BwrapPlan:
     merged_usr: Mapping[str, str] = field(default_factory=dict)
     """``/lib`` style links of the host (``/lib -> usr/lib``); the others are bound."""
     bwrap: str = "bwrap"
+    seccomp_fd: int | None = None
+    """An open fd of the compiled seccomp filter (``--seccomp``), inherited by bwrap."""
 
 
 def bwrap_argv(plan: BwrapPlan, command: Sequence[str]) -> list[str]:
@@ -86,6 +91,8 @@ def bwrap_argv(plan: BwrapPlan, command: Sequence[str]) -> list[str]:
         argv += ["--perms", "0755", "--dir", path]
     for bind in plan.binds:
         argv += bind.args()
+    if plan.seccomp_fd is not None:
+        argv += ["--seccomp", str(plan.seccomp_fd)]
     argv += ["--remount-ro", "/", "--chdir", plan.chdir, "--"]
     return argv + _drop_args(plan.drop_to) + list(command)
 

@@ -17,6 +17,7 @@ from grader.sandbox.base import MIB, SandboxLimits
 from grader.sandbox.bwrap_args import (
     DATA_DIR,
     MERGED_USR_LINKS,
+    PROC_MASKED,
     Bind,
     BwrapPlan,
     bwrap_argv,
@@ -26,6 +27,7 @@ from grader.sandbox.cgroups import SlotCgroups
 from grader.sandbox.env import sandbox_env
 from grader.sandbox.gpu import GpuLease, GpuLeasePool
 from grader.sandbox.launch import Preexec, rlimits_for, slot_uid
+from grader.sandbox.seccomp import open_program
 from grader.sandbox.slots import Lease, SlotPool
 from grader.sandbox.workdir import RunDir, chown_tree, tree_size
 
@@ -71,9 +73,13 @@ class SandboxSession:
             if self.uid is not None:
                 chown_tree(root, self.uid, self.uid)
             self.run_dir = RunDir(self.uid)
+            self.seccomp_fd = open_program(self.run_dir.path)
             rel = cwd.resolve().relative_to(root.resolve())
             self.plan = self._plan(PurePosixPath(rel.as_posix()))
         except BaseException:
+            run_dir = getattr(self, "run_dir", None)
+            if run_dir is not None:
+                run_dir.remove()
             self.lease.release()
             if self.gpu:
                 self.gpu.release()
@@ -87,7 +93,9 @@ class SandboxSession:
         """Arguments for ``Popen``: empty environment, cgroups and rlimits joined in the child."""
         self._stderr = self._stderr or self.run_dir.stderr_log.open("ab")
         no_cgroup = self.cgroups is None and self.gpu is None
+        os.lseek(self.seccomp_fd, 0, os.SEEK_SET)  # bwrap reads the filter from the start
         return {
+            "pass_fds": (self.seccomp_fd,),
             "env": {},
             "cwd": "/",
             "stdin": subprocess.DEVNULL,
@@ -140,6 +148,8 @@ class SandboxSession:
         finally:
             if self._stderr:
                 self._stderr.close()
+            with contextlib.suppress(OSError):
+                os.close(self.seccomp_fd)
             self.run_dir.remove()
             if self.gpu:
                 self.gpu.release()
@@ -151,6 +161,7 @@ class SandboxSession:
         binds += [Bind(str(self.run_dir.ipc), str(self.run_dir.ipc), writable=True)]
         etc = self.run_dir.etc
         binds += [Bind(str(etc / n), f"/etc/{n}") for n in ("passwd", "group", "hosts")]
+        binds += [Bind(str(self.run_dir.empty), f"/proc/1/{n}") for n in PROC_MASKED]
         if config.data_dir:
             binds.append(Bind(str(config.data_dir), DATA_DIR))
         binds += self.gpu.binds() if self.gpu else []
@@ -168,6 +179,7 @@ class SandboxSession:
             limits=config.limits,
             merged_usr=merged_usr_links(),
             bwrap=config.bwrap,
+            seccomp_fd=self.seccomp_fd,
         )
 
 

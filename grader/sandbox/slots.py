@@ -13,6 +13,21 @@ from grader.errors import SandboxError
 
 DEFAULT_LOCK_DIR = Path(tempfile.gettempdir()) / "grader-sandbox-locks"
 
+LeaseSpan = tuple[float, float | None]
+"""``(acquired, released)`` on the boot clock (``CLOCK_BOOTTIME`` seconds); ``None``: held."""
+_SPANS: dict[tuple[str, int], list[LeaseSpan]] = {}
+
+
+def boot_clock() -> float:
+    """Seconds since boot: the clock process start times in ``/proc/<pid>/stat`` count in."""
+    return time.clock_gettime(time.CLOCK_BOOTTIME)
+
+
+def leased_here(name: str = "slot") -> dict[int, list[LeaseSpan]]:
+    """When this process held each slot of pool ``name``: a process that a slot's uid started
+    inside one of those spans is this process's, whatever other graders run beside it."""
+    return {index: list(spans) for (pool, index), spans in _SPANS.items() if pool == name}
+
 
 class Lease:
     """One held slot; :meth:`release` (or the process ending) frees it."""
@@ -21,12 +36,16 @@ class Lease:
         self.pool = pool
         self.index = index
         self._fd: int | None = fd
+        self._span = len(_SPANS.setdefault((pool.name, index), []))
+        _SPANS[(pool.name, index)].append((boot_clock(), None))
 
     def release(self) -> None:
         """Free the slot (idempotent)."""
         if self._fd is not None:
             os.close(self._fd)  # closing drops the flock
             self._fd = None
+            spans = _SPANS[(self.pool.name, self.index)]
+            spans[self._span] = (spans[self._span][0], boot_clock())
             self.pool._held.discard(self.index)
 
     def __enter__(self) -> Lease:

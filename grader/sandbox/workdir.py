@@ -55,8 +55,15 @@ class RunDir:
         (self.etc / "group").write_text(GROUP.format(uid=shown_uid))
         (self.etc / "hosts").write_text(HOSTS)
         (self.path / "stderr.log").touch()
+        self.empty.write_bytes(b"")
+        self.empty.chmod(0o444)
         if uid is not None:
             os.chown(self.ipc, uid, uid)
+
+    @property
+    def empty(self) -> Path:
+        """An empty file laid over what the sandbox must not read (``/proc/1/cmdline`` ...)."""
+        return self.etc / "empty"
 
     @property
     def stderr_log(self) -> Path:

@@ -136,3 +136,20 @@ def test_kernel_killed_by_a_limit_before_any_cell_is_limit_killed(tmp_path: Path
         executor.run(submission)
     assert failure_status(caught.value) == "limit_killed"
     assert "메모리 제한(64MiB)" in caught.value.message_ko
+
+
+@pytest.mark.parametrize(
+    ("text", "refused"),
+    [
+        ("URLError: <urlopen error [Errno -3] Temporary failure in name resolution>", True),
+        ("OSError: [Errno 101] Network is unreachable", True),
+        ("requests.exceptions.ConnectionError: Failed to establish a new connection", True),
+        ("socket.gaierror: [Errno -2] Name or service not known", True),
+        ("ValueError: could not convert string to float: 'n/a'", False),
+        ("FileNotFoundError: [Errno 2] No such file or directory: 'data.csv'", False),
+    ],
+)
+def test_network_failures_are_told_apart_from_other_errors(text, refused):
+    from grader.execute.kernel_run import network_refused
+
+    assert network_refused(text) is refused

@@ -85,3 +85,17 @@ def test_inside_cwd_never_leaves_the_work_folder():
     assert inside_cwd(PurePosixPath("team/a")) == "/work/submission/team/a"
     assert inside_cwd(PurePosixPath("../../etc")) == "/work/submission/etc"
     assert inside_cwd(PurePosixPath()) == "/work/submission"
+
+
+def test_the_seccomp_filter_is_handed_over_by_fd_before_the_command():
+    argv = bwrap_argv(_plan(seccomp_fd=7), ["python"])
+    assert _pairs(argv, "--seccomp") == ["7"]
+    assert argv.index("--seccomp") < argv.index("--")
+    assert "--seccomp" not in bwrap_argv(_plan(), ["python"])
+
+
+def test_masks_over_proc_come_after_proc_is_mounted():
+    masks = [Bind("/tmp/grader-run-x/etc/empty", f"/proc/1/{n}") for n in ("cmdline", "mountinfo")]
+    argv = bwrap_argv(_plan(binds=masks), ["python"])
+    assert argv.index("--proc") < argv.index("/proc/1/cmdline")
+    assert "/proc/1" not in _pairs(argv, "--dir")  # proc provides it; nothing is created there

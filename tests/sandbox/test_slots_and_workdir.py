@@ -43,3 +43,16 @@ def test_chown_tree_does_not_follow_symlinks(tmp_path):
     chown_tree(root, 61999, 61999)
     assert (root / "f").stat().st_uid == 61999
     assert victim.stat().st_uid == 0
+
+
+def test_each_lease_is_remembered_with_its_span_on_the_boot_clock(tmp_path):
+    from grader.sandbox.slots import boot_clock, leased_here
+
+    pool = SlotPool("spans-test", 2, lock_dir=tmp_path)
+    before = boot_clock()
+    with pool.acquire() as lease:
+        [(start, end)] = leased_here("spans-test")[lease.index]
+        assert before <= start <= boot_clock() and end is None
+    [(start, end)] = leased_here("spans-test")[lease.index]
+    assert end is not None and start <= end <= boot_clock()
+    assert leased_here("another-pool") == {}

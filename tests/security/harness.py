@@ -15,6 +15,7 @@ from grader.records.execution import ExecutedNotebook, Execution
 from grader.records.submission import NotebookFile, Submission
 from grader.sandbox import BwrapSandbox, SandboxedExecutor, SandboxLimits
 from grader.sandbox.launch import FIRST_SLOT_UID
+from grader.sandbox.slots import leased_here
 
 LIMITS = SandboxLimits(
     memory_mib=384, processes=64, cpu_seconds=60, file_size_mib=16, disk_mib=48, tmp_mib=32
@@ -108,7 +109,10 @@ def no_sandbox_processes(marker: str | None = None, grace_s: float = 2.0) -> boo
 
 
 def sandbox_processes(marker: str | None = None) -> list[int]:
-    """Host processes owned by a slot uid (or whose command line holds ``marker``)."""
+    """Host processes this test process left in the sandbox: owned by a slot uid and started
+    while this process held that slot (other graders' sandboxes on the machine don't count),
+    or whose command line holds ``marker``."""
+    spans = leased_here()
     found = []
     for entry in Path("/proc").iterdir():
         if not entry.name.isdigit():
@@ -116,10 +120,23 @@ def sandbox_processes(marker: str | None = None) -> list[int]:
         try:
             uid = entry.stat().st_uid
             cmdline = (entry / "cmdline").read_bytes()
-        except OSError:
+            started = _start_time(entry)
+        except (OSError, ValueError, IndexError):
             continue
-        if FIRST_SLOT_UID <= uid < FIRST_SLOT_UID + 1000 and os.geteuid() == 0:
+        slot = uid - FIRST_SLOT_UID
+        if os.geteuid() == 0 and _inside(spans.get(slot, []), started):
             found.append(int(entry.name))
         elif marker and marker.encode() in cmdline and int(entry.name) != os.getpid():
             found.append(int(entry.name))
     return found
+
+
+def _start_time(proc: Path) -> float:
+    """When the process started, in seconds since boot (``/proc/<pid>/stat`` field 22)."""
+    fields = (proc / "stat").read_text().rsplit(")", 1)[1].split()
+    return int(fields[19]) / os.sysconf("SC_CLK_TCK")
+
+
+def _inside(spans: list[tuple[float, float | None]], started: float) -> bool:
+    slack = 2 / os.sysconf("SC_CLK_TCK")  # start times count in clock ticks
+    return any(a - slack <= started <= (r if r is not None else float("inf")) + slack for a, r in spans)
