@@ -9,11 +9,12 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 from rich.markup import escape
 
 from grader import api
 from grader.assignments import list_pack_ids, load_pack
+from grader.cli.ci import ci
+from grader.cli.common import AssignmentOpt, console, err, fail
 from grader.cli.kernel import kernel_app
 from grader.cli.options import parse_formats, require_dirs, require_paths
 from grader.cli.render import print_checklist, print_summary_line
@@ -35,19 +36,9 @@ app = typer.Typer(
 assignments_app = typer.Typer(help="과제 팩 목록과 내용 보기", no_args_is_help=True)
 app.add_typer(assignments_app, name="assignments")
 app.add_typer(kernel_app, name="kernel")
+app.command()(ci)
 
-console = Console()
-err = Console(stderr=True)
-
-AssignmentOpt = Annotated[
-    str | None,
-    typer.Option("--assignment", "-a", help="과제 id (예: cnn-digits). 없으면 공통 루브릭만"),
-]
-
-
-def _fail(error: GraderError) -> typer.Exit:
-    err.print(f"[bold red]오류:[/] {escape(error.message_ko)}")
-    return typer.Exit(code=2)
+_fail = fail
 
 
 FALLBACKS = ("none", "stored")

@@ -36,4 +36,3 @@ def parse_formats(text: str, allowed: Sequence[str] | None = None) -> tuple[str,
             f"--format에 알 수 없는 형식이 있습니다: {got}. 사용할 수 있는 형식: {', '.join(known)}"
         )
     return formats
-

@@ -42,3 +42,9 @@ def test_help_still_exits_0():
 def test_no_arguments_shows_help_with_status_2():
     result = runner.invoke(app, [])
     assert result.exit_code == 2 and HANGUL.search(result.output)
+def test_range_errors_say_the_bound():
+    result = runner.invoke(app, ["ci", "x.ipynb", "--min-score", "1.5"])
+    assert result.exit_code == 2
+    assert "--min-score 값은 1 이하여야 합니다 (받은 값: 1.5)." in result.output
+
+
