@@ -11,7 +11,7 @@ from rich.markup import escape
 from grader.ci import Gate, append_step_summary, rubric_item_ids, run_ci
 from grader.ci.gate import unknown_items
 from grader.cli.common import AssignmentOpt, console, err, fail
-from grader.cli.options import require_paths
+from grader.cli.options import require_paths, require_run_extras
 from grader.cli.render import print_summary_line
 from grader.cli.usage import usage_error
 from grader.errors import GraderError
@@ -71,6 +71,7 @@ def ci(
     require_paths(paths)
     _writable(junit, "--junit")
     _writable(summary, "--summary")
+    require_run_extras(run)
     gate = Gate(min_score=min_score, required=_required(require, assignment))
     try:
         outcome = run_ci(paths, assignment, out, gate, run=run)

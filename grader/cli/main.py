@@ -16,7 +16,7 @@ from grader.assignments import list_pack_ids, load_pack
 from grader.cli.ci import ci
 from grader.cli.common import AssignmentOpt, console, err, fail
 from grader.cli.kernel import kernel_app
-from grader.cli.options import parse_formats, require_dirs, require_paths
+from grader.cli.options import parse_formats, require_dirs, require_paths, require_run_extras
 from grader.cli.render import print_checklist, print_summary_line
 from grader.cli.usage import KoreanGroup, usage_error
 from grader.errors import GraderError
@@ -102,6 +102,7 @@ def grade(
     formats = parse_formats(fmt)
     require_paths(paths)
     require_dirs(templates or (), "--templates")
+    require_run_extras(run, sandbox)
     if fallback not in FALLBACKS:
         raise _usage(f"--fallback 값은 none 또는 stored 중 하나여야 합니다 (받은 값: {fallback}).")
     overrides = _limit_overrides(cell_timeout, timeout, memory)

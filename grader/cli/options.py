@@ -5,10 +5,13 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
+from grader.cli.common import fail
 from grader.cli.usage import usage_error
+from grader.errors import GraderError
+from grader.extras import require
 from grader.report.formats import format_names
 
-__all__ = ["parse_formats", "require_dirs", "require_paths"]
+__all__ = ["parse_formats", "require_dirs", "require_paths", "require_run_extras"]
 
 
 def require_paths(paths: Iterable[Path]) -> None:
@@ -36,3 +39,13 @@ def parse_formats(text: str, allowed: Sequence[str] | None = None) -> tuple[str,
             f"--format에 알 수 없는 형식이 있습니다: {got}. 사용할 수 있는 형식: {', '.join(known)}"
         )
     return formats
+
+
+def require_run_extras(run: bool, sandbox: bool = True) -> None:
+    """``--run`` needs the ``run`` extra (with the sandbox) and ``apps`` (the app probe)."""
+    if not run:
+        return
+    try:
+        require(["run", "apps"] if sandbox else ["apps"])
+    except GraderError as exc:
+        raise fail(exc) from exc

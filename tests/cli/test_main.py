@@ -243,3 +243,14 @@ def test_grade_rejects_unknown_formats_and_missing_paths_before_any_work(tmp_pat
     no_templates = runner.invoke(app, ["grade", str(nb), "--templates", str(tmp_path / "t"), "-o", str(out)])
     assert no_templates.exit_code == 2 and "--templates" in no_templates.output
     assert not out.exists()
+
+
+def test_run_without_the_extras_says_what_to_install(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    from grader import extras
+
+    monkeypatch.setitem(extras.EXTRAS, "run", ("no_such_seccomp_binding",))
+    nb = write_notebook(tmp_path / "me.ipynb", nbformat.v4.new_code_cell("x = 1"))
+    result = runner.invoke(app, ["grade", str(nb), "--run", "-o", str(tmp_path / "out")])
+    assert result.exit_code == 2
+    assert "pip install 'grader[run]'" in result.output and "Traceback" not in result.output
+    assert not (tmp_path / "out").exists()
