@@ -15,6 +15,7 @@ from grader import api
 from grader.assignments import list_pack_ids, load_pack
 from grader.cli.ci import ci
 from grader.cli.common import AssignmentOpt, console, err, fail
+from grader.cli.gradescope import gradescope_app
 from grader.cli.kernel import kernel_app
 from grader.cli.options import parse_formats, require_dirs, require_paths, require_run_extras
 from grader.cli.render import print_checklist, print_summary_line
@@ -37,6 +38,7 @@ assignments_app = typer.Typer(help="과제 팩 목록과 내용 보기", no_args
 app.add_typer(assignments_app, name="assignments")
 app.add_typer(kernel_app, name="kernel")
 app.command()(ci)
+app.add_typer(gradescope_app, name="gradescope")
 
 _fail = fail
 
