@@ -10,15 +10,19 @@ called directly, once per sample (:mod:`grader.apps.fn_probe`). See docs/apps.md
 
 from __future__ import annotations
 
+import importlib
 import logging
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from grader.apps.detect import AppTarget, detect_apps, with_written_apps
 from grader.apps.notebook_inputs import notebook_samples
-from grader.apps.probe import ProbeOptions, find_chromium, probe_app, probe_apps
 from grader.apps.samples import Sample, SampleSet, load_samples
+from grader.extras import require
 from grader.records.execution import Execution
 from grader.records.submission import Submission
+
+if TYPE_CHECKING:
+    from grader.apps.probe import ProbeOptions, find_chromium, probe_app, probe_apps
 
 __all__ = [
     "AppTarget",
@@ -34,6 +38,18 @@ __all__ = [
 ]
 
 log = logging.getLogger(__name__)
+
+_PROBE_NAMES = ("ProbeOptions", "find_chromium", "probe_app", "probe_apps")
+
+
+def __getattr__(name: str) -> Any:
+    """The probe's names, imported on first use: probing needs the ``[apps]`` extra (httpx,
+    gradio_client), grading stored outputs does not."""
+    if name in _PROBE_NAMES:
+        return getattr(importlib.import_module("grader.apps.probe"), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
 SCHEMA_ONLY = SampleSet(samples=(), origin="schema", note="앱이 밝힌 입력 형식")
 
 
@@ -45,6 +61,9 @@ def with_app_results(
     sandbox = getattr(executor, "sandbox", None)
     if execution.mode != "executed" or sandbox is None:
         return execution
+    require(["apps"])
+    from grader.apps.probe import probe_apps
+
     spec = getattr(pack, "spec", None)
     apps = probe_apps(
         with_written_apps(submission),
