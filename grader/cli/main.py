@@ -14,6 +14,7 @@ from rich.markup import escape
 
 from grader import api
 from grader.assignments import list_pack_ids, load_pack
+from grader.cli.batch import batch_app
 from grader.cli.kernel import kernel_app
 from grader.cli.render import print_checklist, print_summary_line
 from grader.errors import GraderError
@@ -31,6 +32,7 @@ app = typer.Typer(
 assignments_app = typer.Typer(help="과제 팩 목록과 내용 보기", no_args_is_help=True)
 app.add_typer(assignments_app, name="assignments")
 app.add_typer(kernel_app, name="kernel")
+app.add_typer(batch_app, name="batch")
 
 console = Console()
 err = Console(stderr=True)
