@@ -126,7 +126,7 @@ def grade(
 
     ``fallback="stored"``: when execution fails, grade the stored outputs (the report says so).
     ``overrides``: execution limits that win over the pack's.
-    A folder that holds a whole class is refused (:class:`SubmissionError`: use ``grader batch``)."""
+    A folder holding a whole class is refused (:class:`SubmissionError`: use ``grader batch``)."""
     for path in paths:
         refuse_class_folder(path)
     assignment = with_class_text(load_assignment(assignment_id), paths)
