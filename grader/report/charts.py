@@ -16,6 +16,7 @@ BINS = 10
 HIST_WIDTH, HIST_HEIGHT = 640, 240
 HIST_LEFT, HIST_BOTTOM, HIST_TOP = 36, 36, 16
 RATE_LABEL, RATE_WIDTH, RATE_ROW = 300, 300, 26
+LABEL_CHARS = 26
 
 
 @dataclass(frozen=True)
@@ -65,12 +66,17 @@ def _tick_values(top: int) -> list[int]:
     return list(range(0, top + 1, step))
 
 
+def _short(label: str) -> str:
+    """An item label that fits left of its bar (the table below has them whole)."""
+    return label if len(label) <= LABEL_CHARS else label[: LABEL_CHARS - 1] + "…"
+
+
 def pass_rate_bars(rates: Sequence[tuple[str, str, int, int]]) -> Chart:
     """One bar per item of :func:`grader.report.summary.pass_rates` (label, passed/applied);
     items that applied to nobody are left out."""
     shown = [(label, ok, n) for _, label, ok, n in rates if n]
     bars = tuple(
-        Bar(RATE_LABEL, i * RATE_ROW + 4, RATE_WIDTH * ok / n, RATE_ROW - 8, label,
+        Bar(RATE_LABEL, i * RATE_ROW + 4, RATE_WIDTH * ok / n, RATE_ROW - 8, _short(label),
             f"{round(100 * ok / n)}% ({ok}/{n})")
         for i, (label, ok, n) in enumerate(shown)
     )
