@@ -10,6 +10,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from grader.assignments import AssignmentSpec
+from grader.batch.discover import refuse_class_folder
 from grader.errors import ExecutionError
 from grader.evidence.class_text import class_course_text
 from grader.execute.executor import ExecLimits, Executor, NbclientExecutor, StoredOutputsExecutor
@@ -124,7 +125,10 @@ def grade(
     several, also ``out_dir/class_summary.md`` and ``class_summary.csv``.
 
     ``fallback="stored"``: when execution fails, grade the stored outputs (the report says so).
-    ``overrides``: execution limits that win over the pack's."""
+    ``overrides``: execution limits that win over the pack's.
+    A folder holding a whole class is refused (:class:`SubmissionError`: use ``grader batch``)."""
+    for path in paths:
+        refuse_class_folder(path)
     assignment = with_class_text(load_assignment(assignment_id), paths)
     try:
         executor = make_executor(
