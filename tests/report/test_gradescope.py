@@ -31,12 +31,14 @@ def test_results_json_validates_and_scores_like_the_result(
     document = json.loads(path.read_text(encoding="utf-8"))
     validate(document)
     applicable = [i for i in result.items if i.mark != "n/a"]
-    assert len(document["tests"]) == len(applicable)
+    assert len(document["tests"]) == len(result.items)
+    assert len([t for t in document["tests"] if t["max_score"] > 0]) == len(applicable)
     expected = overall_score(result.sections)  # the factory's own score field is made up
     assert document["score"] / document["max_score"] == pytest.approx(expected, abs=0.01)
     assert document["execution_time"] == 4
-    first = document["tests"][0]
-    assert first["output"].startswith(f"[{applicable[0].mark}] ")
+    first = next(t for t in document["tests"] if t["number"] == applicable[0].id)
+    marks_ko = {"o": "충족", "x": "미흡", "△": "확인 필요"}
+    assert first["output"].startswith(f"{marks_ko[applicable[0].mark]}: ")
     assert result.mode == "executed" and document["output"].startswith("샌드박스에서 실행해")
     stored = gradescope_results(result.model_copy(update={"mode": "stored_outputs"}))
     assert "저장된 출력" in stored["output"]
@@ -45,7 +47,8 @@ def test_results_json_validates_and_scores_like_the_result(
 def test_a_rejected_submission_scores_zero(rejected: Result):
     document = gradescope_results(rejected)
     validate(document)
-    assert document["score"] == 0 and all(t["status"] == "failed" for t in document["tests"])
+    assert document["score"] == 0
+    assert all(t["status"] == "failed" for t in document["tests"] if t["max_score"])
     assert "열 수 없어" in document["output"]
 
 
