@@ -25,7 +25,7 @@ from grader.execute.interrupt import raise_if_interrupted
 from grader.execute.outcome import failed_execution
 from grader.execute.stored import stored_execution
 from grader.paths import assignments_dir, reference_dir, rubrics_dir
-from grader.records.evidence import Evidence, NotebookEvidence
+from grader.records.evidence import Evidence, EvidenceRef, NotebookEvidence
 from grader.records.execution import Execution, Fallback
 from grader.records.submission import Submission
 from grader.records.verdict import Mark, Problem, Result, SectionResult, Verdict
@@ -176,6 +176,7 @@ def score_result(
         Problem(code="execution_warning", message_ko=attach_particles(w))
         for w in execution.warnings_ko
     ]
+    sections = with_execution_counts(sections, execution)
     members = tuple(n.member for n in submission.notebooks if n.member)
     reviews = member_reviews(evidence, assignment.baseline)
     return Result(
@@ -197,6 +198,40 @@ def score_result(
         score=overall_score(sections),
         grader_version=__version__,
     )
+
+
+def with_execution_counts(
+    sections: list[SectionResult], execution: Execution
+) -> list[SectionResult]:
+    """Every evidence reference with the ``[n]`` Jupyter shows beside its cell."""
+    counts = {
+        (nb.path, cell.index): cell.execution_count
+        for nb in execution.notebooks
+        for cell in nb.cells
+        if cell.execution_count is not None
+    }
+    if not counts:
+        return sections
+
+    only = execution.notebooks[0].path if len(execution.notebooks) == 1 else None
+
+    def counted(ref: EvidenceRef) -> EvidenceRef:
+        if ref.cell is None or ref.source not in ("code", "output", "trace"):
+            return ref
+        count = counts.get((ref.notebook or only or "", ref.cell))
+        return ref if count is None else ref.model_copy(update={"execution_count": count})
+
+    return [
+        section.model_copy(
+            update={
+                "items": tuple(
+                    item.model_copy(update={"evidence": tuple(map(counted, item.evidence))})
+                    for item in section.items
+                )
+            }
+        )
+        for section in sections
+    ]
 
 
 def stored_marks(submission: Submission, assignment: Assignment) -> dict[str, Mark]:

@@ -1,14 +1,15 @@
 """Evidence: pure data extracted from code, markdown and outputs (stage 3 output).
 
 Every fact carries an :class:`EvidenceRef` so a verdict can quote where it was seen.
-Cell numbers are 0-based indices into the student's notebook (reports show them 1-based).
+``cell`` is the 0-based index into the student's notebook; ``cell_number`` (1-based) and
+``execution_count`` are what Jupyter shows, and what every report says ("셀 12 [9]").
 """
 
 from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, model_validator
 
 from grader.records.app_result import AppResult
 from grader.records.base import Record, RootRecord
@@ -26,6 +27,16 @@ class EvidenceRef(Record):
     excerpt: str = ""
     output_index: int | None = None
     """For figures/outputs: index of the output within the cell."""
+    cell_number: int | None = None
+    """``cell + 1``: the cell's position as Jupyter shows it, counting every cell (filled)."""
+    execution_count: int | None = None
+    """The ``[n]`` Jupyter shows beside a code cell, when it ran (filled in the result)."""
+
+    @model_validator(mode="after")
+    def _with_number(self) -> EvidenceRef:
+        if self.cell is not None and self.cell_number is None:
+            object.__setattr__(self, "cell_number", self.cell + 1)
+        return self
 
 
 SplitKind = Literal[

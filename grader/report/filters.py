@@ -59,13 +59,16 @@ def mark_badge(mark: str) -> Markup:
 
 
 def cell_ref(ref: EvidenceRef, multi_notebook: bool = False) -> str:
-    """Where evidence was seen, for readers: ``셀 5`` (1-based), ``README``, ``app.py``."""
+    """Where evidence was seen, for readers: ``셀 5 [3]`` (Jupyter's position, counting every
+    cell, and its execution count), ``README``, ``app.py``."""
     if ref.source == "readme":
         return "README"
     name = PurePosixPath(ref.notebook).name if ref.notebook else ""
     if ref.cell is None:
         return name or ("파일" if ref.source == "file" else "노트북")
     where = f"셀 {ref.cell + 1}"
+    if ref.execution_count is not None:
+        where += f" [{ref.execution_count}]"
     if ref.source == "output":
         where += " 출력"
     elif ref.source == "trace":
