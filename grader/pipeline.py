@@ -128,7 +128,9 @@ def grade_path(path: Path, assignment: Assignment, out_dir: Path, options: RunOp
             return _finish(Graded(result, out_dir), assignment, options)
         execution = execute(submission, options.executor, options.fallback)
         if execution.completed:
-            execution = with_app_results(execution, submission, options.executor, assignment.pack)
+            execution = with_app_results(
+                execution, submission, options.executor.sandbox, assignment.pack
+            )
         artifacts = assignment.pack.spec.artifacts if assignment.pack else None
         evidence = build_evidence(submission, execution, assignment.course, artifacts)
         result = score_result(submission, execution, evidence, assignment)

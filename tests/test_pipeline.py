@@ -63,6 +63,8 @@ class FailingExecutor:
     def __init__(self, error: ExecutionError | None = None) -> None:
         self.error = error or ExecutionError("커널을 시작하지 못했습니다.", code="kernel_start")
 
+    sandbox = None
+
     def run(self, submission: Submission, limits: ExecLimits | None = None) -> Execution:
         raise self.error
 
@@ -115,6 +117,8 @@ def test_stored_fallback_is_graded_only_when_asked_and_said_first(tmp_path: Path
 
 
 class InterruptingExecutor:
+    sandbox = None
+
     def run(self, submission: Submission, limits: ExecLimits | None = None) -> Execution:
         raise Interrupted(signal.SIGTERM)
 
