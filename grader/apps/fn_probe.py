@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from grader.apps.answers import matches, read_label, summarize
 from grader.apps.detect import AppTarget
-from grader.apps.diagnose import diagnose_log, last_error, strip_ansi
+from grader.apps.diagnose import clean_log, diagnose_log, last_error
 from grader.apps.generation import class_value, generation_probe
 from grader.apps.images import Array, find_images, load_ref
 from grader.apps.launch import notebook_script, sandbox_python
@@ -81,7 +81,7 @@ def probe_function(
         for path in (*files.values(), result_file):
             with contextlib.suppress(OSError):
                 path.unlink()
-    log_text = strip_ansi(done.stdout + "\n" + done.stderr).strip()[-MAX_LOG_CHARS:]
+    log_text = clean_log(done.stdout + "\n" + done.stderr).strip()[-MAX_LOG_CHARS:]
     return _result(target, samples, _rows(raw), log_text, done.timed_out)
 
 

@@ -19,7 +19,7 @@ import httpx
 
 from grader.apps.answers import matches, read_label, summarize
 from grader.apps.detect import AppTarget, Route
-from grader.apps.diagnose import last_error, strip_ansi
+from grader.apps.diagnose import clean_log, last_error
 from grader.apps.samples import Sample, SampleSet
 from grader.records.app_result import MAX_ERROR_CHARS, AppProbe
 from grader.safe_io import read_untrusted
@@ -408,7 +408,7 @@ def probe_streamlit(ctx: ProbeContext) -> list[AppProbe]:
     for sample in ctx.samples.samples:
         row = by_id.get(sample.id)
         if row is None:
-            error = last_error(strip_ansi(done.stderr + done.stdout)) or "응답 없음"
+            error = last_error(clean_log(done.stderr + done.stdout)) or "응답 없음"
             probes.append(_probe(sample, "", ok=False, error=error))
             continue
         probes.append(_streamlit_probe(sample, row))
@@ -419,7 +419,7 @@ def _first_session(row: dict[str, Any] | None, output: str) -> AppProbe:
     """The script's run without input: did a real session render without an exception?"""
     first = Sample(id=FIRST_SESSION)
     if row is None:
-        error = last_error(strip_ansi(output)) or "첫 세션 결과가 없습니다"
+        error = last_error(clean_log(output)) or "첫 세션 결과가 없습니다"
         return _probe(first, "", ok=False, error=error)
     error = str(row.get("error", ""))[:MAX_ERROR_CHARS]
     texts = [str(t)[:300] for t in row.get("texts", []) if t][:20]

@@ -18,7 +18,7 @@ from pathlib import Path
 from grader.apps import kinds
 from grader.apps.bridge import Bridge
 from grader.apps.detect import AppTarget, detect_apps
-from grader.apps.diagnose import diagnose_log, strip_ansi
+from grader.apps.diagnose import clean_log, diagnose_log
 from grader.apps.fn_probe import probe_function
 from grader.apps.launch import Launched, prepare_script, sandbox_python, start_app, wait_ready
 from grader.apps.samples import SampleSet, load_samples
@@ -329,7 +329,7 @@ def _screenshot(launched: Launched, options: ProbeOptions) -> tuple[str | None, 
 
 
 def _log(launched: Launched) -> str:
-    return strip_ansi(launched.service.log_tail(MAX_LOG_CHARS))[-MAX_LOG_CHARS:]
+    return clean_log(launched.service.log_tail(MAX_LOG_CHARS))[-MAX_LOG_CHARS:]
 
 
 def _failed(target: AppTarget, error: str) -> AppResult:

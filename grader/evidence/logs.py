@@ -7,10 +7,10 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from grader.evidence.names import as_fraction, metric_name
+from grader.text.clean import strip_ansi
 
 MAX_TEXT_CHARS = 500_000
 MAX_EPOCHS = 10_000
-_ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
 _HEADER = re.compile(r"^Epoch\s+(\d+)\s*/\s*(\d+)\s*$")
 _COUNTER = re.compile(r"^(\d+)/(\d+)\b")
 _KERAS_PAIR = re.compile(
@@ -37,7 +37,7 @@ Source = Literal["keras_log", "tqdm", "print"]
 def clean_lines(text: str) -> list[str]:
     """Lines as a terminal would show them: ANSI codes dropped, last ``\\r``/``\\b`` segment."""
     lines = []
-    for raw in _ANSI.sub("", text[:MAX_TEXT_CHARS]).split("\n"):
+    for raw in strip_ansi(text[:MAX_TEXT_CHARS]).split("\n"):
         segments = [s for s in re.split(r"[\r\x08]", raw) if s.strip()]
         lines.append(segments[-1].strip() if segments else "")
     return lines

@@ -20,8 +20,8 @@ from grader.execute.convert import first_error
 from grader.execute.interrupt import raise_if_interrupted
 from grader.execute.limits import ExecLimits
 from grader.execute.outcome import KERNEL_FAILED_KO, LIMIT_CODE
-from grader.execute.text import tail_lines
 from grader.records.execution import CellError, LimitHit
+from grader.text.clean import tail_lines
 
 log = logging.getLogger(__name__)
 

@@ -8,6 +8,23 @@ from contextvars import ContextVar
 from typing import Literal, TypeVar
 
 from grader.records.evidence import Evidence, EvidenceRef, NotebookEvidence, Section, TextBlock
+from grader.text.match import matches_any
+
+__all__ = [
+    "NAME_NOTEBOOKS",
+    "NOT_EXECUTED",
+    "CellState",
+    "cell_no",
+    "cell_state",
+    "course_texts",
+    "each",
+    "figures_of",
+    "matches_any",
+    "short",
+    "student_sections",
+    "student_texts",
+    "substance",
+]
 
 T = TypeVar("T")
 
@@ -73,18 +90,6 @@ def substance(text: str) -> int:
         if line and not _PLACEHOLDER.match(line):
             kept.append(re.sub(r"\s+", "", line))
     return sum(len(line) for line in kept)
-
-
-def matches_any(text: str, patterns: Iterable[str]) -> bool:
-    """Case-insensitive substring match; short ASCII words must stand as whole words."""
-    lowered = text.lower()
-    return any(_contains(lowered, p) for p in patterns)
-
-
-def _contains(lowered: str, pattern: str) -> bool:
-    if pattern.isascii() and len(pattern) <= 3:
-        return re.search(rf"(?<![a-z]){re.escape(pattern)}(?![a-z])", lowered) is not None
-    return pattern in lowered
 
 
 def cell_no(ref: EvidenceRef) -> str:

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from grader.records.evidence import Evidence, EvidenceRef, NotebookEvidence
 from grader.rubric.checks.common import NOT_EXECUTED, cell_state, matches_any, student_texts
-from grader.rubric.checks.vocabulary import TOPIC_WORDS
+from grader.text.vocabulary import TOPIC_WORDS
 
 SEARCH_CLASSES = (
     "GridSearchCV",

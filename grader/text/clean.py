@@ -1,4 +1,4 @@
-"""Text clean-up shared by the output converter and the output caps."""
+"""Text clean-up shared by every stage that reads terminal output: kernels, logs, apps."""
 
 from __future__ import annotations
 
