@@ -14,6 +14,7 @@ import re
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from grader.evidence.derived.models import compare_models
 from grader.records.evidence import (
     Evidence,
     EvidenceRef,
@@ -22,7 +23,6 @@ from grader.records.evidence import (
     TrainingRun,
 )
 from grader.records.review import ModelChange
-from grader.review.baseline import compare_models
 from grader.rubric.checks.common import cell_no, cell_state, figures_of
 from grader.rubric.outcome import Outcome, ScoringContext
 from grader.rubric.registry import check

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from grader.evidence.derived.models import compare_models, final_models, layer_edits
 from grader.records.evidence import (
     CodeCellSummary,
     EvidenceRef,
@@ -7,7 +8,6 @@ from grader.records.evidence import (
     NotebookEvidence,
     ParamCount,
 )
-from grader.review.baseline import compare_models, final_models, layer_edits
 
 
 def model(name: str, layers: tuple[str, ...], cell: int) -> ModelDefinition:

@@ -6,8 +6,9 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
+from grader.evidence.derived.query import NOT_EXECUTED, cell_state, student_texts
 from grader.records.evidence import Evidence, EvidenceRef, NotebookEvidence
-from grader.rubric.checks.common import NOT_EXECUTED, cell_state, matches_any, student_texts
+from grader.text.match import matches_any
 from grader.text.vocabulary import TOPIC_WORDS
 
 SEARCH_CLASSES = (
