@@ -22,6 +22,7 @@ from grader.apps.generation import class_value, generation_probe
 from grader.apps.images import Array, find_images, load_ref
 from grader.apps.launch import notebook_script, sandbox_python
 from grader.apps.samples import Sample, SampleSet
+from grader.judges.digits import digits_judge
 from grader.records.app_result import MAX_ERROR_CHARS, MAX_LOG_CHARS, AppProbe, AppResult
 from grader.records.submission import Submission
 from grader.safe_io import read_untrusted
@@ -181,8 +182,6 @@ def _probe(
     value = row.get("value")
     summary = _summary(row)
     if samples.task == "generation":
-        from grader.evidence.artifacts import digits_judge
-
         images, errors = _images(value)
         return generation_probe(sample, how, images, errors, summary, digits_judge())
     predicted = read_label(value)

@@ -30,7 +30,7 @@ from grader.apps.images import (
     load_ref,
 )
 from grader.apps.samples import Sample
-from grader.evidence.artifacts import digits_judge
+from grader.judges.digits import digits_judge
 from grader.records.app_result import MAX_ERROR_CHARS, AppProbe
 
 if TYPE_CHECKING:

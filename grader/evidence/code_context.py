@@ -6,7 +6,7 @@ import ast
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from grader.evidence.code_parse import ParsedCell, callee, receiver, target_names, walk
+from grader.notebook.code import ParsedCell, callee, receiver, target_names, walk
 
 FIT_METHODS = frozenset({"fit", "train_on_batch", "fit_generator"})
 NOT_MODELS = (

@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from grader.evidence.code_context import NotebookContext
-from grader.evidence.code_parse import ParsedCell, callee, dotted, kwarg, receiver, src, walk
 from grader.evidence.names import CONFIG_NAMES, hyperparam_name
+from grader.notebook.code import ParsedCell, callee, dotted, kwarg, receiver, src, walk
 from grader.records.evidence import HyperparamSetting, ModelDefinition
 
 _LAYER = re.compile(

@@ -5,10 +5,10 @@ from __future__ import annotations
 import ast
 import re
 from dataclasses import dataclass
-from typing import Literal
 
 from grader.evidence.code_context import NotebookContext
-from grader.evidence.code_parse import ParsedCell, WalkContext, callee, dotted, kwarg, src, walk
+from grader.notebook.code import ParsedCell, WalkContext, callee, dotted, kwarg, src, walk
+from grader.records.app_result import AppKind
 from grader.records.evidence import AppFact, PlotCall
 
 _DRAW = frozenset(
@@ -208,14 +208,7 @@ def _mentions_history(draw: _Draw) -> bool:
     return any(_HISTORY.search(t) for t in texts)
 
 
-_APP_IMPORTS: dict[str, AppKind] = {
-    "gradio": "gradio",
-    "streamlit": "streamlit",
-    "flask": "flask",
-    "fastapi": "fastapi",
-}
 _PREDICT_FUNCTION = re.compile(r"predict|inference|infer|classify|recogni[sz]e|generate_image")
-AppKind = Literal["gradio", "streamlit", "flask", "fastapi", "predict_function", "web_client"]
 WEB_SUFFIXES = (".html", ".htm", ".js", ".jsx", ".ts", ".tsx", ".vue", ".dart")
 """Files that may hold a web (or Flutter) client calling the app's endpoint."""
 _URL = r"""\s*\(?\s*(?:Uri\.parse\s*\(\s*)?[`'"]([^`'"\s]{1,200})[`'"]"""
@@ -297,18 +290,6 @@ def _posts(form_tag: str) -> bool:
     return re.search(r"""method\s*=\s*['"]?post""", form_tag, re.I) is not None
 
 
-def writefile_target(source: str) -> tuple[str, str] | None:
-    """``(file name, body)`` of a ``%%writefile`` cell, ``None`` for any other cell."""
-    lines = source.splitlines()
-    first = next((i for i, line in enumerate(lines) if line.strip()), None)
-    if first is None or not lines[first].lstrip().startswith("%%writefile"):
-        return None
-    words = [w for w in lines[first].split()[1:] if not w.startswith("-")]
-    if not words:
-        return None
-    return words[0].strip("'\""), "\n".join(lines[first + 1 :])
-
-
 def _modules(node: ast.Import | ast.ImportFrom) -> tuple[str, ...]:
     if isinstance(node, ast.ImportFrom):
         return (node.module.split(".")[0],) if node.module and not node.level else ()
@@ -323,8 +304,3 @@ def extract_imports(cell: ParsedCell) -> set[str]:
         if isinstance(n, ast.Import | ast.ImportFrom)
         for m in _modules(n)
     }
-
-
-def app_kind_of_imports(modules: set[str]) -> AppKind | None:
-    """App kind for a file from its imports (``app.py`` importing gradio → gradio)."""
-    return next((kind for module, kind in _APP_IMPORTS.items() if module in modules), None)

@@ -6,7 +6,8 @@ import ast
 
 from grader.evidence.code_context import NotebookContext, is_backward_call, is_fit_call
 from grader.evidence.code_data import validation_arguments
-from grader.evidence.code_parse import (
+from grader.evidence.names import CONFIG_NAMES, hyperparam_name, role_of
+from grader.notebook.code import (
     ParsedCell,
     WalkContext,
     callee,
@@ -17,7 +18,6 @@ from grader.evidence.code_parse import (
     target_names,
     walk,
 )
-from grader.evidence.names import CONFIG_NAMES, hyperparam_name, role_of
 from grader.records.evidence import ConfigLoop, EvaluateCall, FitCall
 
 FIT_HYPERPARAMS = (

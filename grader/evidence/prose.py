@@ -9,7 +9,7 @@ import tokenize
 from dataclasses import dataclass
 from typing import Literal
 
-from grader.evidence.code_parse import clean_source
+from grader.notebook.code import clean_source
 
 MAX_TEXT_CHARS = 4_000
 _IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")

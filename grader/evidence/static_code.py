@@ -11,9 +11,9 @@ from typing import Any
 from grader.evidence.code_context import NotebookContext, build_context
 from grader.evidence.code_data import extract_preprocessing, extract_splits
 from grader.evidence.code_model import ModelTracker, extract_hyperparams
-from grader.evidence.code_parse import ParsedCell, parse_cell
 from grader.evidence.code_plots import extract_apps, extract_imports, extract_plots
 from grader.evidence.code_training import extract_config_loops, extract_evaluations, extract_fits
+from grader.notebook.code import ParsedCell, parse_cell
 from grader.records.evidence import (
     AppFact,
     ConfigLoop,

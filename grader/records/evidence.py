@@ -10,7 +10,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from grader.records.app_result import AppResult
+from grader.records.app_result import AppFactKind, AppResult
 from grader.records.base import Record, RootRecord
 from grader.records.execution import EvidenceMode, StoredRun
 
@@ -153,7 +153,7 @@ class AppFact(Record):
     """An app found in the submission (a notebook cell or a file)."""
 
     ref: EvidenceRef
-    kind: Literal["gradio", "streamlit", "flask", "fastapi", "predict_function", "web_client"]
+    kind: AppFactKind
     file: str | None = None
     """The app's file (a submission file or a ``%%writefile`` target)."""
     function: str | None = None
@@ -354,7 +354,7 @@ class Finding(Record):
 
 class SampleJudgement(Record):
     """Generated samples saved by a notebook (``generated_samples.npy``), judged by a classifier
-    trained on the real data (see :mod:`grader.evidence.artifacts`)."""
+    trained on the real data (see :mod:`grader.judges.digits`)."""
 
     ref: EvidenceRef
     path: str

@@ -4,8 +4,9 @@ from pathlib import Path
 import pytest
 
 from grader.evidence import static_code
-from grader.evidence.build import build_evidence, read_capped
+from grader.evidence.build import build_evidence
 from grader.evidence.course_text import CourseText
+from grader.notebook.files import read_capped
 from grader.records.evidence import Evidence
 
 from .conftest import code, error, execution, image, md, notebook, stream, submission

@@ -1,5 +1,5 @@
-from grader.evidence.code_parse import clean_source
 from grader.evidence.static_code import extract_code
+from grader.notebook.code import clean_source
 
 from .conftest import code, md
 

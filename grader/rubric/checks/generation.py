@@ -1,7 +1,7 @@
 """Project criteria of generative assignments (gan-digits): samples, GAN losses, baseline.
 
 - ``project.samples_recognisable``: the samples file the quest asks for, judged by a classifier
-  trained on the real data (:mod:`grader.evidence.artifacts`).
+  trained on the real data (:mod:`grader.judges.digits`).
 - ``project.gan_losses_tracked``: generator and discriminator losses recorded per epoch and
   drawn in a figure that was shown.
 - ``project.improves_baseline``: a trained model differs from the reference solution's baseline

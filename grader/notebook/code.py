@@ -39,6 +39,18 @@ def _clean_line(line: str) -> str:
     return line
 
 
+def writefile_target(source: str) -> tuple[str, str] | None:
+    """``(file name, body)`` of a ``%%writefile`` cell, ``None`` for any other cell."""
+    lines = source.splitlines()
+    first = next((i for i, line in enumerate(lines) if line.strip()), None)
+    if first is None or not lines[first].lstrip().startswith("%%writefile"):
+        return None
+    words = [w for w in lines[first].split()[1:] if not w.startswith("-")]
+    if not words:
+        return None
+    return words[0].strip("'\""), "\n".join(lines[first + 1 :])
+
+
 @dataclass(frozen=True)
 class ParsedCell:
     """A code cell parsed into an AST, with what is needed to cite it."""
