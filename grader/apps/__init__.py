@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import logging
 
+from grader.apps.context import ProbeOptions
 from grader.apps.detect import AppTarget, detect_apps, with_written_apps
 from grader.apps.notebook_inputs import notebook_samples
-from grader.apps.probe import ProbeOptions, find_chromium, probe_app, probe_apps
+from grader.apps.probe import find_chromium, probe_app, probe_apps
 from grader.apps.samples import Sample, SampleSet, load_samples
 from grader.assignments import AssignmentPack
 from grader.records.execution import Execution
