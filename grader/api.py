@@ -8,7 +8,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from grader.errors import ExecutionError
-from grader.evidence.class_text import class_course_text
+from grader.evidence.text.class_text import class_course_text
 from grader.execute.executor import ExecLimits, Executor, StoredOutputsExecutor
 from grader.execute.limits import NO_OVERRIDES, LimitOverrides, RunLimits
 from grader.execute.sandboxed import SandboxedExecutor

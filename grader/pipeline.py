@@ -20,7 +20,7 @@ from grader.apps import with_app_results
 from grader.assignments import AssignmentPack, load_pack
 from grader.errors import ExecutionError, GraderError, ReportError, SubmissionError
 from grader.evidence.build import build_evidence
-from grader.evidence.course_text import CourseText
+from grader.evidence.text.course import CourseText
 from grader.execute.executor import Executor, StoredOutputsExecutor
 from grader.execute.interrupt import raise_if_interrupted
 from grader.execute.outcome import failed_execution

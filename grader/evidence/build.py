@@ -6,16 +6,16 @@ import re
 from pathlib import Path
 
 from grader.assignments.pack import SampleArtifacts
-from grader.evidence.artifacts import sample_judgements
-from grader.evidence.code_plots import WEB_SUFFIXES, extract_imports, web_client_endpoint
-from grader.evidence.course_text import CourseText
-from grader.evidence.markdown import markdown_texts, readme_texts, sections
+from grader.evidence.code.collect import CodeEvidence, extract_code
+from grader.evidence.code.plots import WEB_SUFFIXES, extract_imports, web_client_endpoint
 from grader.evidence.names import Role
-from grader.evidence.outputs import OutputEvidence, extract_outputs
-from grader.evidence.prose import MAX_TEXT_CHARS
-from grader.evidence.static_code import CodeEvidence, extract_code
-from grader.evidence.trace import TraceEvidence, merge_splits, trace_evidence
-from grader.evidence.trace import findings as trace_findings
+from grader.evidence.outputs.artifacts import sample_judgements
+from grader.evidence.outputs.collect import OutputEvidence, extract_outputs
+from grader.evidence.outputs.trace import TraceEvidence, merge_splits, trace_evidence
+from grader.evidence.outputs.trace import findings as trace_findings
+from grader.evidence.text.course import CourseText
+from grader.evidence.text.markdown import markdown_texts, readme_texts, sections
+from grader.evidence.text.prose import MAX_TEXT_CHARS
 from grader.notebook.code import parse_cell, writefile_target
 from grader.notebook.files import MAX_APP_FILE_BYTES, read_capped
 from grader.records.app_result import AppFactKind, app_kind_of_imports

@@ -8,7 +8,7 @@ confident, but it lies far from every real digit). A sample counts as *recognise
 both confident and close to the real digits. See docs in ``rubrics/gan-digits.yaml`` for the
 thresholds and their calibration.
 
-Saved samples (:mod:`grader.evidence.artifacts`) and the images an app or predict function
+Saved samples (:mod:`grader.evidence.outputs.artifacts`) and the images an app or predict function
 returns (:mod:`grader.apps.generation`) are judged by the same judge.
 """
 

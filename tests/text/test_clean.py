@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from grader.apps.diagnose import clean_log
-from grader.evidence.logs import clean_lines
+from grader.evidence.outputs.logs import clean_lines
 from grader.text.clean import strip_ansi
 
 

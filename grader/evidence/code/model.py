@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Literal
 
-from grader.evidence.code_context import NotebookContext
+from grader.evidence.code.context import NotebookContext
 from grader.evidence.names import CONFIG_NAMES, hyperparam_name
 from grader.notebook.code import ParsedCell, callee, dotted, kwarg, receiver, src, walk
 from grader.records.evidence import HyperparamSetting, ModelDefinition

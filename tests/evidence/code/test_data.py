@@ -3,9 +3,8 @@ three parts, permutation-index hold-outs and eval_dataset (own small cells)."""
 
 from __future__ import annotations
 
-from grader.evidence.static_code import extract_code
-
-from .conftest import code
+from grader.evidence.code.collect import extract_code
+from tests.evidence.conftest import code
 
 
 def roles(*sources: str) -> set[tuple[str, str]]:

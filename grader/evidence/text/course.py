@@ -9,7 +9,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any, Protocol
 
-from grader.evidence.prose import code_prose, normalise
+from grader.evidence.text.prose import code_prose, normalise
 from grader.safe_io import read_regular
 
 COURSE_SHARE = 0.7

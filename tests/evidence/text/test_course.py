@@ -1,7 +1,7 @@
 from pathlib import Path
 
-from grader.evidence.course_text import CourseText
-from grader.evidence.prose import normalise
+from grader.evidence.text.course import CourseText
+from grader.evidence.text.prose import normalise
 
 STARTER = {
     "cells": [

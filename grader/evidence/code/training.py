@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import ast
 
-from grader.evidence.code_context import NotebookContext, is_backward_call, is_fit_call
-from grader.evidence.code_data import validation_arguments
+from grader.evidence.code.context import NotebookContext, is_backward_call, is_fit_call
+from grader.evidence.code.data import validation_arguments
 from grader.evidence.names import CONFIG_NAMES, hyperparam_name, role_of
 from grader.notebook.code import (
     ParsedCell,

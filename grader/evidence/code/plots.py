@@ -6,7 +6,7 @@ import ast
 import re
 from dataclasses import dataclass
 
-from grader.evidence.code_context import NotebookContext
+from grader.evidence.code.context import NotebookContext
 from grader.notebook.code import ParsedCell, WalkContext, callee, dotted, kwarg, src, walk
 from grader.records.app_result import AppKind
 from grader.records.evidence import AppFact, PlotCall

@@ -1,9 +1,8 @@
 """Runs read from logs: one run per training, however many lines an epoch prints."""
 
-from grader.evidence.logs import parse_logs
-from grader.evidence.outputs import extract_outputs
-
-from .conftest import code, md, stream
+from grader.evidence.outputs.collect import extract_outputs
+from grader.evidence.outputs.logs import parse_logs
+from tests.evidence.conftest import code, md, stream
 
 
 def test_several_lines_per_epoch_are_one_epoch_of_one_run() -> None:

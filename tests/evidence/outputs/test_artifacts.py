@@ -11,7 +11,7 @@ import pytest
 from sklearn.datasets import load_digits
 
 from grader.assignments.pack import SampleArtifacts
-from grader.evidence.artifacts import judge_file, sample_judgements
+from grader.evidence.outputs.artifacts import judge_file, sample_judgements
 from grader.records.evidence import CodeCellSummary, NotebookEvidence
 
 NAMES = SampleArtifacts()

@@ -1,7 +1,6 @@
-from grader.evidence.course_text import CourseText
-from grader.evidence.markdown import markdown_texts, parse_heading, readme_texts, sections
-
-from .conftest import code, md
+from grader.evidence.text.course import CourseText
+from grader.evidence.text.markdown import markdown_texts, parse_heading, readme_texts, sections
+from tests.evidence.conftest import code, md
 
 RETRO = """## 회고
 

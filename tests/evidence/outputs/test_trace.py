@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from grader.evidence.trace import findings, merge_splits, trace_evidence
+from grader.evidence.outputs.trace import findings, merge_splits, trace_evidence
 from grader.records.evidence import EvidenceRef, SplitFact
 from grader.records.trace import (
     DataFingerprint,
@@ -146,7 +146,7 @@ def test_merge_splits_keeps_static_names_and_replaces_same_kind() -> None:
 
 
 def test_two_traced_splits_in_one_cell_keep_their_own_static_roles() -> None:
-    from grader.evidence.trace import merge_splits
+    from grader.evidence.outputs.trace import merge_splits
     from grader.records.evidence import EvidenceRef, SplitFact
 
     def fact(role: str, targets: tuple[str, ...] = ()) -> SplitFact:

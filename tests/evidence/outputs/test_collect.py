@@ -1,7 +1,6 @@
-from grader.evidence.logs import parse_logs
-from grader.evidence.outputs import extract_outputs
-
-from .conftest import code, error, image, md, result, stream
+from grader.evidence.outputs.collect import extract_outputs
+from grader.evidence.outputs.logs import parse_logs
+from tests.evidence.conftest import code, error, image, md, result, stream
 
 KERAS3 = (
     "Epoch 1/2\n"
@@ -93,7 +92,7 @@ def test_split_stream_outputs_are_joined() -> None:
 
 
 def test_param_counts_from_model_summaries() -> None:
-    from grader.evidence.outputs import param_counts
+    from grader.evidence.outputs.collect import param_counts
     from grader.records.evidence import EvidenceRef
 
     text = ('Model: "discriminator"\n┃ Layer (type) ┃\n Total params: 212,865 (831.50 KB)\n'
@@ -103,7 +102,7 @@ def test_param_counts_from_model_summaries() -> None:
 
 
 def test_epoch_wall_time_from_keras_steps() -> None:
-    from grader.evidence.logs import EPOCH_SECONDS, parse_logs
+    from grader.evidence.outputs.logs import EPOCH_SECONDS, parse_logs
 
     text = ("Epoch 1/2\n45/45 ━━━━━━━━━━━━━━━━━━━━ 1s 7ms/step - accuracy: 0.51 - loss: 2.02\n"
             "Epoch 2/2\n36/36 - 0s - 5ms/step - accuracy: 0.91 - loss: 0.27\n")
@@ -112,7 +111,7 @@ def test_epoch_wall_time_from_keras_steps() -> None:
 
 
 def test_printed_epoch_lines_carry_their_time() -> None:
-    from grader.evidence.logs import EPOCH_SECONDS, parse_logs
+    from grader.evidence.outputs.logs import EPOCH_SECONDS, parse_logs
 
     text = ("[cGAN] epoch  5 | gen_loss 0.8454 | disc_loss 1.2888 | 0.24s\n"
             "[cGAN] epoch 10 | gen_loss 0.7538 | disc_loss 1.3442 | 0.30s\n"

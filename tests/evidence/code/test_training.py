@@ -1,9 +1,8 @@
 """Where training happens: own training functions, Hugging Face Trainer, estimators."""
 
 from grader.evidence.build import notebook_evidence
-from grader.evidence.static_code import extract_code
-
-from .conftest import code, notebook, result, stream
+from grader.evidence.code.collect import extract_code
+from tests.evidence.conftest import code, notebook, result, stream
 
 
 def fits(*sources: str):

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from grader.evidence.course_text import CourseText, read_notebook_json, read_text, starter_texts
+from grader.evidence.text.course import CourseText, read_notebook_json, read_text, starter_texts
 
 MIN_SHARED = 3
 """Submissions that must hold a piece of text for it to count as the class's course text."""

@@ -6,7 +6,7 @@ import ast
 import re
 from typing import Literal
 
-from grader.evidence.code_context import NotebookContext, is_fit_call
+from grader.evidence.code.context import NotebookContext, is_fit_call
 from grader.evidence.names import role_of
 from grader.notebook.code import ParsedCell, callee, dotted, kwarg, src, target_names, walk
 from grader.records.evidence import PreprocessingOp, SplitFact, SplitKind

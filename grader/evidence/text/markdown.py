@@ -7,9 +7,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from grader.evidence.course_text import CourseText
-from grader.evidence.prose import cap, code_prose, strip_markdown
-from grader.evidence.register import runs as register_runs
+from grader.evidence.text.course import CourseText
+from grader.evidence.text.prose import cap, code_prose, strip_markdown
+from grader.evidence.text.register import runs as register_runs
 from grader.records.evidence import EvidenceRef, EvidenceSource, Section, TextBlock
 from grader.records.execution import Cell
 

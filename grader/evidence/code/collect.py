@@ -8,11 +8,11 @@ from dataclasses import dataclass, field
 from functools import partial
 from typing import Any
 
-from grader.evidence.code_context import NotebookContext, build_context
-from grader.evidence.code_data import extract_preprocessing, extract_splits
-from grader.evidence.code_model import ModelTracker, extract_hyperparams
-from grader.evidence.code_plots import extract_apps, extract_imports, extract_plots
-from grader.evidence.code_training import extract_config_loops, extract_evaluations, extract_fits
+from grader.evidence.code.context import NotebookContext, build_context
+from grader.evidence.code.data import extract_preprocessing, extract_splits
+from grader.evidence.code.model import ModelTracker, extract_hyperparams
+from grader.evidence.code.plots import extract_apps, extract_imports, extract_plots
+from grader.evidence.code.training import extract_config_loops, extract_evaluations, extract_fits
 from grader.notebook.code import ParsedCell, parse_cell
 from grader.records.evidence import (
     AppFact,

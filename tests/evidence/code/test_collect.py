@@ -1,7 +1,6 @@
-from grader.evidence.static_code import extract_code
+from grader.evidence.code.collect import extract_code
 from grader.notebook.code import clean_source
-
-from .conftest import code, md
+from tests.evidence.conftest import code, md
 
 
 def run(*sources: str):
@@ -190,7 +189,7 @@ def test_markdown_cells_are_ignored() -> None:
 
 
 def test_loop_over_literal_values_that_trains_is_a_config_loop_whatever_its_name() -> None:
-    from grader.evidence.static_code import extract_code
+    from grader.evidence.code.collect import extract_code
     from grader.records.execution import Cell
 
     source = (

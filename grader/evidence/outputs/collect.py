@@ -6,7 +6,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from grader.evidence.logs import (
+from grader.evidence.names import Role, metric_name
+from grader.evidence.outputs.logs import (
     EPOCH_SECONDS,
     LogParse,
     ParsedRun,
@@ -15,8 +16,7 @@ from grader.evidence.logs import (
     parse_logs,
     printed_metrics,
 )
-from grader.evidence.names import Role, metric_name
-from grader.evidence.tables import (
+from grader.evidence.outputs.tables import (
     epoch_rows,
     html_tables,
     markdown_tables,
