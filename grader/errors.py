@@ -12,6 +12,7 @@
      │    ├── RubricSchemaError   rubric YAML does not validate
      │    └── UnknownCheckError   a rubric names a check that is not registered
      ├── RecordSchemaError        a stored record has an unsupported schema_version
+     ├── MissingExtraError        a feature needs an extra that is not installed
      └── ReportError              a template failed to render
 
 Every error carries a machine-readable ``code`` and a Korean ``message_ko`` for students,
@@ -25,6 +26,7 @@ __all__ = [
     "ExecutionError",
     "GraderError",
     "KernelEnvError",
+    "MissingExtraError",
     "RecordSchemaError",
     "ReportError",
     "RubricError",
@@ -111,6 +113,12 @@ class RecordSchemaError(GraderError, ValueError):
     """A stored record was written by an unsupported schema version."""
 
     default_code = "record_schema"
+
+
+class MissingExtraError(GraderError, ImportError):
+    """A feature needs an optional extra (``grader[run]``, ``grader[apps]``) not installed."""
+
+    default_code = "extra_missing"
 
 
 class ReportError(GraderError):

@@ -1,18 +1,49 @@
-"""Where the project's data folders live (assignments, rubrics, report templates)."""
+"""Where the project's data folders live (assignments, rubrics, report templates).
+
+Looked up in this order:
+
+1. ``GRADER_HOME``: a folder holding ``assignments/``, ``rubrics/``, ``report_templates/``
+   (and optionally ``reference_solutions/``), e.g. a course's own packs;
+2. the source checkout this package lives in (``pip install -e .``, running from the repo);
+3. the copies an installed wheel ships inside the package (``grader/_data/``, see setup.py;
+   reference solutions are not shipped: they are the answers).
+"""
 
 from __future__ import annotations
 
 import os
 from pathlib import Path
 
+__all__ = [
+    "DATA_FOLDERS",
+    "assignments_dir",
+    "packaged_data_dir",
+    "project_root",
+    "reference_dir",
+    "rubrics_dir",
+    "templates_dir",
+]
+
+DATA_FOLDERS = ("assignments", "rubrics", "report_templates")
+"""The folders a wheel carries inside the package."""
+
+_PACKAGE = Path(__file__).resolve().parent
+
+
+def packaged_data_dir() -> Path:
+    """Where an installed wheel keeps its copies of :data:`DATA_FOLDERS`."""
+    return _PACKAGE / "_data"
+
 
 def project_root() -> Path:
-    """The folder holding ``assignments/``, ``rubrics/`` and ``report_templates/``.
-
-    ``GRADER_HOME`` overrides it; otherwise it is the checkout this package lives in.
-    """
+    """The folder holding ``assignments/``, ``rubrics/`` and ``report_templates/``."""
     override = os.environ.get("GRADER_HOME")
-    return Path(override) if override else Path(__file__).resolve().parents[1]
+    if override:
+        return Path(override)
+    checkout = _PACKAGE.parent
+    if (checkout / "pyproject.toml").is_file() and (checkout / "rubrics").is_dir():
+        return checkout
+    return packaged_data_dir()
 
 
 def assignments_dir() -> Path:

@@ -51,7 +51,7 @@ def test_the_probe_starts_apps_in_the_none_backend(tmp_path: Path, monkeypatch):
         backend = NoSandbox()
     seen: list[object] = []
     monkeypatch.setattr(
-        "grader.apps.probe_apps", lambda submission, sandbox, **kw: seen.append(sandbox) or ()
+        "grader.apps.probe.probe_apps", lambda submission, sandbox, **kw: seen.append(sandbox) or ()
     )
     submission = load_submission(_generator_folder(tmp_path), work_dir=tmp_path / "work")
     executed = Execution(mode="executed", notebooks=())

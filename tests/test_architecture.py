@@ -27,7 +27,7 @@ def test_the_layers_list_the_stages_in_pipeline_order():
               "grader.apps", "grader.execute", "grader.sandbox", "grader.submission"]
     positions = [layers.index(stage) for stage in stages]
     assert positions == sorted(positions), layers
-    assert layers[:3] == ["grader.cli", "grader.api", "grader.pipeline"]
+    assert layers[0] == "grader.cli" and layers.index("grader.api") < layers.index("grader.pipeline")
 
 
 def test_the_back_stairs_are_forbidden_by_name():
@@ -58,10 +58,13 @@ def test_lint_imports_keeps_every_contract():
 
 
 def test_no_grader_module_is_imported_inside_a_function():
-    """Function-level imports of the grader's own modules only ever broke a cycle."""
+    """Function-level imports of the grader's own modules only ever broke a cycle; the one
+    kind allowed waits for an optional extra and says so on its line."""
     found = []
     for path in sorted(PACKAGE.rglob("*.py")):
-        tree = ast.parse(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
+        lines = text.splitlines()
+        tree = ast.parse(text)
         for function in ast.walk(tree):
             if not isinstance(function, ast.FunctionDef | ast.AsyncFunctionDef):
                 continue
@@ -70,6 +73,7 @@ def test_no_grader_module_is_imported_inside_a_function():
                     [node.module or ""] if isinstance(node, ast.ImportFrom) and not node.level
                     else [a.name for a in node.names] if isinstance(node, ast.Import) else []
                 )
-                found += [f"{path.relative_to(ROOT)}:{node.lineno} {n}" for n in names
-                          if n == "grader" or n.startswith("grader.")]
+                own = [n for n in names if n == "grader" or n.startswith("grader.")]
+                if own and "extra" not in lines[node.lineno - 1].partition("#")[2]:
+                    found += [f"{path.relative_to(ROOT)}:{node.lineno} {n}" for n in own]
     assert found == []

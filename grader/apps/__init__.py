@@ -10,17 +10,22 @@ called directly, once per sample (:mod:`grader.apps.fn_probe`). See docs/apps.md
 
 from __future__ import annotations
 
+import importlib
 import logging
+from typing import TYPE_CHECKING, Any
 
 from grader.apps.context import ProbeOptions
 from grader.apps.detect import AppTarget, detect_apps, with_written_apps
 from grader.apps.notebook_inputs import notebook_samples
-from grader.apps.probe import find_chromium, probe_app, probe_apps
 from grader.apps.samples import Sample, SampleSet, load_samples
 from grader.assignments import AssignmentPack
+from grader.extras import require
 from grader.records.execution import Execution
 from grader.records.submission import Submission
 from grader.sandbox import Sandbox
+
+if TYPE_CHECKING:
+    from grader.apps.probe import find_chromium, probe_app, probe_apps
 
 __all__ = [
     "AppTarget",
@@ -36,6 +41,18 @@ __all__ = [
 ]
 
 log = logging.getLogger(__name__)
+
+_PROBE_NAMES = ("find_chromium", "probe_app", "probe_apps")
+
+
+def __getattr__(name: str) -> Any:
+    """The probe's names, imported on first use: probing needs the ``[apps]`` extra (httpx,
+    gradio_client), grading stored outputs does not."""
+    if name in _PROBE_NAMES:
+        return getattr(importlib.import_module("grader.apps.probe"), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
 SCHEMA_ONLY = SampleSet(samples=(), origin="schema", note="앱이 밝힌 입력 형식")
 
 
@@ -50,6 +67,9 @@ def with_app_results(
     (``sandbox`` is ``None`` and nothing is started)."""
     if execution.mode != "executed" or sandbox is None:
         return execution
+    require(["apps"])
+    from grader.apps.probe import probe_apps  # needs the apps extra (httpx, gradio_client)
+
     spec = pack.spec if pack else None
     apps = probe_apps(
         with_written_apps(submission),

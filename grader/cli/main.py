@@ -9,20 +9,26 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 from rich.markup import escape
 
 from grader import api
 from grader.assignments import list_pack_ids, load_pack
+from grader.cli.ci import ci
+from grader.cli.common import AssignmentOpt, console, err, fail
+from grader.cli.gradescope import gradescope_app
 from grader.cli.kernel import kernel_app
+from grader.cli.options import parse_formats, require_dirs, require_paths, require_run_extras
 from grader.cli.render import print_checklist, print_summary_line
+from grader.cli.usage import KoreanGroup, usage_error
 from grader.errors import GraderError
 from grader.execute.interrupt import Interrupted, stop_on_signals
 from grader.execute.limits import LimitOverrides
 from grader.paths import assignments_dir
 from grader.records.verdict import Result
+from grader.report.triage import triage
 
 app = typer.Typer(
+    cls=KoreanGroup,
     help="딥러닝 과제 노트북 피어리뷰 자동 채점기",
     no_args_is_help=True,
     add_completion=False,
@@ -31,27 +37,17 @@ app = typer.Typer(
 assignments_app = typer.Typer(help="과제 팩 목록과 내용 보기", no_args_is_help=True)
 app.add_typer(assignments_app, name="assignments")
 app.add_typer(kernel_app, name="kernel")
+app.command()(ci)
+app.add_typer(gradescope_app, name="gradescope")
 
-console = Console()
-err = Console(stderr=True)
-
-AssignmentOpt = Annotated[
-    str | None,
-    typer.Option("--assignment", "-a", help="과제 id (예: cnn-digits). 없으면 공통 루브릭만"),
-]
-
-
-def _fail(error: GraderError) -> typer.Exit:
-    err.print(f"[bold red]오류:[/] {error.message_ko}")
-    return typer.Exit(code=2)
+_fail = fail
 
 
 FALLBACKS = ("none", "stored")
 
 
 def _usage(message_ko: str) -> typer.Exit:
-    err.print(f"[bold red]사용법 오류:[/] {message_ko}")
-    return typer.Exit(code=2)
+    return usage_error(message_ko)
 
 
 def _positive(value: float | None, option: str, unit: str) -> None:
@@ -81,9 +77,7 @@ def grade(
     fmt: Annotated[str, typer.Option("--format", help="md,html,json 중 쉼표로")] = "md,html,json",
     templates: Annotated[
         list[Path] | None,
-        typer.Option(
-            "--templates", help="리포트 템플릿을 덮어쓸 폴더", exists=True, file_okay=False
-        ),
+        typer.Option("--templates", help="리포트 템플릿을 덮어쓸 폴더"),
     ] = None,
     fallback: Annotated[
         str,
@@ -104,8 +98,13 @@ def grade(
         int | None, typer.Option("--memory", help="샌드박스 메모리 제한(MiB), 팩 설정보다 우선")
     ] = None,
 ) -> None:
-    """제출물을 채점해 리포트(md, html)와 result.json을 씁니다."""
-    formats = tuple(f.strip() for f in fmt.split(",") if f.strip())
+    """제출물을 채점해 리포트(md, html)와 result.json을 씁니다.
+
+    종료 코드: 0 채점함, 2 사용법 오류 또는 열 수 없는 제출물(리포트에 이유를 씀)."""
+    formats = parse_formats(fmt)
+    require_paths(paths)
+    require_dirs(templates or (), "--templates")
+    require_run_extras(run, sandbox)
     if fallback not in FALLBACKS:
         raise _usage(f"--fallback 값은 none 또는 stored 중 하나여야 합니다 (받은 값: {fallback}).")
     overrides = _limit_overrides(cell_timeout, timeout, memory)
@@ -133,6 +132,13 @@ def grade(
     for item in graded:
         print_summary_line(console, item)
         _warn_unexecuted(item.result)
+    rejected = [g.result.submission for g in graded if g.result.mode is None]
+    if rejected:
+        err.print(
+            f"[bold red]채점하지 못한 제출물 {len(rejected)}개:[/] {escape(', '.join(rejected))} "
+            "(이유는 각 리포트에 적었습니다)"
+        )
+        raise typer.Exit(code=2)
 
 
 _SIGNAL_KO = {
@@ -167,13 +173,22 @@ def check(
     path: Annotated[Path, typer.Argument(help="확인할 노트북(.ipynb), 폴더 또는 .zip")],
     assignment: AssignmentOpt = None,
 ) -> None:
-    """제출 전 점검: 저장된 출력으로 체크리스트를 빠르게 확인합니다."""
+    """제출 전 점검: 저장된 출력으로 체크리스트를 빠르게 확인합니다.
+
+    종료 코드: 0 보완할 항목 없음, 1 보완하거나 확인할 항목 있음, 2 점검할 수 없음."""
+    require_paths([path])
     with tempfile.TemporaryDirectory(prefix="grader-check-") as tmp:
         try:
             graded = api.check(path, assignment, Path(tmp))
         except GraderError as exc:
             raise _fail(exc) from exc
-    print_checklist(console, graded.result)
+    result = graded.result
+    if result.mode is None:
+        for problem in result.problems:
+            err.print(f"[bold red]점검할 수 없습니다:[/] {escape(problem.message_ko)}")
+        raise typer.Exit(code=2)
+    print_checklist(console, result)
+    raise typer.Exit(code=0 if triage(result).clean else 1)
 
 
 @assignments_app.command("list")

@@ -7,7 +7,8 @@ from rich.markup import escape
 from rich.table import Table
 
 from grader.pipeline import Graded
-from grader.records.verdict import Result
+from grader.records.verdict import Result, Verdict
+from grader.report.triage import Triage, triage
 
 MARK_STYLE = {"o": "bold green", "x": "bold red", "△": "bold yellow", "n/a": "dim"}
 MODE_KO = {"executed": "실행 결과", "stored_outputs": "저장된 출력", None: "평가 불가"}
@@ -46,8 +47,29 @@ def print_checklist(console: Console, result: Result) -> None:
             style = MARK_STYLE[item.mark]
             table.add_row(escape(item.label), f"[{style}]{item.mark}[/]", escape(item.comment))
     console.print(table)
-    missing = [i for i in result.items if i.mark in ("x", "△")]
-    if missing:
-        console.print(f"보완이 필요한 항목 {len(missing)}개가 있습니다. 위 설명을 참고하세요.")
+    print_triage(console, triage(result))
+
+
+def _labels(items: tuple[Verdict, ...]) -> str:
+    return ", ".join(escape(v.label) for v in items)
+
+
+def print_triage(console: Console, todo: Triage) -> None:
+    """What to do next: items to fix, to confirm, and those only ``--run`` can judge."""
+    if todo.to_fix:
+        count = len(todo.to_fix)
+        console.print(f"[bold red]보완이 필요한 항목 {count}개:[/] {_labels(todo.to_fix)}")
+    if todo.to_confirm:
+        console.print(
+            f"[bold yellow]확인이 필요한 항목 {len(todo.to_confirm)}개:[/] "
+            f"{_labels(todo.to_confirm)} (근거를 노트북에 더 분명히 남겨 주세요)"
+        )
+    if todo.needs_run:
+        console.print(
+            f"[bold]실행해야 판단할 수 있는 항목 {len(todo.needs_run)}개:[/] "
+            f"{_labels(todo.needs_run)} (grader grade --run으로 확인합니다)"
+        )
+    if todo.clean:
+        console.print("[bold green]보완할 항목이 없습니다.[/] 위 설명을 참고해 제출하세요.")
     else:
-        console.print("모든 항목을 충족했습니다.")
+        console.print("위 설명을 참고해 보완한 뒤 다시 점검해 보세요.")

@@ -13,6 +13,7 @@ from grader.errors import ReportError
 from grader.records import Execution, Result
 from grader.report.context import build_context
 from grader.report.environment import make_environment
+from grader.report.junit import render_junit
 
 __all__ = [
     "DEFAULT_FORMATS",
@@ -132,3 +133,4 @@ def write_reports(
 register_format("md", template_renderer("report.md.j2", "md"))
 register_format("html", template_renderer("report.html.j2", "html"))
 register_format("json", render_json, filename="result.json")
+register_format("junit", render_junit, filename="report.junit.xml")

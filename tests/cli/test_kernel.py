@@ -49,3 +49,23 @@ def test_build_makes_a_kernel_that_cannot_see_the_grader(
     assert again.exit_code == 0 and "이미 준비되어 있습니다" in again.output
     shown = runner.invoke(app, ["kernel", "show", "--requirements", str(requirements)])
     assert shown.exit_code == 0 and "ipykernel" in shown.output and "커널 안의 채점기(grader): 없음" in shown.output
+
+
+def test_run_without_a_course_kernel_stops_with_the_command_to_build_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from grader.paths import project_root
+
+    monkeypatch.setenv("GRADER_KERNELS", str(tmp_path / "none"))
+    weak = project_root() / "examples" / "submissions" / "cnn-digits" / "weak.ipynb"
+    out = tmp_path / "out"
+    graded = runner.invoke(app, ["grade", str(weak), "-a", "cnn-digits", "-o", str(out), "--run"])
+    assert graded.exit_code == 2
+    assert "코스 커널" in graded.output and "grader kernel build" in graded.output
+    assert not out.exists() or not any(out.rglob("result.json"))
+    stored = runner.invoke(
+        app, ["grade", str(weak), "-a", "cnn-digits", "-o", str(out), "--run", "--fallback", "stored"]
+    )
+    assert stored.exit_code == 0, stored.output
+    report = next(out.rglob("report.md")).read_text(encoding="utf-8")
+    assert "코스 커널" in report.split("\n\n", 3)[1] + report.split("\n\n", 3)[2]

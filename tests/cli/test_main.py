@@ -57,7 +57,8 @@ def test_broken_json_submission_gets_a_report_with_the_reason(tmp_path: Path):
     bad = tmp_path / "bad.ipynb"
     bad.write_text('{"cells": [', encoding="utf-8")
     result = runner.invoke(app, ["grade", str(bad), "-a", "cnn-digits", "-o", str(tmp_path / "out")])
-    assert result.exit_code == 0, result.output
+    assert result.exit_code == 2, result.output
+    assert "채점하지 못한 제출물 1개" in result.output
     report = (tmp_path / "out" / "bad" / "report.md").read_text(encoding="utf-8")
     assert "JSON" in report and "Traceback" not in report
     contract = json.loads((tmp_path / "out" / "bad" / "result.json").read_text(encoding="utf-8"))
@@ -68,7 +69,7 @@ def test_broken_json_submission_gets_a_report_with_the_reason(tmp_path: Path):
 def test_check_prints_a_korean_checklist(tmp_path: Path):
     nb = write_notebook(tmp_path / "me.ipynb", nbformat.v4.new_code_cell("x = 1"))
     result = runner.invoke(app, ["check", str(nb), "-a", "cnn-digits"])
-    assert result.exit_code == 0, result.output
+    assert result.exit_code == 1, result.output
     assert "점검 결과" in result.output and "보완이 필요한 항목" in result.output
 
 
@@ -200,3 +201,58 @@ def test_unusable_sandbox_stops_unless_stored_fallback_is_asked(tmp_path: Path, 
     report = (tmp_path / "b" / "hw" / "report.md").read_text(encoding="utf-8").splitlines()
     first = next(line for line in report if line.strip() and not line.startswith("#"))
     assert "샌드박스를 준비하지 못해" in first and "--fallback stored" in first
+
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "submissions"
+
+
+def test_check_a_missing_path_is_a_korean_usage_error():
+    result = runner.invoke(app, ["check", "nonexistent.ipynb", "-a", "cnn-digits"])
+    assert result.exit_code == 2
+    assert "경로를 찾을 수 없습니다: nonexistent.ipynb" in result.output
+    assert "점검 결과" not in result.output
+
+
+def test_check_exit_status_follows_the_checklist():
+    weak = runner.invoke(app, ["check", str(EXAMPLES / "cnn-digits" / "weak.ipynb"), "-a", "cnn-digits"])
+    assert weak.exit_code == 1 and "보완이 필요한 항목 13개" in weak.output
+    strong = runner.invoke(app, ["check", str(EXAMPLES / "cnn-digits" / "strong.ipynb"), "-a", "cnn-digits"])
+    assert strong.exit_code == 0 and "보완할 항목이 없습니다" in strong.output
+
+
+def test_check_lists_app_items_apart_and_does_not_count_them(tmp_path: Path):
+    team = EXAMPLES / "gan-digits" / "team-seed"
+    result = runner.invoke(app, ["check", str(team), "-a", "gan-digits"])
+    assert result.exit_code == 0, result.output
+    assert "실행해야 판단할 수 있는 항목 2개" in result.output
+    assert "보완이 필요한 항목" not in result.output
+
+
+def test_check_an_unreadable_notebook_exits_2(tmp_path: Path):
+    bad = tmp_path / "bad.ipynb"
+    bad.write_text('{"cells": [', encoding="utf-8")
+    result = runner.invoke(app, ["check", str(bad)])
+    assert result.exit_code == 2 and "점검할 수 없습니다" in result.output and "JSON" in result.output
+
+
+def test_grade_rejects_unknown_formats_and_missing_paths_before_any_work(tmp_path: Path):
+    nb = write_notebook(tmp_path / "a.ipynb", nbformat.v4.new_markdown_cell("# 제목"))
+    out = tmp_path / "out"
+    bad_format = runner.invoke(app, ["grade", str(nb), "--format", "md,pdf", "-o", str(out)])
+    assert bad_format.exit_code == 2 and "알 수 없는 형식이 있습니다: pdf" in bad_format.output
+    missing = runner.invoke(app, ["grade", str(nb), str(tmp_path / "gone.ipynb"), "-o", str(out)])
+    assert missing.exit_code == 2 and "gone.ipynb" in missing.output
+    no_templates = runner.invoke(app, ["grade", str(nb), "--templates", str(tmp_path / "t"), "-o", str(out)])
+    assert no_templates.exit_code == 2 and "--templates" in no_templates.output
+    assert not out.exists()
+
+
+def test_run_without_the_extras_says_what_to_install(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    from grader import extras
+
+    monkeypatch.setitem(extras.EXTRAS, "run", ("no_such_seccomp_binding",))
+    nb = write_notebook(tmp_path / "me.ipynb", nbformat.v4.new_code_cell("x = 1"))
+    result = runner.invoke(app, ["grade", str(nb), "--run", "-o", str(tmp_path / "out")])
+    assert result.exit_code == 2
+    assert "pip install 'grader[run]'" in result.output and "Traceback" not in result.output
+    assert not (tmp_path / "out").exists()

@@ -74,10 +74,10 @@ def test_team_run_in_the_sandbox_probes_the_app_and_shows_it(tmp_path: Path) -> 
     [app] = run.result.apps
     assert marks["app.works"] == "o", app
     # The app serves the generator the notebook just trained: every class is asked for and
-    # each strip of 8 tiles is read by the digits judge. How good a 30-epoch GAN comes out
+    # each returned strip is read by the digits judge. How good a 30-epoch GAN comes out
     # depends on the CPU's float kernels (seen: 64 % to 92 % label match for the same seed
     # on two machines), so the mark must follow the judged probes, not a fixed expectation.
-    assert app.answered == 10 and all("숫자 8개 중" in p.output for p in app.probes), app
+    assert app.answered == 10 and all(p.output.startswith("이미지 1장") for p in app.probes), app
     samples = project_root() / "assignments" / "gan-digits" / "samples" / "samples.yaml"
     needed = yaml.safe_load(samples.read_text(encoding="utf-8"))["min_correct"]
     plausible = sum(bool(p.plausible) for p in app.probes) / len(app.probes)
