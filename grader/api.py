@@ -19,6 +19,7 @@ from grader.records.submission import Submission
 from grader.report.summary import write_class_summary
 from grader.sandbox import GpuLeasePool, Sandbox, discover_gpus, get_backend
 from grader.sandbox.none import NoSandboxWarning
+from grader.submission.discover import refuse_class_folder
 
 __all__ = ["UnsandboxedExecutionWarning", "check", "grade", "make_executor", "report_dir_names"]
 
@@ -87,7 +88,10 @@ def grade(
     several, also ``out_dir/class_summary.md`` and ``class_summary.csv``.
 
     ``fallback="stored"``: when execution fails, grade the stored outputs (the report says so).
-    ``overrides``: execution limits that win over the pack's."""
+    ``overrides``: execution limits that win over the pack's.
+    A folder holding a whole class is refused (:class:`SubmissionError`: use ``grader batch``)."""
+    for path in paths:
+        refuse_class_folder(path)
     assignment = with_class_text(load_assignment(assignment_id), paths)
     try:
         executor = make_executor(

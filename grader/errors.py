@@ -13,7 +13,8 @@
      │    └── UnknownCheckError   a rubric names a check that is not registered
      ├── RecordSchemaError        a stored record has an unsupported schema_version
      ├── MissingExtraError        a feature needs an extra that is not installed
-     └── ReportError              a template failed to render
+     ├── ReportError              a template failed to render
+     └── BatchError               a class folder, roster or batch output folder cannot be used
 
 Every error carries a machine-readable ``code`` and a Korean ``message_ko`` for students,
 and pickles cleanly so worker pools can pass it back.
@@ -23,6 +24,7 @@ from __future__ import annotations
 
 __all__ = [
     "AssignmentError",
+    "BatchError",
     "ExecutionError",
     "GraderError",
     "KernelEnvError",
@@ -125,3 +127,9 @@ class ReportError(GraderError):
     """A report template failed to render."""
 
     default_code = "report_failed"
+
+
+class BatchError(GraderError, ValueError):
+    """A class folder, roster or batch output folder cannot be used as given."""
+
+    default_code = "batch_invalid"

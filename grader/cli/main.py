@@ -13,6 +13,7 @@ from rich.markup import escape
 
 from grader import api
 from grader.assignments import list_pack_ids, load_pack
+from grader.cli.batch import batch_app
 from grader.cli.ci import ci
 from grader.cli.common import AssignmentOpt, console, err, fail
 from grader.cli.gradescope import gradescope_app
@@ -39,6 +40,7 @@ app.add_typer(assignments_app, name="assignments")
 app.add_typer(kernel_app, name="kernel")
 app.command()(ci)
 app.add_typer(gradescope_app, name="gradescope")
+app.add_typer(batch_app, name="batch")
 
 _fail = fail
 

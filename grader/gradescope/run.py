@@ -9,7 +9,7 @@ from typing import Any
 
 from grader import api
 from grader.errors import GraderError
-from grader.gradescope.results import gradescope_results
+from grader.report.gradescope import gradescope_results
 
 __all__ = ["grade_submission", "write_results"]
 
@@ -33,6 +33,6 @@ def grade_submission(
             {"score": 0.0, "output": f"채점기 오류: {exc.message_ko}", "tests": []}, results
         )
         raise
-    document = gradescope_results(graded[0].result, total)
+    document = gradescope_results(graded[0].result, total=total)
     write_results(document, results)
     return document

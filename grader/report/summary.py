@@ -9,12 +9,14 @@ an LMS (UTF-8 with BOM so spreadsheet programs read Hangul).
 from __future__ import annotations
 
 import csv
+import os
 from collections.abc import Sequence
 from pathlib import Path
 
 from jinja2 import Environment
 
 from grader.records import Result
+from grader.records.similarity import SimilarPair
 from grader.report.environment import make_environment
 
 SUMMARY_MD = "class_summary.md"
@@ -22,19 +24,36 @@ SUMMARY_CSV = "class_summary.csv"
 
 
 def write_class_summary(
-    results: Sequence[Result], out_dir: Path, env: Environment | None = None
+    results: Sequence[Result],
+    out_dir: Path,
+    env: Environment | None = None,
+    *,
+    similar: Sequence[SimilarPair] = (),
+    failed: Sequence[tuple[str, str]] = (),
 ) -> list[Path]:
-    """Write the class summary (Markdown) and the gradebook CSV for ``results``."""
+    """Write the class summary (Markdown) and the gradebook CSV for ``results``.
+
+    ``similar``: near-duplicate pairs to warn about; ``failed``: (submission, Korean reason)
+    of submissions that could not be graded (``grader batch``)."""
     out_dir.mkdir(parents=True, exist_ok=True)
     env = env or make_environment()
     markdown = env.get_template("class_summary.md.j2").render(
-        results=results, pass_rates=pass_rates(results)
+        results=results, pass_rates=pass_rates(results), similar=similar, failed=failed
     )
     md_path = out_dir / SUMMARY_MD
-    md_path.write_text(markdown, encoding="utf-8")
+    temp = _temp_name(md_path)
+    temp.write_text(markdown, encoding="utf-8")
+    os.replace(temp, md_path)
     csv_path = out_dir / SUMMARY_CSV
-    _write_csv(results, csv_path)
+    temp = _temp_name(csv_path)
+    _write_csv(results, temp)
+    os.replace(temp, csv_path)
     return [md_path, csv_path]
+
+
+def _temp_name(path: Path) -> Path:
+    """Written first, then renamed over ``path``: a reader never sees half a file."""
+    return path.with_name(f".{path.name}.{os.getpid()}.tmp")
 
 
 def pass_rates(results: Sequence[Result]) -> list[tuple[str, str, int, int]]:
@@ -49,7 +68,7 @@ def pass_rates(results: Sequence[Result]) -> list[tuple[str, str, int, int]]:
     return [(key, str(label), int(str(ok)), int(str(n))) for key, (label, ok, n) in rows.items()]
 
 
-def _mode(result: Result) -> str:
+def mode_label(result: Result) -> str:
     """``executed``, ``stored_outputs`` or ``rejected``; an unfinished run says why."""
     mode = result.mode or "rejected"
     if result.execution_status == "completed":
@@ -70,7 +89,7 @@ def _write_csv(results: Sequence[Result], path: Path) -> None:
                 [
                     result.submission,
                     " ".join(result.members),
-                    _mode(result),
+                    mode_label(result),
                     f"{result.score:.3f}",
                     *(marks.get(item_id, "") for item_id in item_ids),
                     " / ".join(p.message_ko for p in result.problems),

@@ -18,7 +18,8 @@ from grader.cli.main import app
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = ROOT / "examples" / "submissions" / "cnn-digits"
-SCHEMA = json.loads((Path(__file__).parent / "results.schema.json").read_text(encoding="utf-8"))
+SCHEMA_FILE = Path(__file__).parents[1] / "report" / "gradescope_results.schema.json"
+SCHEMA = json.loads(SCHEMA_FILE.read_text(encoding="utf-8"))
 
 runner = CliRunner()
 
