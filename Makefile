@@ -54,6 +54,7 @@ screenshot: demo
 lint: setup
 	$(BIN)/ruff check grader tests
 	$(BIN)/mypy
+	$(BIN)/lint-imports
 
 test: setup lint
 	GRADER_STRICT_MESSAGES=1 $(BIN)/pytest $(PYTEST_ARGS)

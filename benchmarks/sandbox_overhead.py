@@ -23,8 +23,9 @@ import nbformat
 
 from grader.execute.executor import NbclientExecutor
 from grader.execute.limits import ExecLimits
+from grader.execute.sandboxed import SandboxedExecutor
 from grader.records.submission import NotebookFile, Submission
-from grader.sandbox import BwrapSandbox, SandboxedExecutor, SandboxLimits
+from grader.sandbox import BwrapSandbox, SandboxLimits
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_NOTEBOOK = ROOT / "reference_solutions" / "cnn-digits" / "solution.ipynb"

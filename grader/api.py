@@ -3,37 +3,29 @@
 from __future__ import annotations
 
 import dataclasses
-import functools
 import re
-import warnings
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from grader.assignments import AssignmentSpec
-from grader.batch.discover import refuse_class_folder
 from grader.errors import ExecutionError
-from grader.evidence.class_text import class_course_text
-from grader.execute.executor import ExecLimits, Executor, NbclientExecutor, StoredOutputsExecutor
-from grader.execute.kernel_run import local_kernel_manager
-from grader.execute.limits import NO_OVERRIDES, LimitOverrides
+from grader.evidence.text.class_text import class_course_text
+from grader.execute.executor import ExecLimits, Executor, StoredOutputsExecutor
+from grader.execute.limits import NO_OVERRIDES, LimitOverrides, RunLimits
+from grader.execute.sandboxed import SandboxedExecutor
 from grader.kernels import kernel_python
 from grader.pipeline import Assignment, Graded, RunOptions, grade_path, load_assignment
 from grader.records.execution import Execution, Fallback
 from grader.records.submission import Submission
 from grader.report.summary import write_class_summary
-from grader.sandbox import (
-    BwrapSandbox,
-    GpuLeasePool,
-    SandboxedExecutor,
-    SandboxLimits,
-    discover_gpus,
-)
+from grader.sandbox import GpuLeasePool, Sandbox, discover_gpus, get_backend
+from grader.sandbox.none import NoSandboxWarning
+from grader.submission.discover import refuse_class_folder
 
-__all__ = ["check", "grade", "make_executor", "report_dir_names"]
+__all__ = ["UnsandboxedExecutionWarning", "check", "grade", "make_executor", "report_dir_names"]
 
 
-class UnsandboxedExecutionWarning(UserWarning):
-    """Student code is about to run with the grader's own rights."""
+UnsandboxedExecutionWarning = NoSandboxWarning
+"""Student code is about to run with the grader's own rights (``--no-sandbox``)."""
 
 
 def make_executor(
@@ -41,66 +33,37 @@ def make_executor(
     run: bool,
     sandbox: bool,
     assignment: Assignment,
-    limits: ExecLimits | None = None,
+    limits: RunLimits | None = None,
     overrides: LimitOverrides = NO_OVERRIDES,
 ) -> Executor:
     """Stored outputs unless ``run``; running needs the sandbox unless ``sandbox`` is False.
 
-    ``overrides`` (the CLI's limits) win over the pack's limits and over ``limits``.
+    Limits are the pack's (or ``limits``), with ``overrides`` (the CLI's) winning.
 
-    The course kernel must be built (:class:`KernelEnvError` says how) and the sandbox
-    (bubblewrap) is probed once here: when it cannot run, :class:`SandboxError` says in Korean
-    how to install it. GPUs found on the host are leased to assignments that
-    need one.
+    The course kernel must be built (:class:`KernelEnvError` says how) and the backend
+    (``bwrap``, or ``none`` with :class:`UnsandboxedExecutionWarning`) is probed once here:
+    when bubblewrap cannot run, :class:`SandboxError` says in Korean how to install it. GPUs
+    found on the host are leased to assignments that need one.
     """
     if not run:
         return StoredOutputsExecutor()
     spec = assignment.pack.spec if assignment.pack else None
-    limits = _exec_limits(limits, spec, overrides)
-    python = kernel_python(spec)
-    if sandbox:
-        memory = _sandbox_limits(spec, overrides)
-        gpus = GpuLeasePool(discover_gpus()) if spec and spec.gpu else None
-        backend = BwrapSandbox(memory, gpus=gpus, python=python)
-        backend.probe()
-        return SandboxedExecutor(backend, limits)
-    warnings.warn(
-        "--no-sandbox: 노트북 코드가 채점기와 같은 권한으로 실행됩니다. "
-        "신뢰할 수 있는 참고 답안에만 쓰세요.",
-        UnsandboxedExecutionWarning,
-        stacklevel=2,
-    )
-    return NbclientExecutor(
-        limits=limits, kernel_manager_factory=functools.partial(local_kernel_manager, python=python)
-    )
-
-
-def _exec_limits(
-    limits: ExecLimits | None, spec: AssignmentSpec | None, overrides: LimitOverrides
-) -> ExecLimits:
     if limits is None:
-        limits = ExecLimits(
-            cell_timeout_s=spec.limits.cell_timeout_s if spec else 600,
-            total_timeout_s=spec.limits.total_timeout_s if spec else 3600,
-        )
-    cell = overrides.cell_timeout_s
-    total = overrides.total_timeout_s
-    return dataclasses.replace(
-        limits,
-        cell_timeout_s=limits.cell_timeout_s if cell is None else cell,
-        total_timeout_s=limits.total_timeout_s if total is None else total,
+        limits = RunLimits.resolve(spec.limits if spec else None, overrides)
+    else:
+        limits = limits.overridden(overrides)
+    gpus = GpuLeasePool(discover_gpus()) if sandbox and spec and spec.gpu else None
+    backend = get_backend(
+        "bwrap" if sandbox else "none", limits=limits.sandbox, gpus=gpus, python=kernel_python(spec)
     )
-
-
-def _sandbox_limits(spec: AssignmentSpec | None, overrides: LimitOverrides) -> SandboxLimits:
-    base = SandboxLimits(memory_mib=spec.limits.memory_mb) if spec else SandboxLimits()
-    if overrides.memory_mib is None:
-        return base
-    return dataclasses.replace(base, memory_mib=overrides.memory_mib)
+    backend.probe()
+    return SandboxedExecutor(backend, limits.exec)
 
 
 class UnavailableExecutor:
     """``--run --fallback stored`` without a usable sandbox: every run fails with the reason."""
+
+    sandbox: Sandbox | None = None
 
     def __init__(self, error: ExecutionError) -> None:
         self.error = error

@@ -7,6 +7,7 @@ from the stored result of the one before (``rescore``, ``rerender``).
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import logging
 import shutil
@@ -17,9 +18,9 @@ from pathlib import Path
 from grader import __version__
 from grader.apps import with_app_results
 from grader.assignments import AssignmentPack, load_pack
-from grader.errors import ExecutionError, GraderError, SubmissionError
+from grader.errors import ExecutionError, GraderError, ReportError, SubmissionError
 from grader.evidence.build import build_evidence
-from grader.evidence.course_text import CourseText
+from grader.evidence.text.course import CourseText
 from grader.execute.executor import Executor, StoredOutputsExecutor
 from grader.execute.interrupt import raise_if_interrupted
 from grader.execute.outcome import failed_execution
@@ -42,8 +43,10 @@ log = logging.getLogger(__name__)
 
 STAGES = ("load", "execute", "extract", "score", "render")
 
+SUBMISSION_FILE = "submission.json"
 EXECUTION_FILE = "execution.json"
 EVIDENCE_FILE = "evidence.json"
+RESULT_FILE = "result.json"
 
 
 @dataclass(frozen=True)
@@ -128,7 +131,9 @@ def grade_path(path: Path, assignment: Assignment, out_dir: Path, options: RunOp
             return _finish(Graded(result, out_dir), assignment, options)
         execution = execute(submission, options.executor, options.fallback)
         if execution.completed:
-            execution = with_app_results(execution, submission, options.executor, assignment.pack)
+            execution = with_app_results(
+                execution, submission, options.executor.sandbox, assignment.pack
+            )
         artifacts = assignment.pack.spec.artifacts if assignment.pack else None
         evidence = build_evidence(submission, execution, assignment.course, artifacts)
         result = score_result(submission, execution, evidence, assignment)
@@ -281,6 +286,8 @@ def rejected_result(name: str, assignment: Assignment, error: GraderError) -> Re
 
 def _finish(graded: Graded, assignment: Assignment, options: RunOptions) -> Graded:
     """Stage 5: store the records and render the reports."""
+    if options.keep_records and graded.submission is not None:
+        graded.submission.save(graded.out_dir / SUBMISSION_FILE)
     if options.keep_records and graded.execution is not None:
         graded.execution.save(graded.out_dir / EXECUTION_FILE)
     if options.keep_records and graded.evidence is not None:
@@ -294,25 +301,55 @@ def _finish(graded: Graded, assignment: Assignment, options: RunOptions) -> Grad
 
 
 def rescore(out_dir: Path, assignment: Assignment, options: RunOptions) -> Graded:
-    """Re-run score and render from the stored execution and evidence (no re-execution)."""
+    """Re-run score and render from the stored submission, execution and evidence (no
+    re-execution); the marks of items the stored outputs decide come from the last result."""
     execution = Execution.load(out_dir / EXECUTION_FILE)
     evidence = Evidence.load(out_dir / EVIDENCE_FILE)
-    stored = out_dir / "result.json"
-    previous = (
-        Result.from_contract(json.loads(stored.read_text(encoding="utf-8")))
-        if stored.is_file()
-        else None
-    )
-    name = previous.submission if previous else out_dir.name
-    stub = Submission(name=name, kind="folder", root=str(out_dir), content_hash="", notebooks=())
+    previous = _previous_result(out_dir)
+    submission = _stored_submission(out_dir, previous)
     kept = (
         {i.id: i.mark for i in previous.items if i.reason != EXECUTION_INCOMPLETE}
         if previous
         else None
     )
-    result = score_result(stub, execution, evidence, assignment, kept)
-    if previous is not None:
+    result = score_result(submission, execution, evidence, assignment, kept)
+    if not (out_dir / SUBMISSION_FILE).is_file() and previous is not None:
         result = result.model_copy(
             update={"members": previous.members, "problems": previous.problems}
         )
-    return _finish(Graded(result, out_dir, None, execution, evidence), assignment, options)
+    graded = Graded(result, out_dir, submission, execution, evidence)
+    return _finish(graded, assignment, options)
+
+
+def rerender(out_dir: Path, assignment: Assignment, options: RunOptions) -> Graded:
+    """Render the reports again from the stored result and records (new templates or
+    formats); nothing is scored again."""
+    result = _previous_result(out_dir)
+    if result is None:
+        raise ReportError(
+            f"{out_dir}에 채점 결과(result.json)가 없어 리포트를 다시 만들 수 없습니다.",
+            code="result_missing",
+        )
+    execution_path = out_dir / EXECUTION_FILE
+    execution = Execution.load(execution_path) if execution_path.is_file() else None
+    submission = _stored_submission(out_dir, result)
+    graded = Graded(result, out_dir, submission, execution)
+    options = dataclasses.replace(options, keep_records=False)
+    return _finish(graded, assignment, options)
+
+
+def _previous_result(out_dir: Path) -> Result | None:
+    stored = out_dir / RESULT_FILE
+    if not stored.is_file():
+        return None
+    return Result.from_contract(json.loads(stored.read_text(encoding="utf-8")))
+
+
+def _stored_submission(out_dir: Path, previous: Result | None) -> Submission:
+    """The stored ``submission.json``; for folders graded before it was stored, a stub
+    named after the last result (no notebooks: its members and problems come from there)."""
+    stored = out_dir / SUBMISSION_FILE
+    if stored.is_file():
+        return Submission.load(stored)
+    name = previous.submission if previous else out_dir.name
+    return Submission(name=name, kind="folder", root=str(out_dir), content_hash="", notebooks=())

@@ -8,10 +8,10 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from grader.errors import ExecutionError, SandboxError
+from grader.errors import ExecutionError, ReportError, SandboxError
 from grader.execute.interrupt import Interrupted
 from grader.execute.limits import ExecLimits
-from grader.pipeline import STAGES, RunOptions, grade_path, load_assignment, rescore
+from grader.pipeline import STAGES, RunOptions, grade_path, load_assignment, rerender, rescore
 from grader.records.execution import Execution
 from grader.records.submission import Submission
 from grader.report.summary import write_class_summary
@@ -62,6 +62,8 @@ def trained_notebook(path: Path, *, outputs: bool = True) -> Path:
 class FailingExecutor:
     def __init__(self, error: ExecutionError | None = None) -> None:
         self.error = error or ExecutionError("커널을 시작하지 못했습니다.", code="kernel_start")
+
+    sandbox = None
 
     def run(self, submission: Submission, limits: ExecLimits | None = None) -> Execution:
         raise self.error
@@ -115,6 +117,8 @@ def test_stored_fallback_is_graded_only_when_asked_and_said_first(tmp_path: Path
 
 
 class InterruptingExecutor:
+    sandbox = None
+
     def run(self, submission: Submission, limits: ExecLimits | None = None) -> Execution:
         raise Interrupted(signal.SIGTERM)
 
@@ -160,3 +164,34 @@ def test_problem_messages_resolve_their_particles(tmp_path: Path):
     graded = grade_path(team, load_assignment(None), tmp_path / "out", RunOptions())
     [problem] = [p for p in graded.result.problems if p.code == "symlink_skipped"]
     assert problem.message_ko.startswith("data.txt는 심볼릭 링크라서")
+
+
+def test_the_submission_is_stored_and_rescore_reads_it(tmp_path: Path):
+    team = tmp_path / "team"
+    team.mkdir()
+    notebook(team / "project_kim.ipynb")
+    (tmp_path / "notes.txt").write_text("x", encoding="utf-8")
+    (team / "data.txt").symlink_to(tmp_path / "notes.txt")
+    out = tmp_path / "out"
+    graded = grade_path(team, load_assignment(None), out, RunOptions())
+    stored = Submission.load(out / "submission.json")
+    assert stored == graded.submission and stored.notebooks[0].path == "project_kim.ipynb"
+    (out / "result.json").unlink()  # rescore needs no earlier result for members and problems
+    again = rescore(out, load_assignment(None), RunOptions())
+    assert again.submission == stored
+    assert again.result.members == graded.result.members
+    assert again.result.problems == graded.result.problems
+    assert again.result.submission == "team"
+
+
+def test_rerender_writes_the_reports_from_the_stored_result(tmp_path: Path):
+    out = tmp_path / "out"
+    graded = grade_path(notebook(tmp_path / "nb.ipynb"), load_assignment(None), out, RunOptions())
+    before = (out / "report.md").read_text(encoding="utf-8")
+    (out / "report.md").unlink()
+    again = rerender(out, load_assignment(None), RunOptions(formats=("md",)))
+    assert (out / "report.md").read_text(encoding="utf-8") == before
+    assert again.result == graded.result and again.submission == graded.submission
+    with pytest.raises(ReportError) as caught:
+        rerender(tmp_path / "nothing", load_assignment(None), RunOptions())
+    assert "result.json" in caught.value.message_ko

@@ -14,15 +14,18 @@ import importlib
 import logging
 from typing import TYPE_CHECKING, Any
 
+from grader.apps.context import ProbeOptions
 from grader.apps.detect import AppTarget, detect_apps, with_written_apps
 from grader.apps.notebook_inputs import notebook_samples
 from grader.apps.samples import Sample, SampleSet, load_samples
+from grader.assignments import AssignmentPack
 from grader.extras import require
 from grader.records.execution import Execution
 from grader.records.submission import Submission
+from grader.sandbox import Sandbox
 
 if TYPE_CHECKING:
-    from grader.apps.probe import ProbeOptions, find_chromium, probe_app, probe_apps
+    from grader.apps.probe import find_chromium, probe_app, probe_apps
 
 __all__ = [
     "AppTarget",
@@ -39,7 +42,7 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 
-_PROBE_NAMES = ("ProbeOptions", "find_chromium", "probe_app", "probe_apps")
+_PROBE_NAMES = ("find_chromium", "probe_app", "probe_apps")
 
 
 def __getattr__(name: str) -> Any:
@@ -54,22 +57,25 @@ SCHEMA_ONLY = SampleSet(samples=(), origin="schema", note="앱이 밝힌 입력 
 
 
 def with_app_results(
-    execution: Execution, submission: Submission, executor: Any, pack: Any | None
+    execution: Execution,
+    submission: Submission,
+    sandbox: Sandbox | None,
+    pack: AssignmentPack | None,
 ) -> Execution:
-    """``execution`` plus the probe of the submission's apps, when it was executed in a
-    sandbox (``--run``); unchanged in stored-outputs mode (nothing is started then)."""
-    sandbox = getattr(executor, "sandbox", None)
+    """``execution`` plus the probe of the submission's apps, started in ``sandbox`` (the
+    backend the notebooks ran in, ``none`` included); unchanged in stored-outputs mode
+    (``sandbox`` is ``None`` and nothing is started)."""
     if execution.mode != "executed" or sandbox is None:
         return execution
     require(["apps"])
-    from grader.apps.probe import probe_apps
+    from grader.apps.probe import probe_apps  # needs the apps extra (httpx, gradio_client)
 
-    spec = getattr(pack, "spec", None)
+    spec = pack.spec if pack else None
     apps = probe_apps(
         with_written_apps(submission),
         sandbox,
-        pack_root=getattr(pack, "root", None),
-        predict_function=getattr(spec, "app_predict_function", None),
+        pack_root=pack.root if pack else None,
+        predict_function=spec.app_predict_function if spec else None,
         fallback=notebook_samples(execution) or SCHEMA_ONLY,
     )
     return execution.model_copy(update={"apps": apps}) if apps else execution

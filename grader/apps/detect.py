@@ -12,20 +12,13 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from grader.evidence.build import read_capped
-from grader.evidence.code_parse import callee, clean_source, dotted
-from grader.evidence.code_plots import writefile_target
-from grader.records.app_result import AppKind
+from grader.notebook.code import callee, clean_source, dotted, writefile_target
+from grader.notebook.files import read_capped
+from grader.records.app_result import AppKind, app_kind_of_imports
 from grader.records.submission import Submission
 
 __all__ = ["AppTarget", "Route", "detect_apps", "with_written_apps"]
 
-_KIND_BY_IMPORT: tuple[tuple[str, AppKind], ...] = (
-    ("streamlit", "streamlit"),
-    ("gradio", "gradio"),
-    ("fastapi", "fastapi"),
-    ("flask", "flask"),
-)
 _GRADIO_BUILDERS = frozenset({"Interface", "Blocks", "ChatInterface", "TabbedInterface"})
 MAX_TARGETS = 3
 
@@ -173,7 +166,7 @@ def _imports(tree: ast.Module) -> set[str]:
 
 def _kind_of(tree: ast.Module) -> AppKind | None:
     modules = _imports(tree)
-    return next((kind for module, kind in _KIND_BY_IMPORT if module in modules), None)
+    return app_kind_of_imports(modules)
 
 
 def _launches_gradio(tree: ast.Module) -> bool:

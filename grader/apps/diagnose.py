@@ -6,10 +6,10 @@ import re
 from dataclasses import dataclass
 
 from grader.records.app_result import MAX_ERROR_CHARS, Diagnosis
+from grader.text.clean import strip_ansi
 
-__all__ = ["LogDiagnosis", "diagnose_log", "strip_ansi"]
+__all__ = ["LogDiagnosis", "clean_log", "diagnose_log"]
 
-_ANSI = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b[@-_]")
 _MISSING = re.compile(r"ModuleNotFoundError: No module named '([\w.]+)'")
 _MODEL_FILE = re.compile(
     r"(?:FileNotFoundError|OSError|IOError|ValueError)[^\n]*?"
@@ -28,14 +28,14 @@ class LogDiagnosis:
     model_file: str | None = None
 
 
-def strip_ansi(text: str) -> str:
+def clean_log(text: str) -> str:
     """``text`` without terminal colour codes and carriage returns."""
-    return _ANSI.sub("", text).replace("\r", "")
+    return strip_ansi(text).replace("\r", "")
 
 
 def diagnose_log(log: str) -> LogDiagnosis:
     """Missing package, wrong model path, or just the last error line of ``log``."""
-    text = strip_ansi(log)
+    text = clean_log(log)
     error = last_error(text)
     missing = _MISSING.findall(text)
     if missing:

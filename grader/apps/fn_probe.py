@@ -13,22 +13,22 @@ import contextlib
 import json
 import secrets
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from grader.apps.answers import matches, read_label, summarize
+from grader.apps.context import ProbeOptions
 from grader.apps.detect import AppTarget
-from grader.apps.diagnose import diagnose_log, last_error, strip_ansi
+from grader.apps.diagnose import clean_log, diagnose_log, last_error
 from grader.apps.generation import class_value, generation_probe
 from grader.apps.images import Array, find_images, load_ref
 from grader.apps.launch import notebook_script, sandbox_python
 from grader.apps.samples import Sample, SampleSet
+from grader.apps.verdict import model_ok, service_diagnosis
+from grader.judges.digits import digits_judge
 from grader.records.app_result import MAX_ERROR_CHARS, MAX_LOG_CHARS, AppProbe, AppResult
 from grader.records.submission import Submission
 from grader.safe_io import read_untrusted
 from grader.sandbox import Sandbox
-
-if TYPE_CHECKING:
-    from grader.apps.probe import ProbeOptions
 
 __all__ = ["FUNCTION_NOTE", "NO_PAGE_KO", "probe_function"]
 
@@ -81,7 +81,7 @@ def probe_function(
         for path in (*files.values(), result_file):
             with contextlib.suppress(OSError):
                 path.unlink()
-    log_text = strip_ansi(done.stdout + "\n" + done.stderr).strip()[-MAX_LOG_CHARS:]
+    log_text = clean_log(done.stdout + "\n" + done.stderr).strip()[-MAX_LOG_CHARS:]
     return _result(target, samples, _rows(raw), log_text, done.timed_out)
 
 
@@ -124,8 +124,6 @@ def _result(
     probes = [
         _probe(sample, by_id.get(sample.id), samples, timed_out) for sample in samples.samples
     ]
-    from grader.apps.probe import model_ok, service_diagnosis
-
     diagnosis = diagnose_log(log_text + "\n" + "\n".join(p.error for p in probes))
     code = service_diagnosis(probes, samples, diagnosis.code)
     return AppResult(
@@ -181,8 +179,6 @@ def _probe(
     value = row.get("value")
     summary = _summary(row)
     if samples.task == "generation":
-        from grader.evidence.artifacts import digits_judge
-
         images, errors = _images(value)
         return generation_probe(sample, how, images, errors, summary, digits_judge())
     predicted = read_label(value)

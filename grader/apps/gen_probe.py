@@ -13,11 +13,12 @@ import contextlib
 import json
 import re
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import httpx
 
 from grader.apps.answers import matches, summarize
+from grader.apps.context import ProbeContext
 from grader.apps.detect import Route
 from grader.apps.generation import class_value, generation_probe
 from grader.apps.images import (
@@ -30,13 +31,11 @@ from grader.apps.images import (
     load_ref,
 )
 from grader.apps.samples import Sample
-from grader.evidence.artifacts import digits_judge
+from grader.apps.transports.gradio import gradio_endpoint
+from grader.judges.digits import digits_judge
 from grader.records.app_result import MAX_ERROR_CHARS, AppProbe
 
-if TYPE_CHECKING:
-    from grader.apps.kinds import ProbeContext
-
-__all__ = ["gradio_class_args", "probe_gradio_generation", "probe_http_generation"]
+__all__ = ["generate_gradio", "generate_http", "gradio_class_args"]
 
 MAX_RESPONSE_BYTES = 8 * 1024 * 1024
 MAX_ANSWER_PIXELS = 8_000_000
@@ -100,7 +99,15 @@ def _read_capped(response: httpx.Response, cap: int) -> bytes:
 # --- gradio ----------------------------------------------------------------------------
 
 
-def probe_gradio_generation(
+def generate_gradio(ctx: ProbeContext) -> list[AppProbe]:
+    """Ask the app's gradio endpoint for each sample's class and judge the images."""
+    with gradio_endpoint(ctx) as found:
+        if found is None:
+            return []
+        return _gradio_generation(ctx, found.client, found.name, found.params)
+
+
+def _gradio_generation(
     ctx: ProbeContext, client: Any, endpoint: str, params: list[dict[str, Any]]
 ) -> list[AppProbe]:
     """Ask the gradio endpoint for each sample's class and judge the images it returns."""
@@ -185,7 +192,7 @@ def _choice(param: dict[str, Any], sample: Sample, label: int) -> Any:
 # --- flask / fastapi -------------------------------------------------------------------
 
 
-def probe_http_generation(ctx: ProbeContext) -> list[AppProbe]:
+def generate_http(ctx: ProbeContext) -> list[AppProbe]:
     """Request each sample's class from the app's generate route and judge the images."""
     route = pick_generation_route(ctx.target.routes)
     if route is None:

@@ -4,7 +4,7 @@ Each image read from the answer (:mod:`grader.apps.images`) may hold one digit o
 grid of them, drawn white-on-black or black-on-white. Every way of cutting it into roughly
 square tiles (up to 16 x 16, at most 64 tiles, tiles of 8 px or more) in both polarities is
 turned into 8x8 arrays on load_digits' 0-16 scale (area averaging, ink high) and shown to the
-digits judge of :mod:`grader.evidence.artifacts` (the same judge as the saved samples); the
+digits judge of :mod:`grader.judges.digits` (the same judge as the saved samples); the
 reading the judge recognises most digits in is kept. The choice never looks at the requested
 class, so it cannot favour a right answer, only a readable one.
 

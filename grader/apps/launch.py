@@ -18,7 +18,7 @@ import httpx
 
 from grader.apps import kinds
 from grader.apps.detect import AppTarget
-from grader.evidence.code_parse import clean_source
+from grader.notebook.code import clean_source
 from grader.records.submission import Submission
 from grader.sandbox import Sandbox, Service
 

@@ -11,17 +11,23 @@ import base64
 import contextlib
 import logging
 import os
-import re
-from dataclasses import dataclass
 from pathlib import Path
 
 from grader.apps import kinds
 from grader.apps.bridge import Bridge
+from grader.apps.context import (
+    FIRST_SESSION,
+    NOT_FED,
+    SCHEMA_SAMPLE,
+    ProbeContext,
+    ProbeOptions,
+)
 from grader.apps.detect import AppTarget, detect_apps
-from grader.apps.diagnose import diagnose_log, strip_ansi
+from grader.apps.diagnose import clean_log, diagnose_log
 from grader.apps.fn_probe import probe_function
 from grader.apps.launch import Launched, prepare_script, sandbox_python, start_app, wait_ready
 from grader.apps.samples import SampleSet, load_samples
+from grader.apps.verdict import model_ok, service_diagnosis
 from grader.records.app_result import (
     MAX_ERROR_CHARS,
     MAX_LOG_CHARS,
@@ -37,12 +43,9 @@ from grader.sandbox import Sandbox
 
 __all__ = [
     "CHROMIUM_PATHS",
-    "ProbeOptions",
     "find_chromium",
-    "model_ok",
     "probe_app",
     "probe_apps",
-    "service_diagnosis",
 ]
 
 log = logging.getLogger(__name__)
@@ -54,22 +57,6 @@ NO_CHROMIUM_KO = (
 )
 SHOT_FAILED_KO = "Chromium으로 앱 화면을 캡처하지 못했습니다: {why}"
 EMPTY_SAMPLES = SampleSet(samples=())
-
-
-@dataclass(frozen=True)
-class ProbeOptions:
-    """Time limits of one probe and whether to take a screenshot."""
-
-    start_timeout_s: float = 90.0
-    """Until the app listens on a port."""
-    ready_timeout_s: float = 15.0
-    """After binding, until its ready path answers."""
-    request_timeout_s: float = 20.0
-    """One request (one sample)."""
-    screenshot: bool = True
-    screenshot_timeout_s: float = 30.0
-    chromium: str | None = None
-    """Path of Chromium (default: :func:`find_chromium`)."""
 
 
 def find_chromium() -> str | None:
@@ -147,7 +134,7 @@ def _judge(
     spec = kinds.get(target.kind)
     with Bridge(service.socket_path) as bridge:
         wait_ready(bridge.url, spec.ready_path, options.ready_timeout_s)
-        context = kinds.ProbeContext(
+        context = ProbeContext(
             url=bridge.url,
             service=service,
             target=target,
@@ -159,10 +146,10 @@ def _judge(
         driven = samples.samples or target.kind == "streamlit" or samples.origin != "assignment"
         probes = spec.probe(context) if driven else []
         shot, shot_note = _screenshot(launched, options) if options.screenshot else (None, "")
-    first = next((p for p in probes if p.input == kinds.FIRST_SESSION), None)
+    first = next((p for p in probes if p.input == FIRST_SESSION), None)
     probes = [p for p in probes if p is not first]
     if samples.origin != "assignment":  # rows the app has no input for were not sent at all
-        probes = [p for p in probes if p.error not in kinds.NOT_FED]
+        probes = [p for p in probes if p.error not in NOT_FED]
     log_text = _log(launched)
     diagnosis = diagnose_log(log_text + "\n" + "\n".join(p.error for p in probes))
     code = service_diagnosis(probes, samples, diagnosis.code, first)
@@ -192,58 +179,6 @@ def _judge(
     )
 
 
-def service_diagnosis(
-    probes: list[AppProbe],
-    samples: SampleSet,
-    from_log: Diagnosis,
-    first: AppProbe | None = None,
-) -> Diagnosis:
-    """What the probes say about the service (``first``: streamlit's first session)."""
-    if first is not None and not first.ok:
-        return "first_session_error"
-    if samples.origin != "assignment":
-        return _unlabelled_diagnosis(probes, samples, from_log, first)
-    if not samples.samples:
-        return "no_samples"
-    if not probes:
-        return "not_driven"
-    if not any(p.ok for p in probes):
-        return from_log if from_log != "none" else "exception_per_request"
-    if not any(p.ok and p.predicted is not None for p in probes):
-        return "wrong_output_shape"
-    return "none"
-
-
-def _unlabelled_diagnosis(
-    probes: list[AppProbe], samples: SampleSet, from_log: Diagnosis, first: AppProbe | None
-) -> Diagnosis:
-    """Without labels any well-formed answer is an answer; a refused guess is not a failure."""
-    if not probes:
-        if first is not None:
-            return "none"  # nothing to send: the first session rendering is the answer
-        return "not_driven" if samples.samples else "no_samples"
-    if any(p.ok for p in probes):
-        return "none"
-    if all(_refused(p) for p in probes):
-        return "inputs_refused"
-    return from_log if from_log != "none" else "exception_per_request"
-
-
-def model_ok(probes: list[AppProbe], samples: SampleSet) -> bool | None:
-    if samples.origin != "assignment":
-        return _unlabelled_ok(probes)
-    labelled = [p for p in probes if p.plausible is not None]
-    if not labelled:
-        return False if any(p.ok for p in probes) and samples.samples else None
-    correct = sum(1 for p in labelled if p.plausible)
-    return correct / len(labelled) >= samples.min_correct
-
-
-def _refused(probe: AppProbe) -> bool:
-    """The app turned the request down as malformed (HTTP 4xx), it did not crash on it."""
-    return re.match(r"HTTP 4\d\d\b", probe.error) is not None
-
-
 def _error(from_log: str, first: AppProbe | None, probes: list[AppProbe]) -> str:
     """The log's last error, else the first session's, else the first failed probe's."""
     if from_log:
@@ -253,30 +188,11 @@ def _error(from_log: str, first: AppProbe | None, probes: list[AppProbe]) -> str
     return next((p.error for p in probes if p.error), "")
 
 
-def _unlabelled_ok(probes: list[AppProbe]) -> bool | None:
-    """Without labels: ``False`` only when every answer is plainly broken (empty or NaN)."""
-    answers = [p for p in probes if p.ok]
-    if answers and all(_broken(p) for p in answers):
-        return False
-    return None
-
-
-def _broken(probe: AppProbe) -> bool:
-    value = (probe.predicted or "").strip().lower()
-    if value in _BROKEN_VALUES:
-        return True
-    return not value and probe.output in _EMPTY_OUTPUTS
-
-
-_BROKEN_VALUES = frozenset({"nan", "inf", "-inf", "none", "null"})
-_EMPTY_OUTPUTS = frozenset({"", "str: ''", "NoneType", "dict()", "list[0] of -"})
-
-
 def _inputs_from(samples: SampleSet, probes: list[AppProbe]) -> InputsFrom:
     if not probes:
         return "none"
     return (
-        "schema" if all(p.input.startswith(kinds.SCHEMA_SAMPLE) for p in probes) else samples.origin
+        "schema" if all(p.input.startswith(SCHEMA_SAMPLE) for p in probes) else samples.origin
     )
 
 
@@ -329,7 +245,7 @@ def _screenshot(launched: Launched, options: ProbeOptions) -> tuple[str | None, 
 
 
 def _log(launched: Launched) -> str:
-    return strip_ansi(launched.service.log_tail(MAX_LOG_CHARS))[-MAX_LOG_CHARS:]
+    return clean_log(launched.service.log_tail(MAX_LOG_CHARS))[-MAX_LOG_CHARS:]
 
 
 def _failed(target: AppTarget, error: str) -> AppResult:

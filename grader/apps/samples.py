@@ -42,7 +42,7 @@ class SampleSet(BaseModel):
         description=(
             "classification: each sample is an input and ``label`` the answer expected; "
             "generation: each sample asks for the class ``label`` and the app's images are "
-            "judged by the digits judge of grader.evidence.artifacts."
+            "judged by the digits judge of grader.judges.digits."
         ),
     )
     min_correct: float = Field(

@@ -2,7 +2,7 @@
 
 The modules, in the order a batch uses them:
 
-- :mod:`~grader.batch.discover` — the entries of a class folder (one submission each)
+- :mod:`~grader.submission.discover` (stage 1, below the API) — the entries of a class folder
 - :mod:`~grader.batch.roster` — a roster CSV mapped onto those entries
 - :mod:`~grader.batch.gradebook` — the SQLite gradebook in ``OUT`` (resume, atomic reports)
 - :mod:`~grader.batch.runner` — a pool of worker processes grading one entry each
@@ -10,6 +10,6 @@ The modules, in the order a batch uses them:
 - :mod:`~grader.batch.similarity` — near-duplicate submissions across the class
 - :mod:`~grader.batch.class_report` — ``class_summary.html``/``.md`` and ``grades.csv``
 
-Nothing is imported here, so :mod:`grader.api` can use :mod:`~grader.batch.discover` while
-:mod:`~grader.batch.runner` uses :mod:`grader.api`.
+Batch sits above :mod:`grader.api` (its workers grade through it); :mod:`grader.api` refuses
+a class folder with :mod:`~grader.submission.discover`, which lives below both.
 """

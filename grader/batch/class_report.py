@@ -17,13 +17,13 @@ from pathlib import Path
 from jinja2 import Environment
 
 from grader import __version__
-from grader.batch.discover import Student
 from grader.batch.gradebook import GradebookRow
 from grader.records.similarity import SimilarPair
 from grader.records.verdict import Result
 from grader.report.charts import histogram, pass_rate_bars
 from grader.report.environment import make_environment
 from grader.report.summary import mode_label, pass_rates, write_class_summary
+from grader.submission.discover import Student
 
 __all__ = ["GRADES_CSV", "SUMMARY_HTML", "ClassContext", "write_class_report"]
 

@@ -14,7 +14,6 @@ from typing import Any
 
 from grader.api import make_executor
 from grader.batch.class_report import ClassContext, write_class_report
-from grader.batch.discover import Discovery, Entry, Student, discover
 from grader.batch.gradebook import GRADEBOOK_FILE, Gradebook, GradebookRow, GradeKey
 from grader.batch.roster import RosterMatch, match_roster, read_roster
 from grader.batch.runner import BatchOutcome, Listener, default_jobs, run_batch
@@ -22,8 +21,9 @@ from grader.batch.similarity import SubmissionText, boilerplate_lines, find_simi
 from grader.batch.worker import WorkerConfig
 from grader.batch.workspace import batch_lock, clean_leftovers, temp_root
 from grader.errors import BatchError
-from grader.evidence.class_text import class_course_text
+from grader.evidence.text.class_text import class_course_text
 from grader.pipeline import Assignment, load_assignment
+from grader.submission.discover import Discovery, Entry, Student, discover
 
 __all__ = ["BatchOptions", "ClassRun", "grade_class", "rebuild_summary"]
 

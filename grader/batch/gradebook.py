@@ -19,11 +19,11 @@ from pathlib import Path
 from typing import Any, Literal
 
 from grader import __version__
-from grader.batch.discover import Entry
 from grader.errors import BatchError
 from grader.pipeline import Assignment
 from grader.records.base import Record
 from grader.records.verdict import Result
+from grader.submission.discover import Entry
 
 __all__ = ["GRADEBOOK_FILE", "GradeKey", "Gradebook", "GradebookRow", "RunCounts"]
 

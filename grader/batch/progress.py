@@ -21,9 +21,9 @@ from rich.progress import (
     TimeRemainingColumn,
 )
 
-from grader.batch.discover import Entry
 from grader.batch.gradebook import GradebookRow
 from grader.batch.runner import Listener
+from grader.submission.discover import Entry
 
 __all__ = ["LineProgress", "RichProgress", "progress_display", "row_line"]
 

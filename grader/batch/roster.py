@@ -12,9 +12,9 @@ import re
 from collections.abc import Sequence
 from pathlib import Path
 
-from grader.batch.discover import Entry, Student
 from grader.errors import BatchError
 from grader.records.base import Record
+from grader.submission.discover import Entry, Student
 from grader.submission.paths import nfc
 
 __all__ = ["RosterMatch", "match_roster", "read_roster"]

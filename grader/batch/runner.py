@@ -22,11 +22,11 @@ from dataclasses import dataclass, field
 from types import FrameType
 from typing import Protocol
 
-from grader.batch.discover import Entry
 from grader.batch.gradebook import Gradebook, GradebookRow, GradeKey, RunCounts
 from grader.batch.worker import JobOutcome, JobStatus, WorkerConfig, grade_entry, init_worker
 from grader.pipeline import Assignment
 from grader.sandbox import BwrapSandbox, SandboxLimits
+from grader.submission.discover import Entry
 
 __all__ = ["BatchOutcome", "Listener", "StopRequest", "default_jobs", "run_batch"]
 

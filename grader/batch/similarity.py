@@ -18,8 +18,8 @@ from itertools import combinations
 from pathlib import Path
 from typing import Any
 
-from grader.evidence.course_text import read_notebook_json
-from grader.evidence.prose import normalise
+from grader.evidence.text.course import read_notebook_json
+from grader.evidence.text.prose import normalise
 from grader.paths import reference_dir
 from grader.pipeline import Assignment
 from grader.records.similarity import SimilarPair

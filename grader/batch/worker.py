@@ -21,14 +21,14 @@ from pathlib import Path
 from typing import Any, Literal
 
 from grader.api import make_executor
-from grader.batch.discover import Entry
 from grader.batch.similarity import submission_texts
 from grader.batch.workspace import publish, staging_dir
 from grader.errors import GraderError
-from grader.evidence.course_text import CourseText
+from grader.evidence.text.course import CourseText
 from grader.execute.interrupt import Interrupted, stop_on_signals
 from grader.pipeline import Assignment, RunOptions, grade_path, load_assignment
 from grader.report.gradescope import write_gradescope_results
+from grader.submission.discover import Entry
 
 __all__ = ["JobOutcome", "WorkerConfig", "grade_entry", "init_worker"]
 

@@ -6,24 +6,19 @@ import re
 from pathlib import Path
 
 from grader.assignments.pack import SampleArtifacts
-from grader.evidence.artifacts import sample_judgements
-from grader.evidence.code_parse import parse_cell
-from grader.evidence.code_plots import (
-    WEB_SUFFIXES,
-    AppKind,
-    app_kind_of_imports,
-    extract_imports,
-    web_client_endpoint,
-    writefile_target,
-)
-from grader.evidence.course_text import CourseText
-from grader.evidence.markdown import markdown_texts, readme_texts, sections
+from grader.evidence.code.collect import CodeEvidence, extract_code
+from grader.evidence.code.plots import WEB_SUFFIXES, extract_imports, web_client_endpoint
 from grader.evidence.names import Role
-from grader.evidence.outputs import OutputEvidence, extract_outputs
-from grader.evidence.prose import MAX_TEXT_CHARS
-from grader.evidence.static_code import CodeEvidence, extract_code
-from grader.evidence.trace import TraceEvidence, merge_splits, trace_evidence
-from grader.evidence.trace import findings as trace_findings
+from grader.evidence.outputs.artifacts import sample_judgements
+from grader.evidence.outputs.collect import OutputEvidence, extract_outputs
+from grader.evidence.outputs.trace import TraceEvidence, merge_splits, trace_evidence
+from grader.evidence.outputs.trace import findings as trace_findings
+from grader.evidence.text.course import CourseText
+from grader.evidence.text.markdown import markdown_texts, readme_texts, sections
+from grader.evidence.text.prose import MAX_TEXT_CHARS
+from grader.notebook.code import parse_cell, writefile_target
+from grader.notebook.files import MAX_APP_FILE_BYTES, read_capped
+from grader.records.app_result import AppFactKind, app_kind_of_imports
 from grader.records.evidence import (
     AppFact,
     CodeCellSummary,
@@ -33,9 +28,7 @@ from grader.records.evidence import (
 )
 from grader.records.execution import Cell, ExecutedNotebook, Execution
 from grader.records.submission import NotebookFile, Submission
-from grader.safe_io import read_capped_bytes
 
-MAX_APP_FILE_BYTES = 1_000_000
 MAX_APP_FILES = 50
 MAX_WEB_FILES = 200
 _BUILDS_APP = re.compile(r"\b(?:FastAPI|Flask)\s*\(|\.launch\s*\(|\bst\.\w+\s*\(")
@@ -193,7 +186,7 @@ def file_apps(
     return apps + [a for a in _written_apps(notebooks) if not _same_file(a.file, known)]
 
 
-def _file_app_kind(relative: str, source: str) -> AppKind | None:
+def _file_app_kind(relative: str, source: str) -> AppFactKind | None:
     if relative.lower().endswith(WEB_SUFFIXES):
         return "web_client" if web_client_endpoint(source, relative) else None
     try:
@@ -262,10 +255,3 @@ def _written_app(notebook: str, index: int, cell: dict[str, object]) -> AppFact 
 def _same_file(name: str | None, known: set[str | None]) -> bool:
     tail = (name or "").lstrip("./")
     return any(k and (k == tail or k.endswith("/" + tail) or tail.endswith("/" + k)) for k in known)
-
-
-def read_capped(root: Path, relative: str) -> str | None:
-    """Text of ``root/relative`` if it is a regular file inside ``root`` reached without any
-    symlink and not larger than :data:`MAX_APP_FILE_BYTES`; ``None`` otherwise."""
-    data = read_capped_bytes(root, relative, MAX_APP_FILE_BYTES)
-    return None if data is None else data.decode("utf-8", errors="replace")

@@ -6,8 +6,8 @@ from typing import Any
 
 from nbclient import NotebookClient
 
-from grader.execute.text import CUT_MARKER, cut_text
 from grader.records.execution import LimitHit
+from grader.text.clean import CUT_MARKER, cut_text
 
 _IMAGE_PREFIX = "image/"
 

@@ -11,8 +11,8 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from grader.execute.text import cut_text, render_terminal, strip_ansi, tail_lines
 from grader.records.execution import Cell, CellError, CellOutput, ExecutedNotebook
+from grader.text.clean import cut_text, render_terminal, strip_ansi, tail_lines
 
 IMAGE_MIMES = ("image/png", "image/jpeg")
 IMAGE_CUT_MARKER = "… (이미지가 너무 커서 생략했습니다)"

@@ -10,11 +10,13 @@ import nbformat
 from grader.execute.convert import convert_notebook
 from grader.execute.inject import Recording
 from grader.execute.interrupt import run_async
-from grader.execute.kernel_run import KernelManagerFactory, local_kernel_manager, run_notebook
+from grader.execute.kernel_run import KernelManagerFactory, run_notebook
 from grader.execute.limits import DEFAULT_EXEC_LIMITS, ExecLimits
 from grader.execute.stored import stored_execution
 from grader.records.execution import ExecutedNotebook, Execution
 from grader.records.submission import NotebookFile, Submission
+from grader.sandbox.base import Sandbox
+from grader.sandbox.local import local_kernel_manager
 
 __all__ = ["ExecLimits", "Executor", "NbclientExecutor", "StoredOutputsExecutor"]
 
@@ -28,6 +30,12 @@ _UNSANDBOXED_KO = (
 class Executor(Protocol):
     """Turns a loaded submission into an :class:`Execution`; never raises for student code."""
 
+    @property
+    def sandbox(self) -> Sandbox | None:
+        """Where the notebooks ran, so the app probe starts the apps there too (``None``:
+        nothing runs, or kernels come from elsewhere, and apps are not probed)."""
+        ...
+
     def run(self, submission: Submission, limits: ExecLimits | None = None) -> Execution:
         """``limits`` overrides the executor's own limits for this run."""
         ...
@@ -35,6 +43,8 @@ class Executor(Protocol):
 
 class StoredOutputsExecutor:
     """Judges the outputs saved in the notebooks (no code runs)."""
+
+    sandbox: Sandbox | None = None
 
     def run(self, submission: Submission, limits: ExecLimits | None = None) -> Execution:
         return stored_execution(submission)
@@ -58,6 +68,7 @@ class NbclientExecutor:
         output_dir: Path | None = None,
         record: bool = True,
     ) -> None:
+        self.sandbox: Sandbox | None = None
         self.limits = limits
         self.kernel_manager_factory = kernel_manager_factory
         self.sandboxed = sandboxed

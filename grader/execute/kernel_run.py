@@ -12,8 +12,6 @@ from pathlib import Path
 from time import monotonic
 from typing import Any
 
-from jupyter_client.kernelspec import KernelSpec
-from jupyter_client.manager import AsyncKernelManager
 from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
 
 from grader.errors import ExecutionError
@@ -22,9 +20,8 @@ from grader.execute.convert import first_error
 from grader.execute.interrupt import raise_if_interrupted
 from grader.execute.limits import ExecLimits
 from grader.execute.outcome import KERNEL_FAILED_KO, LIMIT_CODE
-from grader.execute.text import tail_lines
-from grader.kernels import kernel_python
 from grader.records.execution import CellError, LimitHit
+from grader.text.clean import tail_lines
 
 log = logging.getLogger(__name__)
 
@@ -33,28 +30,6 @@ KernelManagerFactory = Callable[[Path], Any]
 
 BeforeCells = Callable[[Any], Awaitable[None]]
 """Called with the started nbclient client before the first cell."""
-
-
-class CourseKernelManager(AsyncKernelManager):
-    """An unsandboxed kernel started by the course kernel's ``python`` (never the grader's)."""
-
-    def __init__(self, python: Path, **kwargs: Any) -> None:
-        super().__init__(**kwargs)
-        self._course_spec = KernelSpec(
-            argv=[str(python), "-m", "ipykernel_launcher", "-f", "{connection_file}"],
-            display_name="Python 3 (course kernel)",
-            language="python",
-            env={},
-        )
-
-    @property
-    def kernel_spec(self) -> KernelSpec:
-        return self._course_spec
-
-
-def local_kernel_manager(cwd: Path, python: Path | None = None) -> AsyncKernelManager:
-    """An unsandboxed kernel of the course kernel (async: a dead kernel is noticed)."""
-    return CourseKernelManager(python or kernel_python(None))
 
 
 @dataclass

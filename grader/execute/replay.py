@@ -7,10 +7,13 @@ from pathlib import Path
 from grader.execute.limits import ExecLimits
 from grader.records.execution import Execution
 from grader.records.submission import Submission
+from grader.sandbox.base import Sandbox
 
 
 class ReplayExecutor:
     """Replays an :class:`Execution` given as a record or as the path of its stored JSON."""
+
+    sandbox: Sandbox | None = None
 
     def __init__(self, source: Path | Execution) -> None:
         self.execution = source if isinstance(source, Execution) else Execution.load(source)

@@ -6,6 +6,7 @@ is untrusted data: capped, ANSI-stripped, never interpreted as code or markup.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import Literal
 
 from pydantic import Field
@@ -13,6 +14,23 @@ from pydantic import Field
 from grader.records.base import Record
 
 AppKind = Literal["gradio", "streamlit", "flask", "fastapi", "predict_function"]
+"""What the app probe can start and ask (the one list of app kinds)."""
+AppFactKind = Literal[AppKind, "web_client"]
+"""What evidence finds: the kinds above, and a web page or script that calls an app."""
+APP_KIND_BY_IMPORT: tuple[tuple[str, AppKind], ...] = (
+    ("streamlit", "streamlit"),
+    ("gradio", "gradio"),
+    ("fastapi", "fastapi"),
+    ("flask", "flask"),
+)
+"""The app kind of a file from the frameworks it imports, first match first."""
+
+
+def app_kind_of_imports(modules: Collection[str]) -> AppKind | None:
+    """App kind of a file from its top-level imports (``app.py`` importing gradio: gradio)."""
+    return next((kind for module, kind in APP_KIND_BY_IMPORT if module in modules), None)
+
+
 Diagnosis = Literal[
     "none",  # started, answered, output well formed
     "wrong_model_path",  # a model file was not found (FileNotFoundError / OSError in the log)

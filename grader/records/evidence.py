@@ -11,7 +11,7 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
-from grader.records.app_result import AppResult
+from grader.records.app_result import AppFactKind, AppResult
 from grader.records.base import Record, RootRecord
 from grader.records.execution import EvidenceMode, StoredRun
 
@@ -164,7 +164,7 @@ class AppFact(Record):
     """An app found in the submission (a notebook cell or a file)."""
 
     ref: EvidenceRef
-    kind: Literal["gradio", "streamlit", "flask", "fastapi", "predict_function", "web_client"]
+    kind: AppFactKind
     file: str | None = None
     """The app's file (a submission file or a ``%%writefile`` target)."""
     function: str | None = None
@@ -365,7 +365,7 @@ class Finding(Record):
 
 class SampleJudgement(Record):
     """Generated samples saved by a notebook (``generated_samples.npy``), judged by a classifier
-    trained on the real data (see :mod:`grader.evidence.artifacts`)."""
+    trained on the real data (see :mod:`grader.judges.digits`)."""
 
     ref: EvidenceRef
     path: str

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from statistics import median
 
+from grader.evidence.derived.models import compare_models, describe_custom_layers
+from grader.evidence.derived.trials import notebook_runs
 from grader.records.evidence import Evidence, NotebookEvidence
 from grader.records.review import MemberReview
-from grader.review.baseline import compare_models, describe_custom_layers
-from grader.rubric.checks.trials import notebook_runs
 
 METRIC_KO = {"accuracy": "정확도", "loss": "손실", "f1": "F1"}
 ROLE_KO = {"test": "테스트", "validation": "검증"}

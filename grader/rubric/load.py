@@ -10,7 +10,8 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from grader.errors import RubricSchemaError
-from grader.rubric.registry import CheckSpec, get_check
+from grader.rubric.catalog import lookup_check
+from grader.rubric.registry import CheckSpec
 from grader.rubric.schema import ItemSpec, ProjectRubric, Rubric
 
 M = TypeVar("M", bound=BaseModel)
@@ -65,7 +66,7 @@ def load_rubric(common_path: Path, project_path: Path | None = None) -> LoadedRu
 def _bind(
     spec: ItemSpec, section: str, override: dict[str, object], path: Path | None
 ) -> BoundItem:
-    check = get_check(spec.check)
+    check = lookup_check(spec.check)
     try:
         params = check.params_model.model_validate({**spec.params, **override})
     except ValidationError as exc:

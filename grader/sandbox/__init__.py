@@ -14,7 +14,6 @@ from grader.sandbox.base import (
     register_backend,
 )
 from grader.sandbox.bwrap import BwrapSandbox
-from grader.sandbox.executor import SandboxedExecutor
 from grader.sandbox.gpu import GpuInfo, GpuLease, GpuLeasePool, discover_gpus
 from grader.sandbox.none import NoSandbox
 from grader.sandbox.service import Service
@@ -32,7 +31,6 @@ __all__ = [
     "NoSandbox",
     "Sandbox",
     "SandboxLimits",
-    "SandboxedExecutor",
     "Service",
     "backend_names",
     "discover_gpus",

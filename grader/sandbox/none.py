@@ -10,9 +10,10 @@ import warnings
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
-from grader.execute.kernel_run import local_kernel_manager
 from grader.kernels import kernel_python
-from grader.sandbox.base import CommandResult
+from grader.sandbox.base import DEFAULT_SANDBOX_LIMITS, CommandResult, SandboxLimits
+from grader.sandbox.gpu import GpuLeasePool
+from grader.sandbox.local import local_kernel_manager
 from grader.sandbox.service import Service, popen, relay_command
 
 UNSANDBOXED_KO = (
@@ -31,8 +32,18 @@ class NoSandbox:
     name = "none"
     sandboxed = False
 
-    def __init__(self, *, python: Path | None = None, stacklevel: int = 2) -> None:
+    def __init__(
+        self,
+        limits: SandboxLimits = DEFAULT_SANDBOX_LIMITS,
+        *,
+        python: Path | None = None,
+        gpus: GpuLeasePool | None = None,
+        stacklevel: int = 2,
+    ) -> None:
+        """``limits`` and ``gpus`` are taken as every backend takes them and not enforced:
+        this backend has no limits but the executor's time limits (and leases no GPU)."""
         warnings.warn(UNSANDBOXED_KO, NoSandboxWarning, stacklevel=stacklevel + 1)
+        self.limits = limits
         self._python = python
 
     @property

@@ -91,7 +91,7 @@ UNAVAILABLE_KO = (
 def filter_program() -> bytes:
     """The compiled BPF filter for this machine's architecture (built once)."""
     try:
-        import pyseccomp as seccomp
+        import pyseccomp as seccomp  # optional (the `run` extra): a missing one is a SandboxError
 
         rules = seccomp.SyscallFilter(seccomp.ALLOW)
         for name in DENIED:

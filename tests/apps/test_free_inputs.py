@@ -11,10 +11,11 @@ import json
 from pathlib import Path
 
 from grader.apps.detect import Route, with_written_apps
-from grader.apps.kinds import _gradio_args, _json_body, _payload_forms, declared_body_keys
 from grader.apps.notebook_inputs import notebook_samples
-from grader.apps.probe import model_ok, service_diagnosis
 from grader.apps.samples import Sample, SampleSet
+from grader.apps.transports.gradio import _gradio_args
+from grader.apps.transports.http import _json_body, _payload_forms, declared_body_keys
+from grader.apps.verdict import model_ok, service_diagnosis
 from grader.records.app_result import AppProbe, AppResult
 from grader.records.evidence import Evidence
 from grader.records.execution import ExecutedNotebook, Execution

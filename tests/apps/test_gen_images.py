@@ -22,7 +22,7 @@ from grader.apps.images import (
     same_origin_url,
 )
 from grader.apps.samples import Sample
-from grader.evidence.artifacts import digits_judge
+from grader.judges.digits import digits_judge
 
 BASE = "http://127.0.0.1:4242"
 

@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 
 from grader.batch.class_report import ClassContext, write_class_report
-from grader.batch.discover import Entry, Student
 from grader.batch.gradebook import GradebookRow
 from grader.pipeline import RunOptions, grade_path, load_assignment
 from grader.records.similarity import SimilarPair
+from grader.submission.discover import Entry, Student
 from tests.batch.conftest import EXAMPLES
 
 

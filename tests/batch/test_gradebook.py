@@ -5,9 +5,9 @@ from pathlib import Path
 
 import pytest
 
-from grader.batch.discover import Entry
 from grader.batch.gradebook import GRADEBOOK_FILE, Gradebook, GradebookRow, GradeKey, RunCounts
 from grader.errors import BatchError
+from grader.submission.discover import Entry
 
 ENTRY = Entry(name="김민지", path="/c/김민지.ipynb", kind="notebook", content_hash="h1",
               display_name="김민지")

@@ -4,9 +4,9 @@ from pathlib import Path
 
 import pytest
 
-from grader.batch.discover import discover
 from grader.batch.roster import match_roster, read_roster
 from grader.errors import BatchError
+from grader.submission.discover import discover
 
 
 def test_roster_maps_ids_teams_and_lists_the_gaps(class_dir: Path, roster_csv: Path):

@@ -111,6 +111,8 @@ def _ran_notebook(path: Path) -> Path:
 
 
 class _KernelWontStart:
+    sandbox = None
+
     def run(self, submission, limits=None):
         raise ExecutionError("커널을 시작하지 못했습니다.", code="kernel_start")
 

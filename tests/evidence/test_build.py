@@ -3,9 +3,10 @@ from pathlib import Path
 
 import pytest
 
-from grader.evidence import static_code
-from grader.evidence.build import build_evidence, read_capped
-from grader.evidence.course_text import CourseText
+from grader.evidence.build import build_evidence
+from grader.evidence.code import collect
+from grader.evidence.text.course import CourseText
+from grader.notebook.files import read_capped
 from grader.records.evidence import Evidence
 
 from .conftest import code, error, execution, image, md, notebook, stream, submission
@@ -67,7 +68,7 @@ def test_one_failing_extractor_is_recorded_not_raised(monkeypatch: pytest.Monkey
     def boom(cell, ctx):
         raise ValueError("bad cell")
 
-    monkeypatch.setitem(static_code._EXTRACTORS, "plots", boom)
+    monkeypatch.setitem(collect._EXTRACTORS, "plots", boom)
     nb = notebook(code(0, "model.fit(x, y)\nplt.plot(h)"))
     [result] = build_evidence(submission(tmp_path), execution(nb), None).notebooks
     assert len(result.fits) == 1

@@ -109,7 +109,7 @@ def test_validation_kinds_are_told_apart(keras_nb: ExecutedNotebook) -> None:
 
 
 def test_findings_flag_unscaled_test_and_test_as_validation(keras_nb: ExecutedNotebook) -> None:
-    from grader.evidence.trace import findings
+    from grader.evidence.outputs.trace import findings
 
     assert keras_nb.trace is not None
     found = {(f.kind, f.refs[0].cell) for f in findings(keras_nb.trace, keras_nb.path)}

@@ -5,8 +5,9 @@ from __future__ import annotations
 import nbformat
 import pytest
 
+from grader.execute.sandboxed import SandboxedExecutor
 from grader.records.submission import NotebookFile, Submission
-from grader.sandbox import BwrapSandbox, SandboxedExecutor
+from grader.sandbox import BwrapSandbox
 from tests.security.harness import EXEC_LIMITS, LIMITS
 
 pytestmark = [pytest.mark.sandbox, pytest.mark.slow]

@@ -8,8 +8,9 @@ import pytest
 
 from grader import api
 from grader.errors import SandboxError
+from grader.execute.sandboxed import SandboxedExecutor
 from grader.pipeline import load_assignment
-from grader.sandbox import BwrapSandbox, NoSandbox, SandboxedExecutor
+from grader.sandbox import BwrapSandbox, NoSandbox
 from grader.sandbox.none import NoSandboxWarning
 
 

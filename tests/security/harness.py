@@ -11,9 +11,10 @@ from pathlib import Path
 import nbformat
 
 from grader.execute.limits import ExecLimits
+from grader.execute.sandboxed import SandboxedExecutor
 from grader.records.execution import ExecutedNotebook, Execution
 from grader.records.submission import NotebookFile, Submission
-from grader.sandbox import BwrapSandbox, SandboxedExecutor, SandboxLimits
+from grader.sandbox import BwrapSandbox, SandboxLimits
 from grader.sandbox.launch import FIRST_SLOT_UID
 from grader.sandbox.slots import leased_here
 

@@ -3,13 +3,36 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Iterator
 from contextvars import ContextVar
-from typing import Literal, TypeVar
 
-from grader.records.evidence import Evidence, EvidenceRef, NotebookEvidence, Section, TextBlock
+from grader.evidence.derived.query import (
+    NOT_EXECUTED,
+    CellState,
+    cell_state,
+    course_texts,
+    each,
+    figures_of,
+    student_sections,
+    student_texts,
+)
+from grader.records.evidence import EvidenceRef
+from grader.text.match import matches_any
 
-T = TypeVar("T")
+__all__ = [
+    "NAME_NOTEBOOKS",
+    "NOT_EXECUTED",
+    "CellState",
+    "cell_no",
+    "cell_state",
+    "course_texts",
+    "each",
+    "figures_of",
+    "matches_any",
+    "short",
+    "student_sections",
+    "student_texts",
+    "substance",
+]
 
 NAME_NOTEBOOKS: ContextVar[bool] = ContextVar("name_notebooks", default=True)
 """Whether cell labels name their notebook (the scorer turns it off for one notebook)."""
@@ -20,51 +43,6 @@ _PLACEHOLDER = re.compile(
 _MARKUP = re.compile(r"[#*_>`|\-\[\]()]+")
 
 
-def each(evidence: Evidence, pick: Callable[[NotebookEvidence], Iterable[T]]) -> list[T]:
-    """Collect one kind of fact from every notebook."""
-    return [fact for notebook in evidence.notebooks for fact in pick(notebook)]
-
-
-CellState = Literal["shown", "silent", "failed", "not_reached", "never_run"]
-NOT_EXECUTED: frozenset[str] = frozenset({"failed", "not_reached", "never_run"})
-
-
-def cell_state(notebook: NotebookEvidence, index: int | None) -> CellState:
-    """What became of a code cell: showed output, ran silently, failed, or never ran."""
-    if notebook.never_run:
-        return "never_run"
-    cell = next((c for c in notebook.code if c.index == index), None)
-    if cell is None or not cell.executed:
-        return "not_reached"
-    if cell.error:
-        return "failed"
-    return "shown" if cell.has_output else "silent"
-
-
-def figures_of(notebook: NotebookEvidence, cell: int | None) -> list[EvidenceRef]:
-    """Refs of the images a code cell drew (so reports can embed them)."""
-    return [f.ref for f in notebook.figures if f.ref.cell == cell]
-
-
-def student_sections(evidence: Evidence) -> Iterator[Section]:
-    """Sections written by the student (notebooks and README), course text excluded."""
-    for notebook in evidence.notebooks:
-        yield from (s for s in notebook.sections if not s.course_text)
-    yield from (s for s in evidence.readme_sections if not s.course_text)
-
-
-def student_texts(evidence: Evidence) -> Iterator[TextBlock]:
-    """Prose written by the student (markdown, comments, docstrings, README)."""
-    for notebook in evidence.notebooks:
-        yield from (t for t in notebook.texts if not t.course_text)
-    yield from (t for t in evidence.readme_texts if not t.course_text)
-
-
-def course_texts(evidence: Evidence) -> Iterator[TextBlock]:
-    for notebook in evidence.notebooks:
-        yield from (t for t in notebook.texts if t.course_text)
-
-
 def substance(text: str) -> int:
     """Characters of real content: markup, bullets, whitespace and placeholders removed."""
     kept = []
@@ -73,18 +51,6 @@ def substance(text: str) -> int:
         if line and not _PLACEHOLDER.match(line):
             kept.append(re.sub(r"\s+", "", line))
     return sum(len(line) for line in kept)
-
-
-def matches_any(text: str, patterns: Iterable[str]) -> bool:
-    """Case-insensitive substring match; short ASCII words must stand as whole words."""
-    lowered = text.lower()
-    return any(_contains(lowered, p) for p in patterns)
-
-
-def _contains(lowered: str, pattern: str) -> bool:
-    if pattern.isascii() and len(pattern) <= 3:
-        return re.search(rf"(?<![a-z]){re.escape(pattern)}(?![a-z])", lowered) is not None
-    return pattern in lowered
 
 
 def cell_no(ref: EvidenceRef) -> str:

@@ -20,6 +20,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
+from grader.evidence.derived.trials import claims_trials, count_trials
 from grader.records.evidence import Evidence, TextBlock
 from grader.rubric.checks.common import short, substance
 from grader.rubric.checks.reasons import (
@@ -32,10 +33,9 @@ from grader.rubric.checks.reasons import (
 )
 from grader.rubric.checks.retrospective import is_retrospective_heading
 from grader.rubric.checks.sentences import Sentence, names, sentences, topic_of
-from grader.rubric.checks.trials import claims_trials, count_trials
-from grader.rubric.checks.vocabulary import Topic
 from grader.rubric.outcome import Outcome
 from grader.rubric.registry import check
+from grader.text.vocabulary import Topic
 
 TOPIC_KO = {
     "model": "모델 선정 이유",

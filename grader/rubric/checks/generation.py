@@ -1,7 +1,7 @@
 """Project criteria of generative assignments (gan-digits): samples, GAN losses, baseline.
 
 - ``project.samples_recognisable``: the samples file the quest asks for, judged by a classifier
-  trained on the real data (:mod:`grader.evidence.artifacts`).
+  trained on the real data (:mod:`grader.judges.digits`).
 - ``project.gan_losses_tracked``: generator and discriminator losses recorded per epoch and
   drawn in a figure that was shown.
 - ``project.improves_baseline``: a trained model differs from the reference solution's baseline
@@ -14,6 +14,7 @@ import re
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from grader.evidence.derived.models import compare_models
 from grader.records.evidence import (
     Evidence,
     EvidenceRef,
@@ -22,7 +23,6 @@ from grader.records.evidence import (
     TrainingRun,
 )
 from grader.records.review import ModelChange
-from grader.review.baseline import compare_models
 from grader.rubric.checks.common import cell_no, cell_state, figures_of
 from grader.rubric.outcome import Outcome, ScoringContext
 from grader.rubric.registry import check

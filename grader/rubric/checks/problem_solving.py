@@ -6,6 +6,7 @@ import re
 
 from pydantic import BaseModel, ConfigDict
 
+from grader.evidence.derived.trials import WEAK_VARIATIONS, count_trials
 from grader.records.evidence import (
     Evidence,
     EvidenceRef,
@@ -15,7 +16,6 @@ from grader.records.evidence import (
     TableOutput,
 )
 from grader.rubric.checks.common import NOT_EXECUTED, cell_no, cell_state, each, figures_of
-from grader.rubric.checks.trials import WEAK_VARIATIONS, count_trials
 from grader.rubric.outcome import Outcome
 from grader.rubric.registry import check
 

@@ -192,7 +192,7 @@ def _kiwi() -> Any:
     here (about 0.7 s to load and 0.8 s for its first sentence instead of 4 s); ``None``
     when kiwipiepy is not installed."""
     try:
-        from kiwipiepy import Kiwi
+        from kiwipiepy import Kiwi  # slow to load: only once a reason is parsed
     except ImportError:
         log.warning("kiwipiepy is not installed: reasons are found by keywords only")
         return None

@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from grader.records.evidence import TextBlock
 from grader.rubric.checks.common import matches_any
-from grader.rubric.checks.vocabulary import (
+from grader.text.vocabulary import (
     COMPOUND_TERMS,
     GENERIC_WORDS,
     OFF_TOPIC,

@@ -9,9 +9,9 @@ import pytest
 
 from grader.api import with_class_text
 from grader.assignments import load_pack
-from grader.evidence.course_text import CourseText
-from grader.evidence.markdown import markdown_texts
-from grader.evidence.register import is_instruction
+from grader.evidence.text.course import CourseText
+from grader.evidence.text.markdown import markdown_texts
+from grader.evidence.text.register import is_instruction
 from grader.pipeline import Assignment, load_assignment
 from grader.records.evidence import TextBlock
 from grader.records.execution import Cell

@@ -161,7 +161,7 @@ def test_moving_from_the_default_rate_to_another_is_a_learning_rate_trial() -> N
 
 
 def test_loop_variables_name_settings_only_when_they_are_settings() -> None:
-    from grader.rubric.checks.trials import _loop_setting
+    from grader.evidence.derived.trials import _loop_setting
 
     assert _loop_setting("lr", ("0.01", "0.001")) == "learning_rate"
     assert _loop_setting("dropout", ("0.2", "0.5")) == "dropout"

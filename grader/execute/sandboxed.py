@@ -1,0 +1,49 @@
+"""The executor of ``--run``: nbclient with every kernel started by a :class:`Sandbox`."""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+
+from grader.execute.executor import NbclientExecutor
+from grader.execute.limits import DEFAULT_EXEC_LIMITS, ExecLimits
+from grader.records.execution import Execution
+from grader.records.submission import Submission
+from grader.sandbox.base import Sandbox
+
+__all__ = ["SandboxedExecutor"]
+
+
+class SandboxedExecutor:
+    """Each notebook's kernel runs in ``sandbox`` with the submission copy as its work folder.
+
+    Composes an :class:`NbclientExecutor` per run whose kernel factory is bound to that
+    submission's root, so one executor serves submissions in parallel threads. The app probe
+    reuses :attr:`sandbox` (any backend, ``none`` included)."""
+
+    def __init__(
+        self,
+        sandbox: Sandbox,
+        limits: ExecLimits = DEFAULT_EXEC_LIMITS,
+        *,
+        output_dir: Path | None = None,
+    ) -> None:
+        self.sandbox = sandbox
+        self.limits = limits
+        self.output_dir = output_dir
+
+    @property
+    def sandboxed(self) -> bool:
+        """False only for the ``none`` backend."""
+        return self.sandbox.sandboxed
+
+    def run(self, submission: Submission, limits: ExecLimits | None = None) -> Execution:
+        """Run every notebook with kernels of the sandbox, bound to this submission's root."""
+        factory = functools.partial(self.sandbox.kernel_manager, Path(submission.root).resolve())
+        inner = NbclientExecutor(
+            self.limits,
+            kernel_manager_factory=factory,
+            sandboxed=self.sandbox.sandboxed,
+            output_dir=self.output_dir,
+        )
+        return inner.run(submission, limits)
