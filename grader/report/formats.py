@@ -14,6 +14,7 @@ from grader.records import Execution, Result
 from grader.report.context import build_context
 from grader.report.environment import make_environment
 from grader.report.junit import render_junit
+from grader.report.pdf import write_pdf
 
 __all__ = [
     "DEFAULT_FORMATS",
@@ -43,14 +44,22 @@ class ReportFormat:
     name: str
     filename: str
     render: Renderer
+    write: Callable[[str, Path], None] | None = None
+    """Turns the rendered text into the file (PDF: print the HTML); default: UTF-8 text."""
 
 
 _FORMATS: dict[str, ReportFormat] = {}
 
 
-def register_format(name: str, renderer: Renderer, *, filename: str | None = None) -> None:
+def register_format(
+    name: str,
+    renderer: Renderer,
+    *,
+    filename: str | None = None,
+    write: Callable[[str, Path], None] | None = None,
+) -> None:
     """Register (or replace) format ``name``, written to ``filename`` (``report.<name>``)."""
-    _FORMATS[name] = ReportFormat(name, filename or f"report.{name}", renderer)
+    _FORMATS[name] = ReportFormat(name, filename or f"report.{name}", renderer, write)
 
 
 def get_format(name: str) -> ReportFormat:
@@ -125,7 +134,10 @@ def write_reports(
     paths = []
     for report_format, text in rendered:
         path = out_dir / report_format.filename
-        path.write_text(text, encoding="utf-8", newline="\n")
+        if report_format.write is not None:
+            report_format.write(text, path)
+        else:
+            path.write_text(text, encoding="utf-8", newline="\n")
         paths.append(path)
     return paths
 
@@ -134,3 +146,4 @@ register_format("md", template_renderer("report.md.j2", "md"))
 register_format("html", template_renderer("report.html.j2", "html"))
 register_format("json", render_json, filename="result.json")
 register_format("junit", render_junit, filename="report.junit.xml")
+register_format("pdf", template_renderer("report.html.j2", "html"), write=write_pdf)

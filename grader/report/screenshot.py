@@ -53,7 +53,7 @@ def screenshot(html: Path, png: Path, *, width: int = 1280, height: int = 2400) 
             html.resolve().as_uri(),
         ]
         try:
-            subprocess.run(command, capture_output=True, timeout=60, check=False, env=_env())
+            subprocess.run(command, capture_output=True, timeout=60, check=False, env=browser_env())
         except subprocess.TimeoutExpired as exc:
             raise ReportError("리포트 화면을 찍는 데 60초가 넘게 걸려 중단했습니다.") from exc
     if not png.is_file() or png.stat().st_size == 0:
@@ -61,7 +61,8 @@ def screenshot(html: Path, png: Path, *, width: int = 1280, height: int = 2400) 
     return png
 
 
-def _env() -> dict[str, str]:
+def browser_env() -> dict[str, str]:
+    """A small, fixed environment for Chromium (Korean locale, no grader variables)."""
     return {"PATH": "/usr/bin:/bin", "HOME": tempfile.gettempdir(), "LANG": "ko_KR.UTF-8"}
 
 

@@ -238,8 +238,8 @@ def test_check_an_unreadable_notebook_exits_2(tmp_path: Path):
 def test_grade_rejects_unknown_formats_and_missing_paths_before_any_work(tmp_path: Path):
     nb = write_notebook(tmp_path / "a.ipynb", nbformat.v4.new_markdown_cell("# 제목"))
     out = tmp_path / "out"
-    bad_format = runner.invoke(app, ["grade", str(nb), "--format", "md,pdf", "-o", str(out)])
-    assert bad_format.exit_code == 2 and "알 수 없는 형식이 있습니다: pdf" in bad_format.output
+    bad_format = runner.invoke(app, ["grade", str(nb), "--format", "md,docx", "-o", str(out)])
+    assert bad_format.exit_code == 2 and "알 수 없는 형식이 있습니다: docx" in bad_format.output
     missing = runner.invoke(app, ["grade", str(nb), str(tmp_path / "gone.ipynb"), "-o", str(out)])
     assert missing.exit_code == 2 and "gone.ipynb" in missing.output
     no_templates = runner.invoke(app, ["grade", str(nb), "--templates", str(tmp_path / "t"), "-o", str(out)])

@@ -148,13 +148,13 @@ def test_write_reports(result: Result, execution: Execution, tmp_path: Path) -> 
 
 def test_write_reports_writes_nothing_on_error(result: Result, tmp_path: Path) -> None:
     with pytest.raises(ReportError):
-        write_reports(result, None, tmp_path / "out", formats=("md", "pdf"))
+        write_reports(result, None, tmp_path / "out", formats=("md", "docx"))
     assert not (tmp_path / "out").exists()
 
 
 def test_unknown_format_lists_known() -> None:
     with pytest.raises(ReportError) as info:
-        get_format("pdf")
+        get_format("docx")
     assert info.value.code == "unknown_format"
     assert "html, json, junit, md" in info.value.message_ko
 
