@@ -76,7 +76,9 @@ def grade(
     sandbox: Annotated[
         bool, typer.Option("--sandbox/--no-sandbox", help="--no-sandbox: 신뢰하는 참고 답안 전용")
     ] = True,
-    fmt: Annotated[str, typer.Option("--format", help="md,html,json,pdf,junit 중 쉼표로 (pdf: Chromium으로 인쇄)")] = "md,html,json",
+    fmt: Annotated[
+        str, typer.Option("--format", help="md,html,json,pdf,junit 중 쉼표로 (pdf: Chromium으로 인쇄)")
+    ] = "md,html,json",
     templates: Annotated[
         list[Path] | None,
         typer.Option("--templates", help="리포트 템플릿을 덮어쓸 폴더"),
