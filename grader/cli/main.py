@@ -77,7 +77,7 @@ def grade(
         bool, typer.Option("--sandbox/--no-sandbox", help="--no-sandbox: 신뢰하는 참고 답안 전용")
     ] = True,
     fmt: Annotated[
-        str, typer.Option("--format", help="md,html,json,pdf,junit 중 쉼표로 (pdf: Chromium으로 인쇄)")
+        str, typer.Option("--format", help="md,html,json,pdf,junit 중 쉼표로")
     ] = "md,html,json",
     templates: Annotated[
         list[Path] | None,
