@@ -37,6 +37,8 @@ _MARK_CSS = {"o": "o", "x": "x", "△": "tri", "n/a": "na"}
 
 MAX_EXCERPT_LINES = 14
 MAX_LINE_CHARS = 160
+EXCERPT_CAP = 200
+"""Evidence excerpts are stored capped at this many characters (``excerpt[:200]``)."""
 
 _MD_INLINE = re.compile(r"([\\`*_\[\]|#~])")
 
@@ -83,8 +85,9 @@ def cell_refs(refs: Iterable[EvidenceRef], multi_notebook: bool = False) -> str:
 
 
 def trim_excerpt(text: str, max_lines: int = MAX_EXCERPT_LINES) -> str:
-    """Shorten an excerpt like the human review does: head, a ``...`` line, tail."""
-    lines = [_trim_line(line) for line in text.strip("\n").splitlines()]
+    """Shorten an excerpt like the human review does: head, a ``...`` line, tail; an excerpt
+    cut at the stored cap ends at a line boundary (or a word) with an explicit ``…``."""
+    lines = [_trim_line(line) for line in _whole_lines(text).strip("\n").splitlines()]
     while lines and not lines[-1].strip():
         lines.pop()
     if len(lines) > max_lines:
@@ -93,6 +96,17 @@ def trim_excerpt(text: str, max_lines: int = MAX_EXCERPT_LINES) -> str:
         rest = lines[-tail:] if tail else []
         lines = [*lines[:head], _indent_of(rest[0] if rest else lines[head - 1]) + "...", *rest]
     return "\n".join(lines)
+
+
+def _whole_lines(text: str) -> str:
+    """``text`` without the partial last line (or word) the storage cap left, marked ``…``."""
+    if len(text) != EXCERPT_CAP or text.endswith("\n"):
+        return text
+    head, newline, _ = text.rpartition("\n")
+    if newline and head.strip():
+        return f"{head}\n{_indent_of(head.splitlines()[-1])}…"
+    words = text.rsplit(None, 1)
+    return (words[0] if len(words) == 2 else text) + " …"
 
 
 def _indent_of(line: str) -> str:

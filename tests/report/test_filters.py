@@ -95,3 +95,22 @@ def test_layer_phrase_groups_repeated_layers():
     assert layer_phrase(["Dense"]) == "Dense 층"
     assert layer_phrase(["Conv2D", "Dropout", "Dropout"]) == "Conv2D, Dropout 2개 층"
     assert thousands(1234567) == "1,234,567" and thousands(None) == "?"
+
+
+def test_an_excerpt_cut_at_the_cap_ends_at_a_line_with_an_ellipsis():
+    from grader.report.filters import EXCERPT_CAP, trim_excerpt
+
+    code = "generator = make_generator()\nruns = {}\nfor name in names:\n" + "    x = cgan_runs[\"cGAN + attention\"] + 1\n" * 10
+    cut = code[:EXCERPT_CAP]
+    shown = trim_excerpt(cut)
+    assert not cut.endswith("\n") and shown.endswith("…")
+    assert all(line.strip() == "…" or line in code.splitlines() for line in shown.splitlines())
+
+
+def test_a_one_line_excerpt_cut_at_the_cap_ends_at_a_word():
+    from grader.report.filters import EXCERPT_CAP, trim_excerpt
+
+    prose = ("이 모델은 배치 정규화를 넣어 학습을 안정시켰습니다 " * 20)[:EXCERPT_CAP]
+    shown = trim_excerpt(prose)
+    assert shown.endswith(" …") and shown[:-2] in prose and not prose.startswith(shown[:-2] + "습")
+    assert trim_excerpt("short text") == "short text"

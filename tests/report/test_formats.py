@@ -203,3 +203,10 @@ def test_public_surface_is_sorted() -> None:
 
     assert report.__all__ == sorted(report.__all__)
     assert all(hasattr(report, name) for name in report.__all__)
+
+
+def test_quoted_prose_wraps_and_code_keeps_its_lines(result: Result) -> None:
+    html = render_report(result, None, "html")
+    assert '<pre class="prose"><code>' in html  # the student's markdown, quoted
+    assert "pre.prose { white-space: pre-wrap" in html
+    assert "<pre><code>" in html  # code excerpts stay unwrapped (they scroll inside their box)
