@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from pydantic import Field
+from pydantic import Field, model_validator
 
 from grader.records.app_result import AppResult
 from grader.records.base import Record, RootRecord
@@ -50,6 +50,13 @@ class Problem(Record):
     path: str | None = None
 
 
+SCORE_RULE_KO = (
+    "해당 없음을 뺀 항목마다 충족(o) 1점, 확인 필요(△) 0.5점, 미흡(x) 0점을 주어 평균한 값입니다. "
+    "확인 필요 항목은 사람이 확인하면 바뀔 수 있습니다."
+)
+"""The score rule stated in every report, ``result.json``, the class summary and the CSV."""
+
+
 class Result(RootRecord):
     """Everything graded for one submission; written as ``result.json``."""
 
@@ -76,7 +83,9 @@ class Result(RootRecord):
     reviews: tuple[MemberReview, ...] = ()
     """Per notebook (team member): models and their changes against the baseline."""
     score: float = 0.0
-    """Share of applicable items marked o (△ counts half)."""
+    """Share of applicable items marked o (△ counts half): see :data:`SCORE_RULE`."""
+    score_rule: str = ""
+    """How ``score`` is computed, in words (filled with :data:`SCORE_RULE_KO`)."""
     grader_version: str = ""
 
     @property
@@ -93,6 +102,12 @@ class Result(RootRecord):
     def from_contract(cls, data: dict[str, Any]) -> Result:
         """Read a ``result.json`` document back (the flat ``items`` list is derived)."""
         return cls.model_validate({k: v for k, v in data.items() if k != "items"})
+
+    @model_validator(mode="after")
+    def _with_rule(self) -> Result:
+        if not self.score_rule:
+            object.__setattr__(self, "score_rule", SCORE_RULE_KO)
+        return self
 
     def to_contract(self) -> dict[str, Any]:
         """The stable JSON document (``result.json``): sections plus a flat ``items`` list."""

@@ -33,3 +33,16 @@ def test_pass_rates_skip_not_applicable(make_result: Callable[..., Result]):
     for item_id, (ok, n) in rates.items():
         assert n == (0 if marks[item_id] == "n/a" else 2)
         assert ok == (2 if marks[item_id] == "o" else 0)
+
+
+def test_the_score_rule_is_stated_in_the_result_and_the_class_summary(
+    make_result: Callable[..., Result], tmp_path
+):
+    from grader.records.verdict import SCORE_RULE_KO
+
+    result = make_result()
+    assert result.to_contract()["score_rule"] == SCORE_RULE_KO and "0.5점" in SCORE_RULE_KO
+    again = Result.model_validate(result.model_dump())
+    assert again.score_rule == SCORE_RULE_KO
+    md, _ = write_class_summary([result], tmp_path)
+    assert SCORE_RULE_KO in md.read_text(encoding="utf-8")
