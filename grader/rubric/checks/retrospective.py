@@ -107,7 +107,8 @@ def _headed(evidence: Evidence, nodes: list[Node], params: PartParams) -> Outcom
     if not full:
         return None
     best = max(full, key=lambda n: _written(n.section.body))
-    return _o("part_written", best.section.ref, params, short(best.section.body))
+    ref = with_body(best.section.ref, best.section.heading, best.section.body)
+    return _o("part_written", ref, params, short(best.section.body))
 
 
 def _written(body: str) -> int:
@@ -121,7 +122,8 @@ def _inline(evidence: Evidence, nodes: list[Node], params: PartParams) -> Outcom
             if not names_strongly(match["label"], params.part):
                 continue
             if _written(match["body"]) >= params.min_chars:
-                return _o("part_written", block.ref, params, short(match["body"]))
+                ref = with_body(block.ref, match["label"], match["body"])
+                return _o("part_written", ref, params, short(match["body"]))
     return None
 
 
@@ -380,6 +382,22 @@ def _mid_notebook_part(node: Node) -> bool:
     return not node.in_context() and not is_prompt(heading) and (
         contextual_part(heading) is not None or kpt_kind(heading) is not None
     )
+
+
+BODY_LINES = 4
+"""Lines of what was written under a retrospective heading that its evidence quotes."""
+
+
+def with_body(ref: EvidenceRef, heading: str, body: str) -> EvidenceRef:
+    """``ref`` quoting the heading and the first lines written under it (``…`` when more)."""
+    lines = [line for line in body.strip().splitlines() if line.strip()]
+    shown = lines[:BODY_LINES] + (["…"] if len(lines) > BODY_LINES else [])
+    title = heading.strip()
+    excerpt = "\n".join([title, *shown] if title else shown)
+    return ref.model_copy(update={"excerpt": excerpt[:MAX_QUOTED_CHARS]})
+
+
+MAX_QUOTED_CHARS = 600
 
 
 def _o(reason: str, ref: EvidenceRef, params: PartParams, quote: str, **facts: str) -> Outcome:

@@ -98,3 +98,12 @@ def test_retrospective_prose_without_sub_headings_counts_per_part():
     assert marks["learned"].reason == "part_in_prose" and "배웠다" in marks["learned"].facts["quote"]
     assert marks["regrets"].mark == "o" and marks["felt"].mark == "o"
     assert (marks["difficulties"].mark, marks["difficulties"].reason) == ("x", "part_missing_in_retro")
+
+
+def test_the_evidence_quotes_what_was_written_under_the_heading():
+    body = "\n".join([BODY, "두 번째 줄입니다.", "", "세 번째 줄.", "네 번째 줄.", "다섯 번째 줄."])
+    ev = evidence(notebook(sections=(section("배운 점", body, cell=20),)))
+    [ref] = retrospective_part(ev, PartParams(part="learned")).evidence
+    lines = ref.excerpt.splitlines()
+    assert lines[0] == "배운 점" and lines[1] == BODY and "" not in lines
+    assert lines[-1] == "…" and "다섯 번째 줄." not in ref.excerpt  # the first lines, then …
