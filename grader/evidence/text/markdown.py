@@ -230,13 +230,8 @@ def markdown_texts(
                 block
                 for para in _paragraphs([(cell.index, cell.source)], heading)
                 for block in _block(
-                    "markdown",
-                    "markdown",
-                    notebook,
-                    cell.index,
+                    _Origin("markdown", "markdown", notebook, cell.index, para.heading, near),
                     para.text,
-                    para.heading,
-                    near,
                     course,
                 )
             ]
@@ -247,7 +242,9 @@ def markdown_texts(
                 block
                 for prose in code_prose(cell.source)
                 for block in _block(
-                    prose.kind, "code", notebook, cell.index, prose.text, heading, near, course
+                    _Origin(prose.kind, "code", notebook, cell.index, heading, near),
+                    prose.text,
+                    course,
                 )
             ]
         else:
@@ -261,37 +258,36 @@ def readme_texts(readme: str, course: CourseText | None) -> list[TextBlock]:
     return [
         block
         for p in _paragraphs([(None, readme)])
-        for block in _block("readme", "readme", None, None, p.text, p.heading, (), course)
+        for block in _block(_Origin("readme", "readme", None, None, p.heading), p.text, course)
     ]
 
 
-def _block(
-    kind: Literal["markdown", "comment", "docstring", "readme"],
-    source: EvidenceSource,
-    notebook: str | None,
-    cell: int | None,
-    text: str,
-    heading: str,
-    near: tuple[str, ...],
-    course: CourseText | None,
-) -> list[TextBlock]:
+@dataclass(frozen=True)
+class _Origin:
+    """Where a text block comes from: every block of one paragraph shares it."""
+
+    kind: Literal["markdown", "comment", "docstring", "readme"]
+    source: EvidenceSource
+    notebook: str | None
+    cell: int | None
+    heading: str
+    near: tuple[str, ...] = ()
+
+
+def _block(origin: _Origin, text: str, course: CourseText | None) -> list[TextBlock]:
     """The paragraph as one block, or one block per run of own / instruction sentences."""
     plain = cap(strip_markdown(text).strip())
-    copied = _is_course(plain, course) or _provided_docstring(kind, plain)
+    copied = _is_course(plain, course) or _provided_docstring(origin.kind, plain)
     pieces = [] if copied else register_runs(plain)
     if not any(flag for _, flag in pieces):
         pieces = []
     if len(pieces) <= 1:
-        block = _text_block(
-            kind, source, notebook, cell, plain, heading, near, copied or bool(pieces)
-        )
+        block = _text_block(origin, plain, copied or bool(pieces))
         return [_as_prompt(block) if block.course_text and _instructs(plain) else block]
     return [
-        _as_prompt(_text_block(kind, source, notebook, cell, piece, heading, near, True))
+        _as_prompt(_text_block(origin, piece, True))
         if flag
-        else _text_block(
-            kind, source, notebook, cell, piece, heading, near, _is_course(piece, course)
-        )
+        else _text_block(origin, piece, _is_course(piece, course))
         for piece, flag in pieces
     ]
 
@@ -305,19 +301,17 @@ def _as_prompt(block: TextBlock) -> TextBlock:
     return block.model_copy(update={"course_text": True, "scaffold": True})
 
 
-def _text_block(
-    kind: Literal["markdown", "comment", "docstring", "readme"],
-    source: EvidenceSource,
-    notebook: str | None,
-    cell: int | None,
-    text: str,
-    heading: str,
-    near: tuple[str, ...],
-    copied: bool,
-) -> TextBlock:
-    ref = EvidenceRef(source=source, notebook=notebook, cell=cell, excerpt=cap(text, 200))
+def _text_block(origin: _Origin, text: str, copied: bool) -> TextBlock:
+    ref = EvidenceRef(
+        source=origin.source, notebook=origin.notebook, cell=origin.cell, excerpt=cap(text, 200)
+    )
     return TextBlock(
-        ref=ref, kind=kind, text=text, heading=heading, course_text=copied, near_topics=near
+        ref=ref,
+        kind=origin.kind,
+        text=text,
+        heading=origin.heading,
+        course_text=copied,
+        near_topics=origin.near,
     )
 
 
