@@ -29,7 +29,14 @@ from grader.paths import assignments_dir, reference_dir, rubrics_dir
 from grader.records.evidence import Evidence, EvidenceRef, NotebookEvidence
 from grader.records.execution import Execution, Fallback
 from grader.records.submission import Submission
-from grader.records.verdict import Mark, Problem, Result, SectionResult, Verdict
+from grader.records.verdict import (
+    Mark,
+    Problem,
+    Result,
+    SampleGrid,
+    SectionResult,
+    Verdict,
+)
 from grader.report.environment import make_environment
 from grader.report.formats import write_reports
 from grader.review.members import member_reviews
@@ -199,6 +206,9 @@ def score_result(
         apps=tuple(app.model_copy(update={"screenshot_png": None}) for app in evidence.app_results),
         findings=evidence.findings,
         limits_hit=tuple(hit for nb in execution.notebooks for hit in nb.limit_hits),
+        sample_grids=tuple(
+            SampleGrid(path=s.path, png=s.grid_png) for s in evidence.samples if s.grid_png
+        ),
         problems=tuple(problems),
         score=overall_score(sections),
         grader_version=__version__,

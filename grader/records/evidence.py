@@ -389,6 +389,8 @@ class SampleJudgement(Record):
     classes_covered: int = 0
     class_counts: tuple[int, ...] = ()
     """Recognised samples per class (0-9)."""
+    grid_png: str | None = None
+    """Base64 PNG of the first samples as a grid (the report shows it)."""
     labels_path: str | None = None
     labels_problem: str | None = None
     label_match_share: float | None = None

@@ -50,6 +50,15 @@ class Problem(Record):
     path: str | None = None
 
 
+class SampleGrid(Record):
+    """A picture of a samples file the notebook saved (first tiles, as a PNG grid)."""
+
+    path: str
+    """The samples file, relative to the submission root (as the evidence names it)."""
+    png: str
+    """Base64 PNG."""
+
+
 SCORE_RULE_KO = (
     "해당 없음을 뺀 항목마다 충족(o) 1점, 확인 필요(△) 0.5점, 미흡(x) 0점을 주어 평균한 값입니다. "
     "확인 필요 항목은 사람이 확인하면 바뀔 수 있습니다."
@@ -82,8 +91,10 @@ class Result(RootRecord):
     """What the app probe saw (screenshots left out: they stay in ``execution.json``)."""
     reviews: tuple[MemberReview, ...] = ()
     """Per notebook (team member): models and their changes against the baseline."""
+    sample_grids: tuple[SampleGrid, ...] = ()
+    """Generated samples saved as arrays, drawn (the report shows them beside their item)."""
     score: float = 0.0
-    """Share of applicable items marked o (△ counts half): see :data:`SCORE_RULE`."""
+    """Share of applicable items marked o (△ counts half): see :data:`SCORE_RULE_KO`."""
     score_rule: str = ""
     """How ``score`` is computed, in words (filled with :data:`SCORE_RULE_KO`)."""
     grader_version: str = ""

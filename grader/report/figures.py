@@ -47,23 +47,29 @@ class Figure:
 def item_figures(result: Result, execution: Execution | None) -> dict[str, list[Figure]]:
     """Figures per item id, looked up by (notebook, cell, output index) in ``execution``."""
     figures: dict[str, list[Figure]] = {}
-    if execution is None:
-        return figures
     total = 0
     for item in result.items:
         for ref in item.evidence:
             if total >= MAX_FIGURES or len(figures.get(item.id, [])) >= MAX_FIGURES_PER_ITEM:
                 break
-            figure = find_figure(execution, ref)
+            figure = find_figure(execution, ref) or sample_grid(result, ref)
             if figure is not None:
                 figures.setdefault(item.id, []).append(figure)
                 total += 1
     return figures
 
 
-def find_figure(execution: Execution, ref: EvidenceRef) -> Figure | None:
+def sample_grid(result: Result, ref: EvidenceRef) -> Figure | None:
+    """The drawn grid of the samples file ``ref`` names (generation items), if any."""
+    if ref.source != "file":
+        return None
+    grid = next((g for g in result.sample_grids if g.path == ref.excerpt), None)
+    return _embed(ref, grid.png) if grid else None
+
+
+def find_figure(execution: Execution | None, ref: EvidenceRef) -> Figure | None:
     """The image output ``ref`` points at, or ``None`` if absent, unsafe or too large."""
-    if ref.source != "output" or ref.cell is None or ref.output_index is None:
+    if execution is None or ref.source != "output" or ref.cell is None or ref.output_index is None:
         return None
     notebook = _notebook(execution, ref.notebook)
     if notebook is None:

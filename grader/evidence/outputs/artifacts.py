@@ -25,6 +25,7 @@ from typing import Any
 import numpy as np
 
 from grader.assignments.pack import SampleArtifacts
+from grader.evidence.outputs.sample_grid import sample_grid_png
 from grader.judges.digits import (
     N_CLASSES,
     ArtifactProblem,
@@ -100,6 +101,7 @@ def judge_file(
         "recognised_share": round(float(recognised.mean()), 4),
         "classes_covered": int((counts > 0).sum()),
         "class_counts": tuple(int(c) for c in counts),
+        "grid_png": sample_grid_png(pixels),
     }
     if labels_relative is not None:
         facts.update(_label_facts(root, labels_relative, result["pred"], recognised))
