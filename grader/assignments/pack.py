@@ -10,6 +10,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from grader.errors import AssignmentError
+from grader.schema_errors import describe
 
 
 COURSE_TEXT_DIR = "course_text"
@@ -41,8 +42,10 @@ class SampleArtifacts(BaseModel):
         "generated_labels.npy",
         description="Requested classes of a conditional GAN: (N,) ints 0-9 (optional file).",
     )
-    judge: Literal["sklearn_digits"] = Field(
-        "sklearn_digits", description="Classifier that judges the samples (trained on real data)."
+    judge: str = Field(
+        "sklearn_digits",
+        description="Name of the judge that rates the samples, from the judge registry "
+        "(grader.judges; `grader pack judges` lists them).",
     )
 
 
@@ -128,21 +131,34 @@ def load_pack(assignments_dir: Path, assignment_id: str) -> AssignmentPack:
             f"과제 '{assignment_id}'를 찾을 수 없습니다. 사용할 수 있는 과제: {known}",
             code="unknown_assignment",
         )
-    try:
-        data = yaml.safe_load(spec_path.read_text(encoding="utf-8"))
-        spec = AssignmentSpec.model_validate(data)
-    except (yaml.YAMLError, ValidationError) as exc:
-        raise AssignmentError(
-            f"과제 '{assignment_id}'의 assignment.yaml 형식이 잘못되었습니다.",
-            code="assignment_schema",
-            detail=str(exc),
-        ) from exc
+    spec = read_spec(spec_path, assignment_id)
     if spec.id != assignment_id:
         raise AssignmentError(
             f"assignment.yaml의 id({spec.id})가 폴더 이름({assignment_id})과 다릅니다.",
             code="assignment_id_mismatch",
         )
     return AssignmentPack(root, spec)
+
+
+def read_spec(spec_path: Path, assignment_id: str) -> AssignmentSpec:
+    """Parse and validate one ``assignment.yaml``; the Korean error names each bad field."""
+    try:
+        data = yaml.safe_load(spec_path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        raise AssignmentError(
+            f"과제 '{assignment_id}'의 assignment.yaml을 YAML로 읽을 수 없습니다.",
+            code="assignment_schema",
+            detail=str(exc),
+        ) from exc
+    try:
+        return AssignmentSpec.model_validate(data)
+    except ValidationError as exc:
+        raise AssignmentError(
+            f"과제 '{assignment_id}'의 assignment.yaml 형식이 잘못되었습니다: "
+            f"{describe(exc, AssignmentSpec)}",
+            code="assignment_schema",
+            detail=str(exc),
+        ) from exc
 
 
 def list_pack_ids(assignments_dir: Path) -> list[str]:

@@ -13,6 +13,7 @@ from grader.errors import RubricSchemaError
 from grader.rubric.catalog import lookup_check
 from grader.rubric.registry import CheckSpec
 from grader.rubric.schema import ItemSpec, ProjectRubric, Rubric
+from grader.schema_errors import describe
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -59,8 +60,19 @@ def load_rubric(common_path: Path, project_path: Path | None = None) -> LoadedRu
         items += [_bind(spec, "completeness", {}, project_path) for spec in project.criteria]
     for section in rubric.sections:
         for spec in section.items:
-            items.append(_bind(spec, section.id, overrides.get(spec.id, {}), common_path))
+            labelled = _with_label(spec, project)
+            items.append(_bind(labelled, section.id, overrides.get(spec.id, {}), common_path))
     return LoadedRubric(rubric, project, tuple(items))
+
+
+def _with_label(spec: ItemSpec, project: ProjectRubric | None) -> ItemSpec:
+    """The item with its label's ``{total}`` / ``{required}`` filled from the project rubric."""
+    if project is None:
+        label = spec.label_without_project or spec.label
+    else:
+        total, required = len(project.criteria), project.required_criteria
+        label = spec.label.replace("{total}", str(total)).replace("{required}", str(required))
+    return spec if label == spec.label else spec.model_copy(update={"label": label})
 
 
 def _bind(
@@ -71,7 +83,8 @@ def _bind(
         params = check.params_model.model_validate({**spec.params, **override})
     except ValidationError as exc:
         raise RubricSchemaError(
-            f"{path}: 항목 '{spec.id}'의 검사 '{spec.check}' 매개변수가 잘못되었습니다.",
+            f"{path}: 항목 '{spec.id}'의 검사 '{spec.check}' 매개변수가 잘못되었습니다: "
+            f"{describe(exc, check.params_model, noun='매개변수')}",
             detail=str(exc),
         ) from exc
     return BoundItem(spec, check, params, section)
@@ -80,10 +93,16 @@ def _bind(
 def _read_model(path: Path, model: type[M]) -> M:
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        return model.model_validate(data)
     except FileNotFoundError as exc:
         raise RubricSchemaError(f"루브릭 파일 {path} 이(가) 없습니다.", detail=str(path)) from exc
-    except (yaml.YAMLError, ValidationError) as exc:
+    except yaml.YAMLError as exc:
         raise RubricSchemaError(
-            f"루브릭 파일 {path} 의 형식이 잘못되었습니다.", detail=str(exc)
+            f"루브릭 파일 {path}: YAML로 읽을 수 없습니다.", detail=str(exc)
+        ) from exc
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        raise RubricSchemaError(
+            f"루브릭 파일 {path} 의 형식이 잘못되었습니다: {describe(exc, model)}",
+            detail=str(exc),
         ) from exc

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 
 class _Strict(BaseModel):
@@ -15,7 +15,13 @@ class ItemSpec(_Strict):
     """One checklist item and the check that judges it."""
 
     id: str = Field(description="Stable item id, e.g. problem_solving.data_split.")
-    label: str = Field(description="The course template's question, shown in the report.")
+    label: str = Field(
+        description="The course template's question, shown in the report. In the completeness "
+        "item, {total} and {required} are filled from the assignment's project rubric."
+    )
+    label_without_project: str | None = Field(
+        None, description="Label used instead when the assignment has no project rubric."
+    )
     check: str = Field(description="Name of a registered check.")
     params: dict[str, Any] = Field(
         default_factory=dict, description="Parameters validated by the check's own model."
@@ -56,3 +62,13 @@ class ProjectRubric(_Strict):
         default_factory=dict,
         description="Common item id -> parameter overrides (e.g. min_trials).",
     )
+
+    @model_validator(mode="after")
+    def _required_fits(self) -> ProjectRubric:
+        count = len(self.criteria)
+        if not 1 <= self.required_criteria <= count:
+            raise ValueError(
+                f"required_criteria({self.required_criteria})는 1 이상, criteria 개수({count}) "
+                "이하여야 합니다"
+            )
+        return self

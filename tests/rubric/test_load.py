@@ -79,8 +79,67 @@ def test_bad_params_are_refused_at_load_time(tmp_path: Path):
 def test_not_applicable_must_name_a_common_item(tmp_path: Path):
     project = tmp_path / "p.yaml"
     project.write_text(
-        "schema_version: 1\nassignment: t\ncriteria: []\nnot_applicable: {app.flies: nope}\n",
+        "schema_version: 1\nassignment: t\nrequired_criteria: 1\ncriteria:\n"
+        "  - {id: project.e, label: x, check: project.error_analysis}\n"
+        "not_applicable: {app.flies: nope}\n",
         encoding="utf-8",
     )
     with pytest.raises(RubricSchemaError):
         load_rubric(COMMON, project)
+
+
+def _project(tmp_path: Path, criteria: str, required: int = 2) -> Path:
+    project = tmp_path / "p.yaml"
+    project.write_text(
+        f"schema_version: 1\nassignment: t\nrequired_criteria: {required}\ncriteria:\n{criteria}",
+        encoding="utf-8",
+    )
+    return project
+
+
+THREE = "".join(
+    f"  - {{id: project.e{i}, label: x, check: project.error_analysis}}\n" for i in range(4)
+)
+
+
+def test_a_misspelled_parameter_is_named_with_the_ones_the_check_takes(tmp_path: Path):
+    project = _project(
+        tmp_path,
+        "  - {id: project.acc, label: x, check: project.metric_threshold,\n"
+        "     params: {metric: accuracy, at_leest: 0.9}}\n",
+        required=1,
+    )
+    with pytest.raises(RubricSchemaError) as caught:
+        load_rubric(COMMON, project)
+    message = caught.value.message_ko
+    assert "'project.acc'" in message and "'at_leest'" in message
+    assert "'at_least'의 오타인가요?" in message
+    assert "매개변수가 잘못되었습니다:" in message
+
+
+def test_a_misspelled_rubric_key_is_named(tmp_path: Path):
+    project = _project(
+        tmp_path, "  - {id: project.e, label: x, chek: project.error_analysis}\n", required=1
+    )
+    with pytest.raises(RubricSchemaError) as caught:
+        load_rubric(COMMON, project)
+    assert "'criteria.0.chek'" in caught.value.message_ko
+    assert "'check'의 오타인가요?" in caught.value.message_ko
+
+
+def test_required_criteria_cannot_exceed_the_criteria(tmp_path: Path):
+    project = _project(tmp_path, "  - {id: project.e, label: x, check: project.error_analysis}\n")
+    with pytest.raises(RubricSchemaError) as caught:
+        load_rubric(COMMON, project)
+    assert "required_criteria(2)" in caught.value.message_ko
+
+
+def test_completeness_label_uses_the_packs_own_numbers(tmp_path: Path):
+    rubric = load_rubric(COMMON, _project(tmp_path, THREE, required=3))
+    [completeness] = [i for i in rubric.items if i.spec.id == "completeness"]
+    assert "프로젝트 루브릭 4개 중 3개" in completeness.spec.label
+
+
+def test_completeness_label_without_a_project_names_no_numbers():
+    [completeness] = [i for i in load_rubric(COMMON).items if i.spec.id == "completeness"]
+    assert "{" not in completeness.spec.label and "개 중" not in completeness.spec.label
