@@ -50,13 +50,15 @@ def _line(error: Any, model: type[BaseModel], noun: str) -> str:
         return f"필수 {noun}가 빠졌습니다: '{where}'"
     if kind == "literal_error":
         expected = error.get("ctx", {}).get("expected", "")
-        return f"{noun} '{where}': 쓸 수 없는 값 {_short(error['input'])} (쓸 수 있는 값: {expected})"
+        got = _short(error["input"])
+        return f"{noun} '{where}': 쓸 수 없는 값 {got} (쓸 수 있는 값: {expected})"
     if kind == "value_error":
         return f"{noun} '{where}': {error.get('ctx', {}).get('error', error['msg'])}"
-    want = next((ko for prefix, ko in _EXPECTED_KO if kind.startswith(prefix)), "값이 잘못되었습니다")
+    want = next((ko for prefix, ko in _EXPECTED_KO if kind.startswith(prefix)), _BAD_VALUE)
     return f"{noun} '{where}': {want} (받은 값: {_short(error['input'])})"
 
 
+_BAD_VALUE = "값이 잘못되었습니다"
 _EXPECTED_KO = (
     ("int_", "정수여야 합니다"),
     ("float_", "숫자여야 합니다"),
