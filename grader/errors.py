@@ -5,6 +5,7 @@
     GraderError
      ├── SubmissionError          untrusted input rejected (code + Korean message)
      ├── AssignmentError          unknown or malformed assignment pack
+ │    └── UnknownJudgeError   a pack names an artifact judge that is not registered
      ├── ExecutionError           the executor could not run at all
      │    ├── SandboxError        the sandbox could not be set up
      │    └── KernelEnvError      the course kernel is missing or could not be built
@@ -36,6 +37,7 @@ __all__ = [
     "SandboxError",
     "SubmissionError",
     "UnknownCheckError",
+    "UnknownJudgeError",
 ]
 
 
@@ -73,6 +75,12 @@ class AssignmentError(GraderError, LookupError):
     """An assignment pack is missing or malformed."""
 
     default_code = "assignment_invalid"
+
+
+class UnknownJudgeError(AssignmentError):
+    """A pack's ``artifacts.judge`` names no registered judge."""
+
+    default_code = "unknown_judge"
 
 
 class ExecutionError(GraderError, RuntimeError):

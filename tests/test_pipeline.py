@@ -195,3 +195,24 @@ def test_rerender_writes_the_reports_from_the_stored_result(tmp_path: Path):
     with pytest.raises(ReportError) as caught:
         rerender(tmp_path / "nothing", load_assignment(None), RunOptions())
     assert "result.json" in caught.value.message_ko
+
+
+def test_an_unknown_artifact_judge_fails_when_the_assignment_loads(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from grader.errors import AssignmentError
+    from grader.paths import rubrics_dir
+    from grader.pipeline import load_assignment
+
+    common = (rubrics_dir() / "peer_review.yaml").read_text(encoding="utf-8")
+    (tmp_path / "rubrics").mkdir()
+    (tmp_path / "rubrics" / "peer_review.yaml").write_text(common, encoding="utf-8")
+    (tmp_path / "assignments" / "t").mkdir(parents=True)
+    (tmp_path / "assignments" / "t" / "assignment.yaml").write_text(
+        "id: t\ntitle: x\ntopic: y\nframework: pytorch\nartifacts: {judge: mnist_cnn}\n",
+        encoding="utf-8",
+    )
+    monkeypatch.setenv("GRADER_HOME", str(tmp_path))
+    with pytest.raises(AssignmentError) as caught:
+        load_assignment("t")
+    assert "'mnist_cnn'" in caught.value.message_ko and "sklearn_digits" in caught.value.message_ko

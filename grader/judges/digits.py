@@ -23,6 +23,8 @@ from typing import Any
 
 import numpy as np
 
+from grader.judges.registry import register_judge
+
 __all__ = [
     "CONFIDENT",
     "IMAGE_SIDE",
@@ -167,3 +169,10 @@ def _bundled_digits() -> tuple[np.ndarray[Any, Any], np.ndarray[Any, Any]]:
     with gzip.open(path, "rt", encoding="utf-8") as handle:
         table = np.loadtxt(handle, delimiter=",")
     return table[:, :-1].astype(np.float64), table[:, -1].astype(np.int64)
+
+
+register_judge(
+    "sklearn_digits",
+    digits_judge,
+    "8x8 손글씨 숫자 이미지: scikit-learn 실제 digits 10-최근접 이웃으로 클래스와 확신도를 판정",
+)

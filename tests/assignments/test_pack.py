@@ -48,3 +48,4 @@ def test_a_missing_field_is_named(tmp_path: Path):
     with pytest.raises(AssignmentError) as caught:
         load_pack(tmp_path, "t")
     assert "필수 필드가 빠졌습니다: 'framework'" in caught.value.message_ko
+

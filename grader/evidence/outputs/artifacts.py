@@ -31,9 +31,9 @@ from grader.judges.digits import (
     ArtifactProblem,
     as_images,
     as_labels,
-    digits_judge,
     value_range,
 )
+from grader.judges.registry import get_judge
 from grader.records.evidence import EvidenceRef, NotebookEvidence, SampleJudgement
 from grader.safe_io import read_capped_bytes
 
@@ -77,7 +77,11 @@ def _lstat_mode(path: Path) -> int:
 
 
 def judge_file(
-    root: Path, relative: str, labels_relative: str | None, notebook: str | None
+    root: Path,
+    relative: str,
+    labels_relative: str | None,
+    notebook: str | None,
+    judge: str = "sklearn_digits",
 ) -> SampleJudgement:
     """Judge the samples file at ``relative`` (with its labels file, when there is one)."""
     ref = EvidenceRef(source="file", notebook=notebook, excerpt=relative[:200])
@@ -87,7 +91,7 @@ def judge_file(
         pixels = as_images(raw)
     except ArtifactProblem as problem:
         return SampleJudgement(**base, problem=problem.code, problem_detail=problem.detail)
-    result = digits_judge().judge(pixels)
+    result = get_judge(judge).build().judge(pixels)
     recognised = result["confident"] & result["near"]
     counts = np.bincount(result["pred"][recognised], minlength=N_CLASSES)
     facts: dict[str, Any] = {
@@ -143,14 +147,14 @@ def sample_judgements(
             own = _join(folder, f"{stem}_{names.samples}")
             if _exists_at_all(root, own):
                 labels = _labels_file(root, folder, names, stem)
-                judgements.append(judge_file(root, own, labels, notebook.path))
+                judgements.append(judge_file(root, own, labels, notebook.path, names.judge))
         plain = _join(folder, names.samples)
         if not _exists_at_all(root, plain):
             continue
         claimants = [n.path for n in members if len(members) == 1 or _mentions(n, names.samples)]
         owner = claimants[0] if len(claimants) == 1 else None
         labels = _labels_file(root, folder, names, None)
-        judgements.append(judge_file(root, plain, labels, owner))
+        judgements.append(judge_file(root, plain, labels, owner, names.judge))
     return judgements
 
 
