@@ -1,0 +1,1 @@
+"""Writing assignment packs: validate one, scaffold a new one, describe the checks."""
