@@ -12,11 +12,15 @@ Looked up in this order:
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 __all__ = [
     "DATA_FOLDERS",
     "assignments_dir",
+    "builtin_root",
+    "grader_home",
     "packaged_data_dir",
     "project_root",
     "reference_dir",
@@ -40,6 +44,11 @@ def project_root() -> Path:
     override = os.environ.get("GRADER_HOME")
     if override:
         return Path(override)
+    return builtin_root()
+
+
+def builtin_root() -> Path:
+    """The grader's own data folders, whatever ``GRADER_HOME`` says (checkout or wheel)."""
     checkout = _PACKAGE.parent
     if (checkout / "pyproject.toml").is_file() and (checkout / "rubrics").is_dir():
         return checkout
@@ -60,3 +69,20 @@ def templates_dir() -> Path:
 
 def reference_dir() -> Path:
     return project_root() / "reference_solutions"
+
+
+@contextmanager
+def grader_home(folder: Path | None) -> Iterator[None]:
+    """Use ``folder`` as ``GRADER_HOME`` inside the block (``None``: leave it as it is)."""
+    if folder is None:
+        yield
+        return
+    before = os.environ.get("GRADER_HOME")
+    os.environ["GRADER_HOME"] = str(folder)
+    try:
+        yield
+    finally:
+        if before is None:
+            del os.environ["GRADER_HOME"]
+        else:
+            os.environ["GRADER_HOME"] = before

@@ -28,3 +28,13 @@ def test_an_installed_package_uses_the_shipped_copies(monkeypatch: pytest.Monkey
     monkeypatch.setattr(paths, "_PACKAGE", package)
     assert paths.assignments_dir() == package / "_data" / "assignments"
     assert paths.packaged_data_dir() == package / "_data"
+
+
+def test_grader_home_block_sets_and_restores(monkeypatch: pytest.MonkeyPatch, tmp_path: Path):
+    monkeypatch.delenv("GRADER_HOME", raising=False)
+    with paths.grader_home(tmp_path):
+        assert paths.assignments_dir() == tmp_path / "assignments"
+        assert paths.builtin_root() != tmp_path
+    assert paths.project_root() == paths.builtin_root()
+    with paths.grader_home(None):
+        assert paths.project_root() == paths.builtin_root()

@@ -19,6 +19,7 @@ from grader.cli.common import AssignmentOpt, console, err, fail
 from grader.cli.gradescope import gradescope_app
 from grader.cli.kernel import kernel_app
 from grader.cli.options import parse_formats, require_dirs, require_paths, require_run_extras
+from grader.cli.pack import pack_app
 from grader.cli.render import print_checklist, print_summary_line
 from grader.cli.usage import KoreanGroup, usage_error
 from grader.errors import GraderError
@@ -41,6 +42,7 @@ app.add_typer(kernel_app, name="kernel")
 app.command()(ci)
 app.add_typer(gradescope_app, name="gradescope")
 app.add_typer(batch_app, name="batch")
+app.add_typer(pack_app, name="pack")
 
 _fail = fail
 
