@@ -45,7 +45,7 @@ class SampleArtifacts(BaseModel):
     judge: str = Field(
         "sklearn_digits",
         description="Name of the judge that rates the samples, from the judge registry "
-        "(grader.judges; `grader pack judges` lists them).",
+        "(grader.judges; `grader pack checks` lists them).",
     )
 
 

@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 from rich.markup import escape
 
-from grader.authoring.checks_doc import checks_markdown
+from grader.authoring.checks_doc import reference_markdown
 from grader.authoring.finding import Finding
 from grader.authoring.scaffold import FRAMEWORKS, scaffold_pack
 from grader.authoring.validate import validate_pack
@@ -90,4 +90,4 @@ def new(
 @pack_app.command("checks")
 def checks() -> None:
     """루브릭에 쓸 수 있는 검사와 매개변수, 판정기를 보여 줍니다 (docs/packs.md와 같은 내용)."""
-    console.print(checks_markdown(), markup=False, highlight=False)
+    console.print(reference_markdown(), markup=False, highlight=False, soft_wrap=True)

@@ -51,7 +51,8 @@ class ProjectRubric(_Strict):
     schema_version: Literal[1] = Field(1, description="Rubric file format version.")
     assignment: str = Field(description="Assignment id this rubric belongs to.")
     criteria: tuple[ItemSpec, ...] = Field(
-        description="The project criteria (ids start with 'project.'); 2 of them make 완성도."
+        description="The project criteria (ids start with 'project.'); required_criteria of "
+        "them make 완성도."
     )
     required_criteria: int = Field(2, description="How many criteria completeness needs.")
     not_applicable: dict[str, str] = Field(
