@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import warnings
 from pathlib import Path
 from typing import Annotated
 
 import typer
 from rich.markup import escape
 
+from grader import api
 from grader.authoring.checks_doc import reference_markdown
 from grader.authoring.finding import Finding
 from grader.authoring.scaffold import FRAMEWORKS, scaffold_pack
@@ -45,8 +47,11 @@ def validate(
 
     종료 코드: 0 문제 없음, 1 고칠 것이 있음, 2 팩을 찾을 수 없음."""
     require_dirs([packs] if packs else [], "--packs")
-    with grader_home(packs):
+    with grader_home(packs), warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", api.UnsandboxedExecutionWarning)
         findings = validate_pack(pack_id, run=run, sandbox=sandbox)
+    for warning in {str(w.message) for w in caught}:
+        err.print(f"[bold yellow]경고:[/] {escape(warning)}")
     for finding in findings:
         _print(finding)
     bad = [f for f in findings if not f.ok]
