@@ -162,7 +162,13 @@ def thousands(value: int | None) -> str:
     return "?" if value is None else f"{value:,}"
 
 
+def in_list(label: str) -> str:
+    """A checklist label as an entry of a comma list: no sentence-final period."""
+    return label.strip().rstrip(".").rstrip()
+
+
 FILTERS: dict[str, Callable[..., Any]] = {
+    "in_list": in_list,
     "cell_ref": cell_ref,
     "cell_refs": cell_refs,
     "code_block": code_block,
