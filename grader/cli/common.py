@@ -9,6 +9,7 @@ from rich.console import Console
 from rich.markup import escape
 
 from grader.errors import GraderError
+from grader.rubric.particles import attach_particles
 
 __all__ = ["AssignmentOpt", "console", "err", "fail"]
 
@@ -23,5 +24,5 @@ AssignmentOpt = Annotated[
 
 def fail(error: GraderError) -> typer.Exit:
     """Say a grader error in Korean on stderr; the exit (status 2) for the caller to raise."""
-    err.print(f"[bold red]오류:[/] {escape(error.message_ko)}")
+    err.print(f"[bold red]오류:[/] {escape(attach_particles(error.message_ko))}")
     return typer.Exit(code=2)

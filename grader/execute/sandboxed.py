@@ -8,7 +8,7 @@ from pathlib import Path
 from grader.execute.executor import NbclientExecutor
 from grader.execute.limits import DEFAULT_EXEC_LIMITS, ExecLimits
 from grader.records.execution import Execution
-from grader.records.submission import Submission
+from grader.records.submission import NotebookFile, Submission
 from grader.sandbox.base import Sandbox
 
 __all__ = ["SandboxedExecutor"]
@@ -39,11 +39,17 @@ class SandboxedExecutor:
 
     def run(self, submission: Submission, limits: ExecLimits | None = None) -> Execution:
         """Run every notebook with kernels of the sandbox, bound to this submission's root."""
+        return self._inner(submission).run(submission, limits)
+
+    def executed_path(self, submission: Submission, notebook: NotebookFile) -> Path:
+        """Where the executed copy of ``notebook`` is saved."""
+        return self._inner(submission).executed_path(submission, notebook)
+
+    def _inner(self, submission: Submission) -> NbclientExecutor:
         factory = functools.partial(self.sandbox.kernel_manager, Path(submission.root).resolve())
-        inner = NbclientExecutor(
+        return NbclientExecutor(
             self.limits,
             kernel_manager_factory=factory,
             sandboxed=self.sandbox.sandboxed,
             output_dir=self.output_dir,
         )
-        return inner.run(submission, limits)

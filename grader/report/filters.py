@@ -162,7 +162,36 @@ def thousands(value: int | None) -> str:
     return "?" if value is None else f"{value:,}"
 
 
+def ref_links(
+    refs: Iterable[EvidenceRef], item_id: str, excerpts: int, multi_notebook: bool = False
+) -> list[tuple[str, str | None]]:
+    """Distinct reference labels of an item, each with the anchor of its quoted excerpt (the
+    first ``excerpts`` references with an excerpt are quoted, anchored ``<item>-q<n>``)."""
+    refs = list(refs)
+    quoted = [r for r in refs if r.excerpt][:excerpts]
+    links: dict[str, str | None] = {}
+    for ref in refs:
+        label = cell_ref(ref, multi_notebook)
+        anchor = excerpt_anchor(item_id, quoted.index(ref)) if ref in quoted else None
+        if label not in links or (links[label] is None and anchor):
+            links[label] = anchor
+    return list(links.items())
+
+
+def excerpt_anchor(item_id: str, index: int) -> str:
+    """The HTML id of an item's ``index``-th quoted excerpt (0-based)."""
+    return f"{re.sub(r'[^A-Za-z0-9_-]', '-', item_id)}-q{index + 1}"
+
+
+def in_list(label: str) -> str:
+    """A checklist label as an entry of a comma list: no sentence-final period."""
+    return label.strip().rstrip(".").rstrip()
+
+
 FILTERS: dict[str, Callable[..., Any]] = {
+    "in_list": in_list,
+    "ref_links": ref_links,
+    "excerpt_anchor": excerpt_anchor,
     "cell_ref": cell_ref,
     "cell_refs": cell_refs,
     "code_block": code_block,

@@ -256,3 +256,12 @@ def test_run_without_the_extras_says_what_to_install(tmp_path: Path, monkeypatch
     assert result.exit_code == 2
     assert "pip install 'grader[run]'" in result.output and "Traceback" not in result.output
     assert not (tmp_path / "out").exists()
+
+
+def test_grader_errors_reach_the_console_with_their_particles_chosen(capsys):
+    from grader.cli.common import fail
+    from grader.errors import ReportError
+
+    fail(ReportError("보고서 템플릿 'report.md.j2'을(를) 만들지 못했습니다."))
+    said = capsys.readouterr().err
+    assert "'report.md.j2'를 만들지" in said and "을(를)" not in said

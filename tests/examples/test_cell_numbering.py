@@ -33,3 +33,14 @@ def test_a_reference_reads_the_same_in_md_html_and_json(tmp_path: Path) -> None:
     markdown = (graded.out_dir / "report.md").read_text(encoding="utf-8").replace("\\", "")
     assert label in markdown  # Markdown escapes the brackets
     assert label in (graded.out_dir / "report.html").read_text(encoding="utf-8")
+
+
+def test_html_references_link_to_the_excerpt_they_quote(tmp_path: Path) -> None:
+    import re
+
+    [graded] = grade([STRONG], "cnn-digits", tmp_path, formats=("html",))
+    html = (graded.out_dir / "report.html").read_text(encoding="utf-8")
+    links = re.findall(r'<a href="#([\w-]+-q\d+)">셀 \d+', html)
+    assert links
+    for anchor in links:
+        assert f'<figure class="excerpt" id="{anchor}">' in html

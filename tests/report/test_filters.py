@@ -114,3 +114,10 @@ def test_a_one_line_excerpt_cut_at_the_cap_ends_at_a_word():
     shown = trim_excerpt(prose)
     assert shown.endswith(" …") and shown[:-2] in prose and not prose.startswith(shown[:-2] + "습")
     assert trim_excerpt("short text") == "short text"
+
+
+def test_labels_in_a_comma_list_drop_their_final_period():
+    from grader.report.filters import in_list
+
+    assert in_list("구현된 앱이 잘 동작한다. ") == "구현된 앱이 잘 동작한다"
+    assert in_list("모델 선정 이유") == "모델 선정 이유"

@@ -29,8 +29,18 @@ SETTING_LABELS = {
     "num_layers": "층 구성",
     "embedding_dim": "임베딩 크기",
     "architecture": "모델 구조",
+    "filters": "필터 수",
 }
 """How the comments name a varied setting (a loop variable keeps its own name)."""
+
+
+def changed_text(varied: list[str]) -> str:
+    """``학습률, 반복 변수 f, rate``: known settings by their Korean name, then the loop
+    variables a notebook varied under its own names (so a one-letter name reads as one)."""
+    known = [SETTING_LABELS[v] for v in varied if v in SETTING_LABELS]
+    loops = [v for v in varied if v not in SETTING_LABELS]
+    parts = [*known, *([f"반복 변수 {', '.join(loops)}"] if loops else [])]
+    return ", ".join(parts) or "없음"
 
 
 class TrialParams(BaseModel):
@@ -48,7 +58,7 @@ def hparam_trials(evidence: Evidence, params: TrialParams) -> Outcome:
     facts = {
         "runs": trials.runs,
         "varied": trials.varied or ["없음"],
-        "changed": ", ".join(SETTING_LABELS.get(v, v) for v in trials.varied) or "없음",
+        "changed": changed_text(trials.varied),
         "min_trials": params.min_trials,
     }
     where = {"where": cell_no(trials.refs[0]) if trials.refs else "노트북"}

@@ -201,3 +201,11 @@ def test_two_curves_of_the_same_single_run_are_not_a_comparison():
     nb = notebook(code=(code(3, image=True), code(5, image=True)), plots=(plot(3), plot(5)),
                   figures=(fig(3), fig(5)), runs=(run(3),))
     assert visual_comparison(evidence(nb)).mark == "x"
+
+
+def test_varied_settings_read_as_korean_names_then_loop_variables():
+    from grader.rubric.checks.problem_solving import changed_text
+
+    assert changed_text(["f", "learning_rate", "rate"]) == "학습률, 반복 변수 f, rate"
+    assert changed_text(["batch_size"]) == "배치 크기"
+    assert changed_text([]) == "없음"
