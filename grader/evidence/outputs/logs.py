@@ -20,9 +20,11 @@ _PRINT_EPOCH = re.compile(
     r"(?i)(?:^|[\[\s(|])(?:epoch|에폭|에포크)\s*[:#]?\s*\[?\s*(\d+)(?:\s*/\s*(\d+))?\s*\]?"
 )
 PAIR = re.compile(
-    r"([A-Za-z가-힣][A-Za-z가-힣_ ]{0,30}?)['\"]?\s*[:=]?\s*"
-    r"(-?(?:\d+\.\d+|\d+)(?:[eE][-+]?\d+)?)\s*(%)?(?![\w.])"
+    r"([A-Za-z가-힣][A-Za-z가-힣0-9_ ]{0,30}?)['\"]?\s*[:=]?\s*"
+    r"(?<![A-Za-z0-9])(-?(?:\d+\.\d+|\d+)(?:[eE][-+]?\d+)?)\s*(%)?(?![\w.])"
 )
+"""``name: value`` in printed text; a name may hold digits (``r2``, ``f1``), a value never
+follows a letter or digit directly (so ``r2: 0.5`` is not ``r`` = 2)."""
 _EVAL_PREFIX = re.compile(r"^eval_", re.IGNORECASE)
 _PRINTED_TIME = re.compile(
     r"(?<![\w.])(\d+(?:\.\d+)?)\s?(?:s|sec|secs|seconds|초)(?![\w/])", re.IGNORECASE

@@ -47,7 +47,7 @@ def metric_threshold(evidence: Evidence, params: MetricParams) -> Outcome:
     facts = {
         "metric": _METRIC_KO.get(params.metric, params.metric),
         "role": _ROLE_KO[params.role],
-        "bound": _fmt(bound),
+        "bound": _fmt(bound, params.metric),
     }
     if not on_role:
         others = [m for m in readings if m.role != "train"]
@@ -57,7 +57,7 @@ def metric_threshold(evidence: Evidence, params: MetricParams) -> Outcome:
                 "△",
                 "metric_other_data",
                 [best.ref],
-                value=_fmt(best.value),
+                value=_fmt(best.value, params.metric),
                 seen_role=_ROLE_KO[best.role],
                 **facts,
             )
@@ -68,13 +68,21 @@ def metric_threshold(evidence: Evidence, params: MetricParams) -> Outcome:
         "o" if passed else "x",
         "metric_met" if passed else "metric_below",
         [best.ref],
-        value=_fmt(best.value),
+        value=_fmt(best.value, params.metric),
         where=cell_no(best.ref),
         **facts,
     )
 
 
-_METRIC_KO = {"accuracy": "정확도", "loss": "손실", "f1": "F1 점수", "mae": "MAE", "mse": "MSE"}
+_METRIC_KO = {
+    "accuracy": "정확도",
+    "loss": "손실",
+    "f1": "F1 점수",
+    "mae": "MAE",
+    "mse": "MSE",
+    "rmse": "RMSE",
+    "r2": "R2",
+}
 _ROLE_KO = {"test": "테스트", "validation": "검증", "train": "훈련", "unknown": "(구분 없음)"}
 
 
@@ -84,10 +92,16 @@ def _best(readings: list[MetricReading], params: MetricParams) -> MetricReading:
     return min(readings, key=lambda m: m.value)
 
 
-def _fmt(value: float | None) -> str:
+_PERCENT_METRICS = frozenset({"accuracy", "f1", "precision", "recall", "auc"})
+"""Metrics shown as a percentage; others (R2, losses, errors) as plain numbers."""
+
+
+def _fmt(value: float | None, metric: str) -> str:
     if value is None:
         return "-"
-    return f"{value * 100:.1f}%" if 0 <= value <= 1 else f"{value:.4g}"
+    if metric in _PERCENT_METRICS and 0 <= value <= 1:
+        return f"{value * 100:.1f}%"
+    return f"{value:.4g}"
 
 
 class UsesAnyParams(BaseModel):

@@ -67,3 +67,10 @@ def test_classification_report_is_not_a_results_table() -> None:
     )
     found = extract_outputs("nb", [code(0, "print(report)", stream(report))], {})
     assert found.tables == []
+
+
+def test_printed_metric_names_may_hold_digits():
+    from grader.evidence.outputs.logs import printed_metrics
+
+    got = printed_metrics("테스트 R2: 0.5153\ntest f1=0.81\nepoch 3 loss: 0.2")
+    assert got == {"test_r2": 0.5153, "test_f1": 0.81, "loss": 0.2}

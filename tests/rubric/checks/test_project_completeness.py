@@ -147,3 +147,11 @@ def test_without_assignment_a_run_to_an_evaluated_result_is_enough():
 def test_a_notebook_without_any_run_code_is_not_complete():
     ev = evidence(notebook(code=()))
     assert solves_quest(ev, context(ev, {}), {}).reason == "no_code_run"
+
+
+def test_an_r2_threshold_is_said_as_a_plain_number_not_a_percentage():
+    r2 = MetricReading(ref=ref(9, "output"), name="r2", value=0.5153, role="test")
+    outcome = metric_threshold(evidence(notebook(metrics=(r2,))), MetricParams(metric="r2", at_least=0.45))
+    assert outcome.mark == "o"
+    assert outcome.facts["value"] == "0.5153" and outcome.facts["bound"] == "0.45"
+    assert outcome.facts["metric"] == "R2"
