@@ -40,6 +40,8 @@ demo: setup
 	$(BIN)/grader assignments list
 	$(BIN)/grader grade examples/submissions/cnn-digits/* -a cnn-digits -o $(OUT)/submissions
 	$(BIN)/grader grade examples/submissions/gan-digits/* -a gan-digits -o $(OUT)/gan-digits
+	$(BIN)/grader grade examples/submissions/regression-diabetes/* -a regression-diabetes -o $(OUT)/regression-diabetes
+	$(BIN)/grader pack validate regression-diabetes
 	$(BIN)/grader grade reference_solutions/cnn-digits/solution.ipynb examples/submissions/cnn-digits/broken.ipynb -a cnn-digits -o $(OUT)/executed --run
 	# exit status 1 = the weak example has items to fix (what the student sees); 2 would be an error
 	$(BIN)/grader check examples/submissions/cnn-digits/weak.ipynb -a cnn-digits || [ $$? -eq 1 ]
