@@ -63,10 +63,12 @@ def metric_threshold(evidence: Evidence, params: MetricParams) -> Outcome:
             )
         return Outcome.of("x", "metric_missing", **facts)
     best = _best(on_role, params)
-    passed = best.value >= bound if params.at_least is not None else best.value <= bound  # type: ignore[operator]
+    upper = params.at_least is None
+    passed = best.value <= bound if upper else best.value >= bound  # type: ignore[operator]
+    codes = ("metric_within", "metric_above") if upper else ("metric_met", "metric_below")
     return Outcome.of(
         "o" if passed else "x",
-        "metric_met" if passed else "metric_below",
+        codes[0] if passed else codes[1],
         [best.ref],
         value=_fmt(best.value, params.metric),
         where=cell_no(best.ref),

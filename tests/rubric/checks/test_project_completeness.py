@@ -155,3 +155,16 @@ def test_an_r2_threshold_is_said_as_a_plain_number_not_a_percentage():
     assert outcome.mark == "o"
     assert outcome.facts["value"] == "0.5153" and outcome.facts["bound"] == "0.45"
     assert outcome.facts["metric"] == "R2"
+
+
+def test_an_upper_bound_is_said_as_at_most():
+    from grader.rubric.messages import render_comment
+
+    ppl = MetricReading(ref=ref(9, "output"), name="perplexity", value=1.51, role="test")
+    params = MetricParams(metric="perplexity", at_most=2.0)
+    met = metric_threshold(evidence(notebook(metrics=(ppl,))), params)
+    assert (met.mark, met.reason) == ("o", "metric_within")
+    assert "기준 2 이하입니다" in render_comment(met.reason, {**met.facts, "where": "셀 10"})
+    high = ppl.model_copy(update={"value": 45.4})
+    missed = metric_threshold(evidence(notebook(metrics=(high,))), params)
+    assert (missed.mark, missed.reason) == ("x", "metric_above")
