@@ -9,15 +9,13 @@ from pathlib import Path
 
 from grader.errors import ExecutionError
 from grader.evidence.text.class_text import class_course_text
-from grader.execute.executor import ExecLimits, Executor, StoredOutputsExecutor
-from grader.execute.limits import NO_OVERRIDES, LimitOverrides, RunLimits
-from grader.execute.sandboxed import SandboxedExecutor
-from grader.kernels import kernel_python
+from grader.execute.base import Executor, StoredOutputsExecutor
+from grader.execute.limits import NO_OVERRIDES, ExecLimits, LimitOverrides, RunLimits
 from grader.pipeline import Assignment, Graded, RunOptions, grade_path, load_assignment
 from grader.records.execution import Execution, Fallback
 from grader.records.submission import Submission
 from grader.report.summary import write_class_summary
-from grader.sandbox import GpuLeasePool, Sandbox, discover_gpus, get_backend
+from grader.sandbox.base import Sandbox
 from grader.sandbox.none import NoSandboxWarning
 from grader.submission.discover import refuse_class_folder
 
@@ -47,6 +45,11 @@ def make_executor(
     """
     if not run:
         return StoredOutputsExecutor()
+    # Imported here for start-up time: only executed grading loads nbclient and the sandbox.
+    from grader.execute.sandboxed import SandboxedExecutor
+    from grader.kernels import kernel_python
+    from grader.sandbox import GpuLeasePool, discover_gpus, get_backend
+
     spec = assignment.pack.spec if assignment.pack else None
     if limits is None:
         limits = RunLimits.resolve(spec.limits if spec else None, overrides)

@@ -21,7 +21,7 @@ from grader.assignments import AssignmentPack, load_pack
 from grader.errors import ExecutionError, GraderError, ReportError, SubmissionError
 from grader.evidence.build import build_evidence
 from grader.evidence.text.course import CourseText
-from grader.execute.executor import Executor, StoredOutputsExecutor
+from grader.execute.base import Executor, StoredOutputsExecutor
 from grader.execute.interrupt import raise_if_interrupted
 from grader.execute.outcome import failed_execution
 from grader.execute.stored import stored_execution

@@ -1,18 +1,17 @@
-"""Stage 2: the executor seam, and its nbclient and stored-outputs implementations."""
+"""Stage 2: the nbclient executor (the seam and the stored-outputs one: :mod:`.base`)."""
 
 from __future__ import annotations
 
 from pathlib import Path, PurePosixPath
-from typing import Protocol
 
 import nbformat
 
+from grader.execute.base import Executor, StoredOutputsExecutor
 from grader.execute.convert import convert_notebook
 from grader.execute.inject import Recording
 from grader.execute.interrupt import run_async
 from grader.execute.kernel_run import KernelManagerFactory, run_notebook
 from grader.execute.limits import DEFAULT_EXEC_LIMITS, ExecLimits
-from grader.execute.stored import stored_execution
 from grader.records.execution import ExecutedNotebook, Execution
 from grader.records.submission import NotebookFile, Submission
 from grader.sandbox.base import Sandbox
@@ -25,29 +24,6 @@ EXECUTED_SUFFIX = ".executed"
 _UNSANDBOXED_KO = (
     "이 제출물은 샌드박스 없이 실행되었습니다(신뢰할 수 있는 코드에만 쓰는 방식입니다)."
 )
-
-
-class Executor(Protocol):
-    """Turns a loaded submission into an :class:`Execution`; never raises for student code."""
-
-    @property
-    def sandbox(self) -> Sandbox | None:
-        """Where the notebooks ran, so the app probe starts the apps there too (``None``:
-        nothing runs, or kernels come from elsewhere, and apps are not probed)."""
-        ...
-
-    def run(self, submission: Submission, limits: ExecLimits | None = None) -> Execution:
-        """``limits`` overrides the executor's own limits for this run."""
-        ...
-
-
-class StoredOutputsExecutor:
-    """Judges the outputs saved in the notebooks (no code runs)."""
-
-    sandbox: Sandbox | None = None
-
-    def run(self, submission: Submission, limits: ExecLimits | None = None) -> Execution:
-        return stored_execution(submission)
 
 
 class NbclientExecutor:
