@@ -55,7 +55,11 @@ def make_executor(
         limits = RunLimits.resolve(spec.limits if spec else None, overrides)
     else:
         limits = limits.overridden(overrides)
-    gpus = GpuLeasePool(discover_gpus()) if sandbox and spec and spec.gpu else None
+    gpus = (
+        GpuLeasePool(discover_gpus(), job_memory_mib=spec.gpu_memory_mb)
+        if sandbox and spec and spec.gpu
+        else None
+    )
     backend = get_backend(
         "bwrap" if sandbox else "none", limits=limits.sandbox, gpus=gpus, python=kernel_python(spec)
     )
