@@ -33,8 +33,13 @@ def make_executor(
     assignment: Assignment,
     limits: RunLimits | None = None,
     overrides: LimitOverrides = NO_OVERRIDES,
+    warm: bool = False,
 ) -> Executor:
     """Stored outputs unless ``run``; running needs the sandbox unless ``sandbox`` is False.
+
+    ``warm`` (a batch worker's): each next submission's kernel is prepared while the current
+    one runs, with the pack's framework imported (:mod:`grader.execute.warm`); not for a pack
+    that needs a GPU (an idle warm kernel would hold a GPU share another notebook could use).
 
     Limits are the pack's (or ``limits``), with ``overrides`` (the CLI's) winning.
 
@@ -47,6 +52,7 @@ def make_executor(
         return StoredOutputsExecutor()
     # Imported here for start-up time: only executed grading loads nbclient and the sandbox.
     from grader.execute.sandboxed import SandboxedExecutor
+    from grader.execute.warm import KernelPrefetcher
     from grader.kernels import kernel_python
     from grader.sandbox import GpuLeasePool, discover_gpus, get_backend
 
@@ -64,7 +70,9 @@ def make_executor(
         "bwrap" if sandbox else "none", limits=limits.sandbox, gpus=gpus, python=kernel_python(spec)
     )
     backend.probe()
-    return SandboxedExecutor(backend, limits.exec)
+    framework = spec.framework if spec else None
+    prefetch = KernelPrefetcher(backend, framework) if warm and gpus is None else None
+    return SandboxedExecutor(backend, limits.exec, prefetch=prefetch)
 
 
 class UnavailableExecutor:
