@@ -93,7 +93,8 @@ class KernelPrefetcher:
             log.warning("warm kernel could not start", exc_info=True)
             return None
         self._done.append(warm.root.parent)  # the submission's files: removed after grading
-        if reserved.resolve() != root.resolve() or cwd.resolve() != root.resolve():
+        here = reserved.resolve() == root.resolve() == cwd.resolve()
+        if not here or not self._alive(warm):
             self._stop_kernel(warm)
             return None
         _give_files_to_sandbox(warm.km)
@@ -154,6 +155,14 @@ class KernelPrefetcher:
             if client.kc is not None:
                 client.kc.stop_channels()
         return WarmKernel(root, km, recording)
+
+    def _alive(self, warm: WarmKernel) -> bool:
+        """The kernel still runs (a limit may have killed it while it waited)."""
+        alive = asyncio.run_coroutine_threadsafe(warm.km.is_alive(), self._loop)
+        try:
+            return bool(alive.result(timeout=30))
+        except Exception:
+            return False
 
     def _stop_kernel(self, warm: WarmKernel) -> None:
         asyncio.run_coroutine_threadsafe(_stop(warm.km), self._loop).result(timeout=60)

@@ -59,6 +59,10 @@ def test_each_submission_runs_in_its_own_kernel_prepared_ahead(tmp_path: Path):
             path = _notebook(tmp_path / f"s{i}.ipynb", "import json", PROBE)
             grade_path(path, assignment, tmp_path / f"out{i}", options)
             seen.append(_probe(tmp_path / f"out{i}"))
+            bad = tmp_path / f"bad{i}.txt"  # rejected at load: its warm folder is gone
+            bad.write_text("not a notebook", encoding="utf-8")
+            rejected = grade_path(bad, assignment, tmp_path / f"bad{i}", options)
+            assert rejected.result.mode is None
         team = tmp_path / "team"
         (team / "sub").mkdir(parents=True)
         _notebook(team / "sub" / "nb.ipynb", "import json", PROBE)
