@@ -9,15 +9,13 @@ from pathlib import Path
 
 from grader.errors import ExecutionError
 from grader.evidence.text.class_text import class_course_text
-from grader.execute.executor import ExecLimits, Executor, StoredOutputsExecutor
-from grader.execute.limits import NO_OVERRIDES, LimitOverrides, RunLimits
-from grader.execute.sandboxed import SandboxedExecutor
-from grader.kernels import kernel_python
+from grader.execute.base import Executor, StoredOutputsExecutor
+from grader.execute.limits import NO_OVERRIDES, ExecLimits, LimitOverrides, RunLimits
 from grader.pipeline import Assignment, Graded, RunOptions, grade_path, load_assignment
 from grader.records.execution import Execution, Fallback
 from grader.records.submission import Submission
 from grader.report.summary import write_class_summary
-from grader.sandbox import GpuLeasePool, Sandbox, discover_gpus, get_backend
+from grader.sandbox.base import Sandbox
 from grader.sandbox.none import NoSandboxWarning
 from grader.submission.discover import refuse_class_folder
 
@@ -35,8 +33,13 @@ def make_executor(
     assignment: Assignment,
     limits: RunLimits | None = None,
     overrides: LimitOverrides = NO_OVERRIDES,
+    warm: bool = False,
 ) -> Executor:
     """Stored outputs unless ``run``; running needs the sandbox unless ``sandbox`` is False.
+
+    ``warm`` (a batch worker's): each next submission's kernel is prepared while the current
+    one runs, with the pack's framework imported (:mod:`grader.execute.warm`); not for a pack
+    that needs a GPU (an idle warm kernel would hold a GPU share another notebook could use).
 
     Limits are the pack's (or ``limits``), with ``overrides`` (the CLI's) winning.
 
@@ -47,17 +50,29 @@ def make_executor(
     """
     if not run:
         return StoredOutputsExecutor()
+    # Imported here for start-up time: only executed grading loads nbclient and the sandbox.
+    from grader.execute.sandboxed import SandboxedExecutor
+    from grader.execute.warm import KernelPrefetcher
+    from grader.kernels import kernel_python
+    from grader.sandbox import GpuLeasePool, discover_gpus, get_backend
+
     spec = assignment.pack.spec if assignment.pack else None
     if limits is None:
         limits = RunLimits.resolve(spec.limits if spec else None, overrides)
     else:
         limits = limits.overridden(overrides)
-    gpus = GpuLeasePool(discover_gpus()) if sandbox and spec and spec.gpu else None
+    gpus = (
+        GpuLeasePool(discover_gpus(), job_memory_mib=spec.gpu_memory_mb)
+        if sandbox and spec and spec.gpu
+        else None
+    )
     backend = get_backend(
         "bwrap" if sandbox else "none", limits=limits.sandbox, gpus=gpus, python=kernel_python(spec)
     )
     backend.probe()
-    return SandboxedExecutor(backend, limits.exec)
+    framework = spec.framework if spec else None
+    prefetch = KernelPrefetcher(backend, framework) if warm and gpus is None else None
+    return SandboxedExecutor(backend, limits.exec, prefetch=prefetch)
 
 
 class UnavailableExecutor:

@@ -21,7 +21,7 @@ from grader.assignments import AssignmentPack, load_pack
 from grader.errors import ExecutionError, GraderError, ReportError, SubmissionError
 from grader.evidence.build import build_evidence
 from grader.evidence.text.course import CourseText
-from grader.execute.executor import Executor, StoredOutputsExecutor
+from grader.execute.base import Executor, StoredOutputsExecutor
 from grader.execute.interrupt import raise_if_interrupted
 from grader.execute.outcome import failed_execution
 from grader.execute.stored import stored_execution
@@ -133,9 +133,11 @@ def grade_path(path: Path, assignment: Assignment, out_dir: Path, options: RunOp
     """Run every stage for the submission at ``path``; bad input becomes a report, not a crash."""
     out_dir.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix="grader-work-"))
+    reserve = getattr(options.executor, "reserve_root", None)  # a warm kernel waits there
+    root: Path | None = reserve() if reserve is not None else None
     try:
         try:
-            submission = load_submission(path, work_dir=work)
+            submission = load_submission(path, work_dir=work, root=root)
         except SubmissionError as exc:
             result = rejected_result(path.stem if path.suffix else path.name, assignment, exc)
             return _finish(Graded(result, out_dir), assignment, options)
@@ -151,6 +153,8 @@ def grade_path(path: Path, assignment: Assignment, out_dir: Path, options: RunOp
         return _finish(graded, assignment, options)
     finally:
         shutil.rmtree(work, ignore_errors=True)
+        if root is not None:
+            shutil.rmtree(root, ignore_errors=True)
 
 
 def execute(submission: Submission, executor: Executor, fallback: Fallback = "none") -> Execution:

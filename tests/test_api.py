@@ -3,6 +3,8 @@ app probe with the backend the notebooks ran in (``--no-sandbox`` included)."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import nbformat
@@ -89,3 +91,28 @@ def test_no_sandbox_run_probes_the_predict_function(tmp_path: Path):
     [app] = graded.result.apps
     assert (app.kind, app.started, app.diagnosis) == ("predict_function", True, "none")
     assert app.answered == 10 and app.correct == 10
+
+
+_CHECK_LOADS = """
+import sys
+from pathlib import Path
+import tempfile
+from grader import api
+with tempfile.TemporaryDirectory() as out:
+    api.check(Path(sys.argv[1]), "cnn-digits", Path(out))
+heavy = ("nbclient", "jupyter_client", "zmq", "numpy", "kiwipiepy", "grader.batch.runner")
+print(" ".join(name for name in heavy if name in sys.modules))
+"""
+
+
+@pytest.mark.parametrize(
+    ("example", "loaded"), [("weak.ipynb", ""), ("team-alpha", "kiwipiepy")]
+)
+def test_check_loads_only_what_the_check_needs(example: str, loaded: str):
+    """No kernel client, numpy or batch code for a stored-output check; the analyser only
+    when a sentence needs it (team-alpha has one, weak has none)."""
+    path = Path(__file__).resolve().parents[1] / "examples/submissions/cnn-digits" / example
+    done = subprocess.run(
+        [sys.executable, "-c", _CHECK_LOADS, str(path)], capture_output=True, text=True, check=True
+    )
+    assert done.stdout.split() == loaded.split()

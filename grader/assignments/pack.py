@@ -63,6 +63,12 @@ class AssignmentSpec(BaseModel):
     datasets: tuple[str, ...] = Field(default=(), description="Dataset names the pack needs.")
     limits: PackLimits = Field(default_factory=PackLimits, description="Execution limits.")
     gpu: bool = Field(False, description="Whether the quest needs a GPU to finish in time.")
+    gpu_memory_mb: int | None = Field(
+        None,
+        gt=0,
+        description="GPU memory one notebook needs (MiB): a GPU runs as many notebooks at a "
+        "time as fit in its memory, the others wait; unset, one notebook per GPU.",
+    )
     kernel_packages: tuple[str, ...] = Field(
         default=(),
         description="Packages the pack adds to the course kernel (requirement lines, e.g. "

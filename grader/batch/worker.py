@@ -8,6 +8,7 @@ group (Ctrl-C is the main process's to handle), stops with SIGTERM like ``grader
 
 from __future__ import annotations
 
+import atexit
 import ctypes
 import dataclasses
 import logging
@@ -89,7 +90,10 @@ def init_worker(config: WorkerConfig) -> None:
     if config.class_text:
         merged = assignment.course.merged(config.class_text) if assignment.course else None
         assignment = dataclasses.replace(assignment, course=merged or config.class_text)
-    executor = make_executor(run=config.run, sandbox=True, assignment=assignment)
+    executor = make_executor(run=config.run, sandbox=True, assignment=assignment, warm=config.run)
+    prefetch = getattr(executor, "prefetch", None)
+    if prefetch is not None:
+        atexit.register(prefetch.close)
     options = RunOptions(executor=executor, formats=config.formats)
     _STATE[:] = [_State(config, assignment, options)]
 

@@ -9,7 +9,6 @@ from grader.assignments.pack import SampleArtifacts
 from grader.evidence.code.collect import CodeEvidence, extract_code
 from grader.evidence.code.plots import WEB_SUFFIXES, extract_imports, web_client_endpoint
 from grader.evidence.names import Role
-from grader.evidence.outputs.artifacts import sample_judgements
 from grader.evidence.outputs.collect import OutputEvidence, extract_outputs
 from grader.evidence.outputs.trace import TraceEvidence, merge_splits, trace_evidence
 from grader.evidence.outputs.trace import findings as trace_findings
@@ -25,6 +24,7 @@ from grader.records.evidence import (
     Evidence,
     EvidenceRef,
     NotebookEvidence,
+    SampleJudgement,
 )
 from grader.records.execution import Cell, ExecutedNotebook, Execution
 from grader.records.submission import NotebookFile, Submission
@@ -63,8 +63,20 @@ def build_evidence(
             for finding in trace_findings(nb.trace, nb.path)
         ),
         app_results=execution.apps,
-        samples=tuple(sample_judgements(Path(submission.root), notebooks, artifacts)),
+        samples=_samples(Path(submission.root), notebooks, artifacts),
     )
+
+
+def _samples(
+    root: Path, notebooks: tuple[NotebookEvidence, ...], artifacts: SampleArtifacts | None
+) -> tuple[SampleJudgement, ...]:
+    """Judgements of the sample files, when the assignment asks for any."""
+    if artifacts is None:
+        return ()
+    # Imported here for start-up time: numpy loads only for packs whose notebooks save samples.
+    from grader.evidence.outputs.artifacts import sample_judgements
+
+    return tuple(sample_judgements(root, notebooks, artifacts))
 
 
 def merge_trace(

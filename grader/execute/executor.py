@@ -1,18 +1,20 @@
-"""Stage 2: the executor seam, and its nbclient and stored-outputs implementations."""
+"""Stage 2: the nbclient executor (the seam and the stored-outputs one: :mod:`.base`)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path, PurePosixPath
-from typing import Protocol
+from typing import Any
 
 import nbformat
 
+from grader.execute.base import Executor, StoredOutputsExecutor
 from grader.execute.convert import convert_notebook
 from grader.execute.inject import Recording
 from grader.execute.interrupt import run_async
 from grader.execute.kernel_run import KernelManagerFactory, run_notebook
 from grader.execute.limits import DEFAULT_EXEC_LIMITS, ExecLimits
-from grader.execute.stored import stored_execution
+from grader.execute.warm import WarmKernel
 from grader.records.execution import ExecutedNotebook, Execution
 from grader.records.submission import NotebookFile, Submission
 from grader.sandbox.base import Sandbox
@@ -22,32 +24,12 @@ __all__ = ["ExecLimits", "Executor", "NbclientExecutor", "StoredOutputsExecutor"
 
 EXECUTED_SUFFIX = ".executed"
 
+WarmClaim = Callable[[Path], WarmKernel | None]
+"""Given the folder a notebook runs in, a prepared kernel for it (or ``None``)."""
+
 _UNSANDBOXED_KO = (
     "이 제출물은 샌드박스 없이 실행되었습니다(신뢰할 수 있는 코드에만 쓰는 방식입니다)."
 )
-
-
-class Executor(Protocol):
-    """Turns a loaded submission into an :class:`Execution`; never raises for student code."""
-
-    @property
-    def sandbox(self) -> Sandbox | None:
-        """Where the notebooks ran, so the app probe starts the apps there too (``None``:
-        nothing runs, or kernels come from elsewhere, and apps are not probed)."""
-        ...
-
-    def run(self, submission: Submission, limits: ExecLimits | None = None) -> Execution:
-        """``limits`` overrides the executor's own limits for this run."""
-        ...
-
-
-class StoredOutputsExecutor:
-    """Judges the outputs saved in the notebooks (no code runs)."""
-
-    sandbox: Sandbox | None = None
-
-    def run(self, submission: Submission, limits: ExecLimits | None = None) -> Execution:
-        return stored_execution(submission)
 
 
 class NbclientExecutor:
@@ -67,6 +49,7 @@ class NbclientExecutor:
         sandboxed: bool = False,
         output_dir: Path | None = None,
         record: bool = True,
+        warm: WarmClaim | None = None,
     ) -> None:
         self.sandbox: Sandbox | None = None
         self.limits = limits
@@ -75,6 +58,8 @@ class NbclientExecutor:
         self.output_dir = output_dir
         self.record = record
         """Inject the experiment recorder into each kernel (see docs/recorder.md)."""
+        self.warm = warm
+        """Hands out a kernel already started (recorder in) for a notebook run in ``cwd``."""
 
     def run(self, submission: Submission, limits: ExecLimits | None = None) -> Execution:
         """Execute each notebook; raises :class:`ExecutionError` only if no kernel can run."""
@@ -98,10 +83,17 @@ class NbclientExecutor:
     ) -> ExecutedNotebook:
         cwd = Path(submission.root).joinpath(*PurePosixPath(notebook.path).parent.parts)
         nb = nbformat.from_dict(notebook.content)  # type: ignore[no-untyped-call]
-        recording = Recording(cwd) if self.record else None
-        before = recording.install if recording else None
+        warm = self.warm(cwd) if self.warm else None
+        factory = self.kernel_manager_factory
+        if warm is not None:
+            recording: Recording | None = warm.recording
+            before = None
+            factory = _given(warm.km)
+        else:
+            recording = Recording(cwd) if self.record else None
+            before = recording.install if recording else None
         try:
-            run = run_async(run_notebook(nb, cwd, limits, self.kernel_manager_factory, before))
+            run = run_async(run_notebook(nb, cwd, limits, factory, before))
             trace = recording.collect(nb) if recording else None
         finally:
             if recording:
@@ -123,3 +115,8 @@ class NbclientExecutor:
     def _save(nb: nbformat.NotebookNode, path: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         nbformat.write(nb, path)  # type: ignore[no-untyped-call]
+
+
+def _given(km: Any) -> KernelManagerFactory:
+    """A factory handing out ``km`` (a warm kernel's manager)."""
+    return lambda cwd: km

@@ -119,8 +119,7 @@ async def _run_cells(
             _stop(run, index, "DeadKernelError", message, hit)
             return
         except CellExecutionError as exc:
-            if network_refused(f"{exc.ename} {exc.evalue} {exc.traceback}"):
-                run.limit_hits.append(NETWORK_HIT.model_copy(update={"cell_index": index}))
+            run.limit_hits += error_hits(f"{exc.ename} {exc.evalue} {exc.traceback}", index)
             shown = first_error([cell])  # the kernel's traceback, without nbclient's header
             run.stop = (
                 shown.model_copy(update={"cell_index": index})
@@ -146,6 +145,28 @@ _NETWORK_REFUSED = re.compile(
 def network_refused(error_text: str) -> bool:
     """The cell failed because it reached for the network, which the sandbox does not have."""
     return _NETWORK_REFUSED.search(error_text) is not None
+
+
+GPU_OOM_HIT = LimitHit(kind="gpu_memory")
+_GPU_OUT_OF_MEMORY = re.compile(
+    r"CUDA out of memory|CUDA_ERROR_OUT_OF_MEMORY|cudaErrorMemoryAllocation"
+    r"|\bOutOfMemoryError\b|ResourceExhaustedError|OOM when allocating"
+    r"|CUBLAS_STATUS_ALLOC_FAILED|CUDNN_STATUS_ALLOC_FAILED"
+)
+"""torch (``torch.OutOfMemoryError: CUDA out of memory``), TensorFlow (``ResourceExhaustedError:
+OOM when allocating tensor``), the CUDA driver and cuBLAS/cuDNN; never a host ``MemoryError``."""
+
+
+def gpu_out_of_memory(error_text: str) -> bool:
+    """The cell failed because the GPU (or its share of one) ran out of memory."""
+    return _GPU_OUT_OF_MEMORY.search(error_text) is not None
+
+
+def error_hits(error_text: str, cell_index: int) -> list[LimitHit]:
+    """The limits a failed cell's error shows it reached (network, GPU memory)."""
+    hits = [NETWORK_HIT] if network_refused(error_text) else []
+    hits += [GPU_OOM_HIT] if gpu_out_of_memory(error_text) else []
+    return [hit.model_copy(update={"cell_index": cell_index}) for hit in hits]
 
 
 _KERNEL_DIED = (

@@ -81,6 +81,7 @@ LimitCode = Literal[
     "OUTPUT_LIMIT",
     "NETWORK_BLOCKED",
     "KERNEL_DIED",
+    "GPU_OOM",
     "OTHER_LIMIT",
 ]
 """Which limit, for machines (``result.json``) and the report's Korean text."""
@@ -89,7 +90,15 @@ LimitCode = Literal[
 class LimitHit(Record):
     """A resource limit the run reached."""
 
-    kind: Literal["cell_timeout", "total_timeout", "output_cap", "memory", "kernel_died", "other"]
+    kind: Literal[
+        "cell_timeout",
+        "total_timeout",
+        "output_cap",
+        "memory",
+        "gpu_memory",
+        "kernel_died",
+        "other",
+    ]
     cell_index: int | None = None
     limit: str = ""
     observed: str = ""
@@ -118,6 +127,7 @@ def limit_code(kind: str, limit: str) -> LimitCode:
         "total_timeout": "TIME_LIMIT",
         "output_cap": "OUTPUT_LIMIT",
         "memory": "MEMORY_LIMIT",
+        "gpu_memory": "GPU_OOM",
         "kernel_died": "KERNEL_DIED",
     }
     if kind in fixed:

@@ -7,15 +7,18 @@ import subprocess
 import tempfile
 from collections.abc import Mapping, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from grader.errors import SandboxError
 from grader.kernels import kernel_python
 from grader.sandbox.base import DEFAULT_SANDBOX_LIMITS, CommandResult, SandboxLimits
 from grader.sandbox.gpu import GpuLeasePool
-from grader.sandbox.kernel import SandboxKernelManager
 from grader.sandbox.service import Service, popen, relay_command
 from grader.sandbox.session import SandboxConfig, SandboxSession
 from grader.sandbox.slots import SlotPool
+
+if TYPE_CHECKING:
+    from grader.sandbox.kernel import SandboxKernelManager
 
 INSTALL_KO = (
     "bubblewrap(bwrap)가 없거나 이 시스템에서 쓸 수 없어 학생 노트북을 샌드박스에서 실행할 수 "
@@ -75,6 +78,9 @@ class BwrapSandbox:
 
     def kernel_manager(self, root: Path, cwd: Path) -> SandboxKernelManager:
         """An async kernel manager whose kernel runs inside, ``root`` as ``/work/submission``."""
+        # Imported here for start-up time: jupyter_client loads only when a kernel starts.
+        from grader.sandbox.kernel import SandboxKernelManager
+
         return SandboxKernelManager(SandboxSession(self.config, root, cwd))
 
     def run_command(

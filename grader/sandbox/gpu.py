@@ -108,17 +108,33 @@ class GpuLease:
 
 
 class GpuLeasePool:
-    """Leases each GPU to ``jobs_per_gpu`` jobs at a time (file locks: safe across processes)."""
+    """Leases each GPU to as many jobs as it has room for (file locks: safe across processes).
+
+    ``job_memory_mib`` (the pack's ``gpu_memory_mb``): a GPU takes as many jobs as fit in its
+    memory (at least one), each with that budget; without it, ``jobs_per_gpu`` jobs share a
+    GPU evenly. A job that finds every GPU full waits for a share (:meth:`acquire`).
+    """
 
     def __init__(
         self,
         gpus: Sequence[GpuInfo],
         jobs_per_gpu: int = 1,
         lock_dir: Path = DEFAULT_LOCK_DIR,
+        *,
+        job_memory_mib: int | None = None,
     ) -> None:
         self.gpus = tuple(gpus)
         self.jobs_per_gpu = max(1, jobs_per_gpu)
-        self._pools = [SlotPool(f"gpu-{g.uuid}", self.jobs_per_gpu, lock_dir) for g in self.gpus]
+        self.job_memory_mib = job_memory_mib
+        self._pools = [
+            SlotPool(f"gpu-{g.uuid}", self.capacity(g), lock_dir) for g in self.gpus
+        ]
+
+    def capacity(self, gpu: GpuInfo) -> int:
+        """How many jobs share ``gpu`` at a time."""
+        if self.job_memory_mib and gpu.memory_mib:
+            return max(1, gpu.memory_mib // self.job_memory_mib)
+        return self.jobs_per_gpu
 
     def acquire(self, fraction: float = 1.0, timeout_s: float = 3600) -> GpuLease | None:
         """Wait for a free share (least used GPU first); ``None`` when the host has no GPU.
@@ -139,10 +155,17 @@ class GpuLeasePool:
         for gpu, pool in sorted(zip(self.gpus, self._pools, strict=True), key=_load):
             lease = pool.try_acquire()
             if lease is not None:
-                share = gpu.memory_mib // self.jobs_per_gpu
-                budget = min(share, int(gpu.memory_mib * min(max(fraction, 0.0), 1.0)))
-                return GpuLease(gpu, budget, self.jobs_per_gpu > 1 or fraction < 1, lease)
+                return self._lease(gpu, pool.size, fraction, lease)
         return None
+
+    def _lease(self, gpu: GpuInfo, capacity: int, fraction: float, lease: Lease) -> GpuLease:
+        """The job's memory budget: the pack's, else its fraction capped by its share."""
+        share = gpu.memory_mib // capacity
+        if self.job_memory_mib:
+            budget = min(self.job_memory_mib, gpu.memory_mib or self.job_memory_mib)
+        else:
+            budget = min(share, int(gpu.memory_mib * min(max(fraction, 0.0), 1.0)))
+        return GpuLease(gpu, budget, capacity > 1 or fraction < 1, lease)
 
 
 def _load(pair: tuple[GpuInfo, SlotPool]) -> int:

@@ -83,7 +83,7 @@ class SandboxKernelManager(AsyncKernelManager):
 
     def dispose(self) -> None:
         """Stop watching, kill what is left, free the slot (idempotent)."""
-        if self._watchdog is not None:
-            self._watchdog.cancel()
+        if self._watchdog is not None:  # a warm kernel's watchdog runs in another thread's loop
+            self._watchdog.get_loop().call_soon_threadsafe(self._watchdog.cancel)
             self._watchdog = None
         self.sandbox.close()

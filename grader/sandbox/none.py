@@ -13,7 +13,6 @@ from pathlib import Path
 from grader.kernels import kernel_python
 from grader.sandbox.base import DEFAULT_SANDBOX_LIMITS, CommandResult, SandboxLimits
 from grader.sandbox.gpu import GpuLeasePool
-from grader.sandbox.local import local_kernel_manager
 from grader.sandbox.service import Service, popen, relay_command
 
 UNSANDBOXED_KO = (
@@ -58,6 +57,9 @@ class NoSandbox:
 
     def kernel_manager(self, root: Path, cwd: Path) -> object:
         """A plain local kernel (``cwd`` is where nbclient starts it)."""
+        # Imported here for start-up time: jupyter_client loads only when a kernel starts.
+        from grader.sandbox.local import local_kernel_manager
+
         return local_kernel_manager(cwd, self.python)
 
     def run_command(

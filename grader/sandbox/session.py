@@ -107,6 +107,11 @@ class SandboxSession:
             ),
         }
 
+    def own_root(self) -> None:
+        """Give the work folder to the slot's user again (files copied in after the start)."""
+        if self.uid is not None:
+            chown_tree(self.root, self.uid, self.uid)
+
     def share_file(self, path: Path) -> None:
         """Let the sandbox user read ``path`` (the kernel's connection file)."""
         if self.uid is not None:

@@ -23,9 +23,14 @@ __all__ = ["LoadLimits", "load_submission"]
 
 
 def load_submission(
-    path: Path, *, work_dir: Path, limits: LoadLimits = DEFAULT_LIMITS
+    path: Path,
+    *,
+    work_dir: Path,
+    limits: LoadLimits = DEFAULT_LIMITS,
+    root: Path | None = None,
 ) -> Submission:
-    """Load ``path`` (``.ipynb``, folder or ``.zip``) into a copy under ``work_dir``.
+    """Load ``path`` (``.ipynb``, folder or ``.zip``) into a copy under ``work_dir`` (or into
+    ``root``, an empty folder made ready for it: a warm kernel's).
 
     Parts that cannot be graded become :attr:`Submission.problems`; raises
     :class:`SubmissionError` when nothing gradable is left.
@@ -33,7 +38,7 @@ def load_submission(
     path = path.resolve()
     kind = _kind(path)
     name = nfc(path.stem if kind != "folder" else path.name) or "submission"
-    root = _fresh_folder(work_dir, name)
+    root = root or _fresh_folder(work_dir, name)
     try:
         problems = _materialize(path, kind, root, limits)
         contents = read_contents(root, team=kind != "notebook", limits=limits)

@@ -51,6 +51,17 @@ def test_error_stops_the_notebook(tmp_path: Path) -> None:
     assert nb.cells[3].execution_count is None and nb.cells[3].outputs == ()
 
 
+def test_a_cell_out_of_gpu_memory_is_a_gpu_oom_hit(tmp_path: Path) -> None:
+    """torch's OOM names the cell that ran out; the notebook stops there as for any error."""
+    oom = (
+        "class OutOfMemoryError(RuntimeError): pass\n"
+        "raise OutOfMemoryError('CUDA out of memory. Tried to allocate 2.00 GiB')"
+    )
+    nb = run(tmp_path, "x = 1", oom, "print('never')")
+    assert [(h.code, h.cell_index) for h in nb.limit_hits] == [("GPU_OOM", 1)]
+    assert nb.error is not None and nb.error.ename == "OutOfMemoryError"
+
+
 def test_cell_timeout(tmp_path: Path) -> None:
     started = time.monotonic()
     nb = run(

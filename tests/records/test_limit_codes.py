@@ -31,3 +31,9 @@ def test_the_code_follows_the_kind_and_the_limit(kind, limit, code):
 
 def test_a_given_code_is_kept():
     assert LimitHit(kind="other", limit="disk 1MiB", code="OTHER_LIMIT").code == "OTHER_LIMIT"
+
+
+def test_running_out_of_gpu_memory_has_its_own_code():
+    hit = LimitHit(kind="gpu_memory", cell_index=3)
+    assert hit.code == "GPU_OOM"
+    assert LimitHit.model_validate_json(hit.model_dump_json()) == hit

@@ -210,3 +210,12 @@ def test_quoted_prose_wraps_and_code_keeps_its_lines(result: Result) -> None:
     assert '<pre class="prose"><code>' in html  # the student's markdown, quoted
     assert "pre.prose { white-space: pre-wrap" in html
     assert "<pre><code>" in html  # code excerpts stay unwrapped (they scroll inside their box)
+
+
+@pytest.mark.parametrize("fmt", ["md", "html"])
+def test_gpu_out_of_memory_is_said_in_korean(make_result, fmt: str) -> None:
+    from grader.records.execution import LimitHit
+
+    hit = LimitHit(kind="gpu_memory", cell_index=4)
+    text = render_report(make_result(limits_hit=(hit,)), None, fmt)
+    assert "GPU 메모리 부족" in text and "셀 5" in text

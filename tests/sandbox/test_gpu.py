@@ -61,3 +61,48 @@ def test_lease_binds_only_its_own_device(pool):
 
 def test_no_gpu_means_no_lease(tmp_path):
     assert GpuLeasePool((), lock_dir=tmp_path).acquire() is None
+
+
+ONE_GPU = "0, GPU-cccc-2222, NVIDIA T4, 16384\n"
+
+
+def test_the_pack_memory_sets_how_many_notebooks_share_a_gpu(tmp_path):
+    pool = GpuLeasePool(parse_nvidia_smi(FAKE_SMI + "2, GPU-dddd, small, 6000\n"),
+                        lock_dir=tmp_path, job_memory_mib=8000)
+    assert [pool.capacity(g) for g in pool.gpus] == [5, 5, 1]
+    lease = pool.try_acquire()
+    assert lease.memory_mib == 8000 and lease.shared
+    assert lease.env()["GRADER_GPU_MEMORY_MIB"] == "8000"
+
+
+def test_two_notebooks_share_a_gpu_and_a_third_waits(tmp_path):
+    import threading
+
+    pool = GpuLeasePool(parse_nvidia_smi(ONE_GPU), lock_dir=tmp_path, job_memory_mib=7000)
+    first, second = pool.try_acquire(), pool.try_acquire()
+    assert first and second and first.gpu == second.gpu
+    assert pool.try_acquire() is None
+    got: list[object] = []
+    third = threading.Thread(target=lambda: got.append(pool.acquire(timeout_s=30)))
+    third.start()
+    third.join(timeout=1.2)
+    assert third.is_alive() and got == []  # still waiting for a share
+    second.release()
+    third.join(timeout=5)
+    assert not third.is_alive() and got and got[0].gpu == first.gpu
+
+
+def test_a_gpu_too_small_for_the_pack_still_runs_one_notebook(tmp_path):
+    pool = GpuLeasePool(parse_nvidia_smi(ONE_GPU), lock_dir=tmp_path, job_memory_mib=40000)
+    lease = pool.try_acquire()
+    assert lease is not None and lease.memory_mib == 16384 and not lease.shared
+    assert pool.try_acquire() is None
+
+
+def test_a_waiting_notebook_gives_up_with_a_korean_error(tmp_path):
+    from grader.errors import SandboxError
+
+    pool = GpuLeasePool(parse_nvidia_smi(ONE_GPU), lock_dir=tmp_path)
+    assert pool.try_acquire() is not None
+    with pytest.raises(SandboxError, match="GPU"):
+        pool.acquire(timeout_s=0.6)

@@ -46,3 +46,32 @@ def test_no_sandbox_backend_warns():
     with pytest.warns(NoSandboxWarning):
         backend = NoSandbox()
     assert backend.sandboxed is False
+
+
+def test_a_gpu_pack_leases_gpus_by_its_memory_per_notebook(monkeypatch, tmp_path):
+    import dataclasses
+
+    from grader.assignments.pack import AssignmentPack
+    from grader.sandbox.gpu import parse_nvidia_smi
+
+    seen: dict[str, object] = {}
+
+    class Backend:
+        def probe(self) -> None:
+            seen["probed"] = True
+
+    def get_backend(name, **kw):
+        seen.update(kw)
+        return Backend()
+
+    monkeypatch.setattr("grader.sandbox.get_backend", get_backend)
+    monkeypatch.setattr(
+        "grader.sandbox.discover_gpus", lambda: parse_nvidia_smi("0, GPU-x, T4, 16384\n")
+    )
+    monkeypatch.setattr("grader.kernels.kernel_python", lambda spec: tmp_path / "python")
+    assignment = load_assignment("gan-digits")
+    spec = assignment.pack.spec.model_copy(update={"gpu": True, "gpu_memory_mb": 5000})
+    assignment = dataclasses.replace(assignment, pack=AssignmentPack(assignment.pack.root, spec))
+    api.make_executor(run=True, sandbox=True, assignment=assignment)
+    pool = seen["gpus"]
+    assert seen["probed"] and [pool.capacity(g) for g in pool.gpus] == [3]
