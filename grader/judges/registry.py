@@ -1,19 +1,22 @@
 """Registry of artifact judges: a pack names one (``artifacts.judge``), looked up here.
 
-A judge is built lazily by its factory (the digits judge reads scikit-learn's bundled file
+Built-in judges register when first looked up (their modules import numpy), and a judge is
+built lazily by its factory (the digits judge reads scikit-learn's bundled file
 once per process). Unknown names raise :class:`~grader.errors.UnknownJudgeError`, which
 names the judge asked for and the known ones, in Korean.
 """
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Protocol
-
-import numpy as np
+from typing import TYPE_CHECKING, Any, Protocol
 
 from grader.errors import UnknownJudgeError
+
+if TYPE_CHECKING:  # numpy is imported only by a judge that is used (grader check needs none)
+    import numpy as np
 
 __all__ = ["ArtifactJudge", "JudgeEntry", "get_judge", "judge_names", "register_judge"]
 
@@ -39,6 +42,8 @@ class JudgeEntry:
 
 
 _JUDGES: dict[str, JudgeEntry] = {}
+_BUILTIN = {"sklearn_digits": "grader.judges.digits"}
+"""Built-in judges and the module that registers each, imported when first asked for."""
 
 
 def register_judge(name: str, factory: Callable[[], ArtifactJudge], description_ko: str) -> None:
@@ -51,6 +56,8 @@ def register_judge(name: str, factory: Callable[[], ArtifactJudge], description_
 
 def get_judge(name: str) -> JudgeEntry:
     """The judge registered as ``name``; :class:`UnknownJudgeError` lists the known ones."""
+    if name not in _JUDGES and name in _BUILTIN:
+        importlib.import_module(_BUILTIN[name])
     try:
         return _JUDGES[name]
     except KeyError:
@@ -62,5 +69,5 @@ def get_judge(name: str) -> JudgeEntry:
 
 
 def judge_names() -> list[str]:
-    """Names of the registered judges, sorted."""
-    return sorted(_JUDGES)
+    """Names of the registered judges (built-in ones included), sorted."""
+    return sorted(set(_JUDGES) | set(_BUILTIN))
