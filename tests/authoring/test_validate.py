@@ -28,6 +28,7 @@ def test_an_unknown_pack_is_one_failing_finding():
 
 
 @pytest.mark.slow
+@pytest.mark.filterwarnings("ignore::grader.api.UnsandboxedExecutionWarning")
 @pytest.mark.parametrize("pack_id", PACKS)
 def test_every_bundled_pack_validates_with_its_notebooks_executed(pack_id: str):
     """Runs the reference solution (full marks) and the starter (low score) of each pack.
