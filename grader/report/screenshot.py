@@ -36,29 +36,45 @@ def find_browser() -> str | None:
 
 def screenshot(html: Path, png: Path, *, width: int = 1280, height: int = 2400) -> Path:
     """Render ``html`` to ``png``; :class:`ReportError` (Korean) when it cannot."""
+    png.parent.mkdir(parents=True, exist_ok=True)
+    flags = [f"--window-size={width},{height}", f"--screenshot={png.resolve()}"]
+    run_headless(
+        html.resolve(), flags, png, task_ko=("리포트 화면을 찍는", "리포트 화면을 찍지"),
+        code="screenshot_failed",
+    )
+    return png
+
+
+def run_headless(
+    page: Path,
+    flags: list[str],
+    output: Path,
+    *,
+    task_ko: tuple[str, str],
+    code: str,
+    timeout_s: int = 60,
+) -> None:
+    """Open ``page`` in headless Chromium with ``flags`` that write ``output``; a missing
+    browser, a timeout or no output is a :class:`ReportError`. ``task_ko``: the task in the
+    two forms the messages need, ``("PDF 보고서를 만드는", "PDF 보고서를 만들지")``."""
+    doing, not_done = task_ko
     browser = find_browser()
     if browser is None:
         raise ReportError(
-            "Chromium이 없어 리포트 화면을 찍지 못했습니다: sudo apt-get install -y chromium",
+            f"Chromium이 없어 {not_done} 못했습니다: "
+            "sudo apt-get install -y chromium (또는 make setup)",
             code="browser_missing",
         )
-    png.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="grader-chromium-") as profile:
-        command = [
-            browser,
-            *QUIET_FLAGS,
-            f"--user-data-dir={profile}",
-            f"--window-size={width},{height}",
-            f"--screenshot={png.resolve()}",
-            html.resolve().as_uri(),
-        ]
+        command = [browser, *QUIET_FLAGS, f"--user-data-dir={profile}", *flags, page.as_uri()]
         try:
-            subprocess.run(command, capture_output=True, timeout=60, check=False, env=browser_env())
+            subprocess.run(command, capture_output=True, timeout=timeout_s, env=browser_env())
         except subprocess.TimeoutExpired as exc:
-            raise ReportError("리포트 화면을 찍는 데 60초가 넘게 걸려 중단했습니다.") from exc
-    if not png.is_file() or png.stat().st_size == 0:
-        raise ReportError("Chromium이 리포트 화면을 만들지 못했습니다.", code="screenshot_failed")
-    return png
+            raise ReportError(
+                f"{doing} 데 {timeout_s}초가 넘게 걸려 중단했습니다.", code=code
+            ) from exc
+    if not output.is_file() or output.stat().st_size == 0:
+        raise ReportError(f"Chromium으로 {not_done} 못했습니다.", code=code)
 
 
 def browser_env() -> dict[str, str]:
