@@ -74,3 +74,10 @@ def test_printed_metric_names_may_hold_digits():
 
     got = printed_metrics("테스트 R2: 0.5153\ntest f1=0.81\nepoch 3 loss: 0.2")
     assert got == {"test_r2": 0.5153, "test_f1": 0.81, "loss": 0.2}
+
+
+def test_segmentation_metrics_are_read_with_their_role():
+    from grader.evidence.outputs.logs import printed_metrics
+
+    got = printed_metrics("test IoU: 0.9412\n검증 mean IoU: 0.93\ntest Dice: 0.97\nval_mean_io_u: 0.9")
+    assert got == {"test_iou": 0.9412, "val_iou": 0.93, "test_dice": 0.97}
