@@ -5,6 +5,8 @@
     images/<stem>.png                64x64 RGB: filled shapes on a striped, noisy background
     annotations/trimaps/<stem>.png   64x64 uint8 trimap: 1 = shape, 2 = background, 3 = border
     train.txt, test.txt              one file stem per line (240 train, 80 test)
+    test_masks.npy                   the grader's truth: (80, 64, 64) uint8, trimap != 2 of
+                                     the test stems in test.txt order
 
 The border (class 3) is the ring one pixel either side of a shape's outline, as the Pet
 dataset marks its uncertain outline; the quest's binary mask is "shape or border"
@@ -55,12 +57,14 @@ def shape_mask(rng: np.random.Generator) -> np.ndarray:
             w = int(r * rng.uniform(0.6, 1.0))
             draw.rectangle([int(cx - r), int(cy - w), int(cx + r), int(cy + w)], fill=255)
         else:
-            draw.polygon([(int(cx), int(cy - r)), (int(cx - r), int(cy + r)), (int(cx + r), int(cy + r))], fill=255)
+            x, y = int(cx), int(cy)
+            corners = [(x, y - r), (x - r, y + r), (x + r, y + r)]
+            draw.polygon(corners, fill=255)
     return np.asarray(canvas) > 0
 
 
 def trimap_of(mask: np.ndarray) -> np.ndarray:
-    """Oxford-style trimap: shape 1, background 2, border 3 (one pixel either side of the outline)."""
+    """Oxford-style trimap: shape 1, background 2, border 3 (a pixel either side of the outline)."""
     as_image = Image.fromarray(mask.astype(np.uint8) * 255)
     grown = np.asarray(as_image.filter(ImageFilter.MaxFilter(3))) > 0
     shrunk = np.asarray(as_image.filter(ImageFilter.MinFilter(3))) > 0
@@ -96,7 +100,15 @@ def write(out: Path) -> Path:
     test = sorted(stems[i] for i in order[N_TRAIN:])
     (root / "train.txt").write_text("\n".join(train) + "\n", encoding="utf-8")
     (root / "test.txt").write_text("\n".join(test) + "\n", encoding="utf-8")
+    np.save(root / "test_masks.npy", truth_masks(root, test))
     return root
+
+
+def truth_masks(root: Path, stems: list[str]) -> np.ndarray:
+    """The binary truth of ``stems`` (shape or border = 1), stacked in their order; it works
+    on a real Pet-layout folder as well, so instructors can write it for their own data."""
+    trimaps = [np.asarray(Image.open(root / "annotations" / "trimaps" / f"{s}.png")) for s in stems]
+    return (np.stack(trimaps) != BACKGROUND).astype(np.uint8)
 
 
 def main() -> None:
