@@ -106,7 +106,9 @@ def notebook_evidence(notebook: ExecutedNotebook, course: CourseText | None) -> 
     markdown = [
         (c.index, c.source[: MAX_TEXT_CHARS * 10]) for c in cells if c.cell_type == "markdown"
     ]
-    outputs = extract_outputs(notebook.path, cells, _evaluate_roles(code))
+    outputs = extract_outputs(
+        notebook.path, cells, _evaluate_roles(code), _training_only_cells(code)
+    )
     code_cells = [c for c in cells if c.cell_type == "code"]
     if notebook.trace is not None:
         visible = [c.index for c in code_cells if _summary(c).has_output]
@@ -176,6 +178,16 @@ def _evaluate_roles(code: CodeEvidence) -> dict[int, Role]:
         if call.method.startswith("evaluate") and cell is not None and call.role != "unknown":
             roles.setdefault(cell, call.role)
     return roles
+
+
+def _training_only_cells(code: CodeEvidence) -> frozenset[int]:
+    """Cells whose every evaluation call names training data (``evaluate(x_train, y_train)``):
+    what they print as a test score was measured on training data."""
+    roles: dict[int, set[Role]] = {}
+    for call in code.evaluations:
+        if call.ref.cell is not None:
+            roles.setdefault(call.ref.cell, set()).add(call.role)
+    return frozenset(cell for cell, seen in roles.items() if seen == {"train"})
 
 
 def file_apps(

@@ -100,3 +100,20 @@ def test_code_summaries_and_call_sites(tmp_path: Path) -> None:
     assert by_index[1].has_image and by_index[1].has_output
     assert by_index[2].error and not by_index[2].has_output
     assert not by_index[3].executed
+
+
+def test_test_score_of_training_data_evaluation_is_read_as_training(tmp_path: Path) -> None:
+    printed = "print(f'test accuracy: {acc:.4f}')"
+    nb = notebook(
+        code(0, f"loss, acc = model.evaluate(X_train, y_train)\n{printed}",
+             stream("test accuracy: 0.9612\n")),
+        code(1, f"loss, acc = model.evaluate(X_test, y_test)\n{printed}",
+             stream("test accuracy: 0.9300\n")),
+        code(2, f"model.evaluate(X_train, y_train)\nloss, acc = model.evaluate(X_test, y_test)\n"
+                f"{printed}", stream("test accuracy: 0.9310\n")),
+        code(3, f"loss, acc = model.evaluate(padded, labels)\n{printed}",
+             stream("test accuracy: 0.9320\n")),
+    )
+    evidence = build_evidence(submission(tmp_path), execution(nb), None)
+    roles = [(m.ref.cell, m.role) for m in evidence.notebooks[0].metrics]
+    assert roles == [(0, "train"), (1, "test"), (2, "test"), (3, "test")]
