@@ -549,7 +549,6 @@ def build(cells: Cells, path: Path, data: Path | None) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     if data is not None:
         os.environ["GRADER_DATA"] = str(data)  # the kernel inherits it
-        os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")  # no C++ info lines in the outputs
         execute(nb, path.parent)
         for cell in nb.cells:
             if cell.cell_type == "markdown" and cell.source == RESULTS_MARK:
