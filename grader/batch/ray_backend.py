@@ -23,7 +23,7 @@ from grader.batch.resources import MAX_RETRIES, TaskResources, task_resources
 from grader.batch.runner import Done, Listener, StopRequest
 from grader.batch.worker import JobOutcome, JobStatus, WorkerConfig
 from grader.batch.workspace import publish, staging_dir
-from grader.errors import BatchError
+from grader.errors import BatchError, GraderError
 from grader.extras import require
 from grader.pipeline import Assignment
 from grader.sandbox import discover_gpus
@@ -172,12 +172,15 @@ def failure_ko(exc: Exception) -> str:
     """Why a Ray task gave no result, in Korean (by the exception's class name, so the
     mapping needs no Ray import)."""
     kind = type(exc).__name__
+    cause = getattr(exc, "cause", None)
+    if isinstance(cause, GraderError):  # the task could not load the assignment or kernel
+        return f"Ray 노드에서 채점을 준비하지 못했습니다: {cause.message_ko}"
     if kind in ("NodeDiedError", "WorkerCrashedError", "ActorDiedError", "LocalRayletDiedError"):
         return (f"채점 작업을 맡은 Ray 노드나 작업 프로세스가 멈췄고, {MAX_RETRIES}번 다시 "
                 "시도해도 끝내지 못했습니다.")
     if kind == "OutOfMemoryError":
         return "Ray 노드의 메모리가 부족해 채점 작업이 중단되었습니다 (다시 시도해도 같았습니다)."
-    if kind in ("TaskCancelledError",):
+    if kind == "TaskCancelledError":
         return "채점 작업이 취소되었습니다."
     if kind in ("ObjectLostError", "ObjectFetchTimedOutError", "OwnerDiedError"):
         return "Ray가 채점 결과를 잃어버렸습니다 (결과를 가진 노드가 멈췄습니다)."
