@@ -14,6 +14,7 @@ from __future__ import annotations
 import logging
 import os
 import time
+import uuid
 from collections import deque
 from types import ModuleType
 from typing import Any
@@ -121,6 +122,7 @@ class RayScheduler:
         self.stop, self.listener, self.done = stop, listener, done
         self.task = ray.remote(grade_remote).options(**resources.options())
         self.config_ref = ray.put(config)
+        self.batch_id = uuid.uuid4().hex
         self.running: dict[Any, Entry] = {}
         self.cancelled = False
 
@@ -136,7 +138,13 @@ class RayScheduler:
     def _fill(self, todo: deque[Entry]) -> None:
         while todo and not self.stop.soft and len(self.running) < self.window:
             entry = todo.popleft()
-            self.running[self.task.remote(self.config_ref, ship_entry(entry))] = entry
+            try:
+                shipped = ship_entry(entry)
+            except OSError as exc:  # gone or unreadable since discovery
+                self.done(JobOutcome(entry.name, "failed", time.time(), 0.0,
+                                     error_ko=f"제출물을 읽지 못했습니다: {exc}"), entry)
+                continue
+            self.running[self.task.remote(self.config_ref, shipped, self.batch_id)] = entry
             self.listener.started(entry)
 
     def _enforce_stop(self) -> None:

@@ -14,7 +14,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from grader.batch.worker import JobOutcome, WorkerConfig, grade_into, load_state, loaded_config
+from grader.batch.worker import JobOutcome, WorkerConfig, grade_into, load_state
 from grader.errors import BatchError
 from grader.submission.discover import Entry
 
@@ -77,10 +77,17 @@ def write_tree(files: Files, folder: Path) -> None:
         target.write_bytes(data)
 
 
-def grade_remote(config: WorkerConfig, shipped: ShippedEntry) -> RemoteOutcome:
-    """Grade one shipped submission here (the assignment is loaded once per process)."""
-    if loaded_config() != config:
+_LOADED: dict[str, str] = {}
+"""``{"batch": id}`` of the batch this process has loaded (a task's config arrives as a new
+object each time, so the id says whether it is the same batch)."""
+
+
+def grade_remote(config: WorkerConfig, shipped: ShippedEntry, batch_id: str) -> RemoteOutcome:
+    """Grade one shipped submission here; the assignment is loaded once per process and
+    ``batch_id`` (one per batch run)."""
+    if _LOADED.get("batch") != batch_id:
         load_state(config, warm=False)
+        _LOADED["batch"] = batch_id
     work = Path(tempfile.mkdtemp(prefix="grader-task-"))
     try:
         source = work / "submission" / Path(shipped.entry.path).name

@@ -32,10 +32,7 @@ from grader.pipeline import Assignment, RunOptions, grade_path, load_assignment
 from grader.report.gradescope import write_gradescope_results
 from grader.submission.discover import Entry
 
-__all__ = [
-    "JobOutcome", "WorkerConfig", "grade_entry", "grade_into", "init_worker", "load_state",
-    "loaded_config",
-]
+__all__ = ["JobOutcome", "WorkerConfig", "grade_entry", "grade_into", "init_worker", "load_state"]
 
 log = logging.getLogger(__name__)
 
@@ -109,11 +106,6 @@ def load_state(config: WorkerConfig, *, warm: bool) -> None:
         atexit.register(prefetch.close)
     options = RunOptions(executor=executor, formats=config.formats)
     _STATE[:] = [_State(config, assignment, options)]
-
-
-def loaded_config() -> WorkerConfig | None:
-    """The configuration this process was loaded with (``None`` before :func:`load_state`)."""
-    return _STATE[0].config if _STATE else None
 
 
 def _die_with_parent(parent_pid: int) -> None:

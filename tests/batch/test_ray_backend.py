@@ -73,7 +73,7 @@ class FakeTask:
         self.fake.options = options
         return self
 
-    def remote(self, config: WorkerConfig, shipped: ShippedEntry) -> str:
+    def remote(self, config: WorkerConfig, shipped: ShippedEntry, batch_id: str) -> str:
         name = shipped.entry.name
         assert shipped.files and Path(shipped.entry.path).name in shipped.files[0][0]
         self.fake.in_flight.append(name)
@@ -165,6 +165,15 @@ def test_a_task_that_fails_after_its_retries_is_a_korean_failed_row_and_the_rest
     assert by_name["s2"].status == "failed" and "메모리가 부족" in by_name["s2"].error_ko
     assert [r.name for r in outcome.failed] == ["s1", "s2"]
     assert outcome.counts.graded == 3 and not (config.out_dir / "s1").exists()
+
+
+def test_a_submission_gone_since_discovery_is_a_failed_row_without_a_task(entries, config):
+    Path(entries[2].path).unlink()
+    fake = FakeRay({e.name: graded(e.name) for e in entries})
+    _, rows, listener = batch(fake, entries, config)
+    by_name = {r.name: r for r in rows}
+    assert by_name["s2"].status == "failed" and "제출물을 읽지 못했습니다" in by_name["s2"].error_ko
+    assert "s2" not in listener.started_names and len(rows) == len(entries)
 
 
 def test_a_grading_failure_the_task_reported_is_kept_as_it_came(entries, config):

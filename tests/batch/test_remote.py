@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from grader.batch import remote
 from grader.batch.remote import grade_remote, read_tree, ship_entry, write_tree
-from grader.batch.worker import WorkerConfig
+from grader.batch.worker import JobOutcome, WorkerConfig
 from grader.errors import BatchError
 from grader.paths import project_root
 from grader.submission.discover import discover
@@ -50,10 +51,26 @@ def test_a_task_grades_the_shipped_copy_and_leaves_nothing_on_the_node(tmp_path:
     config = WorkerConfig(out_dir=tmp_path / "never-written", temp_root=temp_root,
                           assignment_id="cnn-digits", run=False, formats=("md", "json"),
                           parent_pid=0)
-    remote = grade_remote(config, shipped)
+    remote = grade_remote(config, shipped, "batch-1")
     assert remote.job.status == "graded" and remote.job.result is not None
     files = dict(remote.files)
     assert {"report.md", "result.json", "results.json"} <= set(files)
     assert remote.job.reports == tuple(f"{entry.name}/{name}" for name in sorted(files))
     assert not (tmp_path / "never-written").exists()
     assert [p for p in temp_root.rglob("*") if p.is_file()] == []
+
+
+def test_a_process_loads_the_assignment_once_per_batch(tmp_path: Path, monkeypatch):
+    class_dir = tmp_path / "class"
+    class_dir.mkdir()
+    shutil.copyfile(STRONG, class_dir / "a.ipynb")
+    shipped = ship_entry(discover(class_dir).entries[0])
+    loads: list[bool] = []
+    monkeypatch.setattr(remote, "_LOADED", {})
+    monkeypatch.setattr(remote, "load_state", lambda config, warm: loads.append(warm))
+    monkeypatch.setattr(remote, "grade_into",
+                        lambda entry, staging: JobOutcome(entry.name, "failed", 0.0, 0.0))
+    config = WorkerConfig(tmp_path / "o", tmp_path / "t", "cnn-digits", False, ("md",))
+    for batch_id in ("run-1", "run-1", "run-1", "run-2"):
+        grade_remote(config, shipped, batch_id)
+    assert loads == [False, False]  # once per batch, never with a warm kernel
