@@ -60,10 +60,12 @@ class RaySession:
                 self.ray.init(address=self.address, **quiet)
         except Exception as exc:  # Ray raises ConnectionError, ValueError, RuntimeError ...
             where = self.address or "이 컴퓨터"
+            said = str(exc).strip().rstrip(".")
             raise BatchError(
-                f"Ray 클러스터({where})에 연결하지 못했습니다: {exc}. 헤드 노드에서 "
-                "ray start --head를 실행했는지, 주소가 맞는지 확인하세요.",
+                f"Ray 클러스터({where})에 연결하지 못했습니다. 헤드 노드에서 ray start --head를 "
+                f"실행했는지, 주소가 맞는지 확인하세요. (Ray의 메시지: {said})",
                 code="ray_unavailable",
+                detail=said,
             ) from exc
         return self
 

@@ -224,6 +224,52 @@ def test_an_unreachable_cluster_is_a_korean_usage_error():
     assert info.value.code == "ray_unavailable"
 
 
+class ProbeTask:
+    def __init__(self, memories: dict[str, list[int]], pinned: list[str]) -> None:
+        self.memories, self.pinned, self.node = memories, pinned, ""
+
+    def options(self, **options: Any) -> ProbeTask:
+        assert options["num_cpus"] == 0 and options["scheduling_strategy"].soft is False
+        self.node = options["scheduling_strategy"].node_id
+        return self
+
+    def remote(self) -> list[int]:
+        self.pinned.append(self.node)
+        return self.memories[self.node]
+
+
+def probing_session(nodes: list[dict[str, Any]], memories: dict[str, list[int]]) -> Any:
+    pinned: list[str] = []
+    session = RaySession(None)
+    session.ray = SimpleNamespace(  # type: ignore[assignment]
+        nodes=lambda: nodes, remote=lambda function: ProbeTask(memories, pinned),
+        get=lambda refs, timeout: refs,
+    )
+    return session, pinned
+
+
+IDS = {name: name * 56 for name in "abcd"}  # node ids are 28 bytes of hex
+
+
+def node(name: str, alive: bool = True, **resources: float) -> dict[str, Any]:
+    return {"NodeID": IDS[name], "Alive": alive, "Resources": resources}
+
+
+def test_the_smallest_gpu_of_the_alive_gpu_nodes_sets_the_share():
+    nodes = [node("a", GPU=2, CPU=8), node("b", GPU=1), node("c", CPU=16),
+             node("d", alive=False, GPU=8)]
+    session, pinned = probing_session(nodes, {IDS["a"]: [81559, 81559], IDS["b"]: [16384]})
+    assert session.gpu_memory_mib() == 16384
+    assert pinned == [IDS["a"], IDS["b"]]  # one probe per alive GPU node, pinned to it
+
+
+def test_no_gpu_node_means_no_gpu_asked_and_unknown_memory_means_whole_gpus():
+    session, pinned = probing_session([node("c", CPU=16)], {})
+    assert session.gpu_memory_mib() is None and pinned == []
+    session, _ = probing_session([node("a", GPU=1)], {IDS["a"]: [0]})
+    assert session.gpu_memory_mib() == 0
+
+
 # --- the real cluster ------------------------------------------------------------------------
 
 SUBMISSIONS = 8
