@@ -30,7 +30,7 @@ from grader.pipeline import Assignment
 from grader.sandbox import discover_gpus
 from grader.submission.discover import Entry
 
-__all__ = ["RayScheduler", "RaySession", "failure_ko"]
+__all__ = ["RayScheduler", "RaySession", "failure_ko", "grader_env"]
 
 log = logging.getLogger(__name__)
 
@@ -51,13 +51,17 @@ class RaySession:
         self.ray = import_ray()
 
     def __enter__(self) -> RaySession:
-        quiet: dict[str, Any] = {"log_to_driver": False, "logging_level": logging.ERROR}
+        common: dict[str, Any] = {
+            "log_to_driver": False,
+            "logging_level": logging.ERROR,
+            "runtime_env": {"env_vars": grader_env()},
+        }
         try:
             if self.address is None:
                 self.ray.init(address="local", num_cpus=_cores(), include_dashboard=False,
-                              **quiet)
+                              **common)
             else:
-                self.ray.init(address=self.address, **quiet)
+                self.ray.init(address=self.address, **common)
         except Exception as exc:  # Ray raises ConnectionError, ValueError, RuntimeError ...
             where = self.address or "이 컴퓨터"
             said = str(exc).strip().rstrip(".")
@@ -96,6 +100,12 @@ class RaySession:
             n["NodeID"], soft=False)).remote() for n in nodes]
         memories = [m for found in self.ray.get(refs, timeout=120) for m in found]
         return min(memories) if memories and all(memories) else 0
+
+
+def grader_env() -> dict[str, str]:
+    """The driver's ``GRADER_*`` variables (data folder, kernel and home paths), which every
+    task gets too: the nodes hold the same paths (docs/cluster.md)."""
+    return {k: v for k, v in os.environ.items() if k.startswith("GRADER_")}
 
 
 def _gpu_memories() -> list[int]:

@@ -212,6 +212,18 @@ def test_failures_are_said_in_korean_by_kind():
     assert "Ray 채점 작업이 실패했습니다" in failure_ko(RuntimeError("x"))
 
 
+def test_tasks_get_the_drivers_grader_variables_and_nothing_else(monkeypatch):
+    monkeypatch.setenv("GRADER_DATA", "/srv/data")
+    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "x")
+    seen: dict[str, Any] = {}
+    session = RaySession("auto")
+    session.ray = SimpleNamespace(init=lambda **kwargs: seen.update(kwargs))  # type: ignore[assignment]
+    session.__enter__()
+    env = seen["runtime_env"]["env_vars"]
+    assert env["GRADER_DATA"] == "/srv/data" and "AWS_SECRET_ACCESS_KEY" not in env
+    assert seen["address"] == "auto" and seen["log_to_driver"] is False
+
+
 def test_an_unreachable_cluster_is_a_korean_usage_error():
     def refuse(**kwargs: Any) -> None:
         raise ConnectionError("Could not find any running Ray instance")
