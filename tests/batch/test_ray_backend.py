@@ -287,6 +287,23 @@ def test_no_gpu_node_means_no_gpu_asked_and_unknown_memory_means_whole_gpus():
 SUBMISSIONS = 8
 
 
+def _grading_on(raylet: int, limit_s: float = 60) -> bool:
+    """Wait until a worker process of the node of ``raylet`` is running a grading task
+    (Ray titles it ``ray::grade_remote`` while it runs)."""
+    deadline = time.monotonic() + limit_s
+    while time.monotonic() < deadline:
+        for stat in Path("/proc").glob("[0-9]*/stat"):
+            try:
+                parent = int(stat.read_text().rsplit(")", 1)[1].split()[1])
+                title = (stat.parent / "cmdline").read_bytes()
+            except (OSError, IndexError, ValueError):
+                continue
+            if parent == raylet and title.startswith(b"ray::grade_remote"):
+                return True
+        time.sleep(0.05)
+    return False
+
+
 def _rows(out: Path) -> list[tuple[str, str]]:
     db = sqlite3.connect(out / "gradebook.sqlite")
     try:
@@ -325,7 +342,9 @@ def test_a_two_node_cluster_loses_a_node_mid_run_and_grades_every_submission_onc
         for line in proc.stdout:
             lines.append(line)
             if line.startswith("[1/"):
-                cluster.remove_node(worker, allow_graceful=False)  # mid-run: 7 to go
+                raylet = worker.all_processes["raylet"][0].process.pid
+                assert _grading_on(raylet), "no task reached the worker node"
+                cluster.remove_node(worker, allow_graceful=False)  # mid-task, 7 to go
                 killed_s = time.monotonic() - started
                 break
         rest, err = proc.communicate(timeout=240)
@@ -337,8 +356,12 @@ def test_a_two_node_cluster_loses_a_node_mid_run_and_grades_every_submission_onc
         assert sorted(results) == sorted(names)  # each finished exactly once
         assert _rows(out) == [(n, "graded") for n in sorted(names)]
         assert sorted(p.name for p in out.iterdir() if p.is_dir()) == sorted(names)
+        logs = Path(cluster.head_node.get_logs_dir_path())
+        retried = sum(log.read_text(errors="replace").count("Attempting to resubmit task")
+                      for log in logs.glob("python-core-driver-*.log"))
         print(f"cluster up {up_s:.1f} s, node killed at {killed_s:.1f} s, "
-              f"batch done at {graded_s:.1f} s")
+              f"batch done at {graded_s:.1f} s, tasks resubmitted by Ray: {retried}")
+        assert retried >= 1  # the task that was running on the dead node ran again
 
         again = subprocess.run(command, env=env, capture_output=True, text=True, timeout=120)
         assert again.returncode == 0, again.stderr[-3000:]
