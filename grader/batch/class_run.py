@@ -53,6 +53,7 @@ class BatchOptions:
     roster: Path | None = None
     force: bool = False
     formats: tuple[str, ...] = ("md", "html", "json")
+    data_dir: Path | None = None
     backend: Backend = "local"
     """``local``: worker processes on this machine; ``ray``: one Ray task per submission."""
     address: str | None = None
@@ -96,6 +97,7 @@ def grade_class(options: BatchOptions, listener: Listener) -> ClassRun:
             out_dir=out, temp_root=temp_root(out), assignment_id=options.assignment_id,
             run=options.run, formats=options.formats,
             class_text=class_course_text([Path(e.path) for e in entries]) or None,
+            data_dir=assignment.data_dir,
         )
         scheduler = _ray_scheduler(session, config, assignment, jobs, listener) if session \
             else None
@@ -124,7 +126,7 @@ def _prepare(
         )
     roster = _roster(options.roster, discovery.entries)
     entries = roster.entries if roster else discovery.entries
-    assignment = load_assignment(options.assignment_id)
+    assignment = load_assignment(options.assignment_id, options.data_dir)
     make_executor(run=options.run, sandbox=True, assignment=assignment)  # kernel, sandbox
     return discovery, roster, entries, assignment
 

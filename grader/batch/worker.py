@@ -50,6 +50,7 @@ class WorkerConfig:
     run: bool
     formats: tuple[str, ...]
     class_text: CourseText | None = None
+    data_dir: Path | None = None
     parent_pid: int = field(default_factory=os.getpid)
     """The batch process a local worker dies with (0: none, a Ray task's)."""
 
@@ -96,7 +97,7 @@ def load_state(config: WorkerConfig, *, warm: bool) -> None:
     work = config.temp_root / f"w{os.getpid()}"
     work.mkdir(parents=True, exist_ok=True)
     tempfile.tempdir = str(work)  # grade_path's work copies land where the batch cleans up
-    assignment = load_assignment(config.assignment_id)
+    assignment = load_assignment(config.assignment_id, config.data_dir)
     if config.class_text:
         merged = assignment.course.merged(config.class_text) if assignment.course else None
         assignment = dataclasses.replace(assignment, course=merged or config.class_text)
