@@ -92,7 +92,8 @@ class AssignmentSpec(BaseModel):
         None, description="Name of the predict function an app must expose, if any."
     )
     artifacts: SampleArtifacts | None = Field(
-        None, description="Files the quest asks the notebook to save (generated samples)."
+        None,
+        description="The file the quest asks each notebook to save and the judge that measures it.",
     )
 
 

@@ -63,6 +63,8 @@ class MetricJudge(Protocol):
     """How the saved file is loaded: ``npy`` (an array) or ``text`` (a UTF-8 string)."""
     truth: FileKind | None
     """How a truth file of the data directory is loaded; ``None``: the judge takes none."""
+    truth_required: bool
+    """Whether it measures nothing without a truth (``korean_text`` measures without one)."""
     params: type[JudgeParams]
     metrics: Mapping[str, MetricInfo]
     """The metrics it reports; a name ending in ``.`` is a family (``iou.`` -> ``iou.1``)."""

@@ -43,6 +43,7 @@ class ImagePSNR:
     """PSNR/SSIM of restored images (numpy and scikit-image imported when measuring)."""
 
     artifact: FileKind = "npy"
+    truth_required: bool = True
     truth: FileKind | None = "npy"
     params: type[JudgeParams] = ImageParams
     metrics: Mapping[str, MetricInfo] = METRICS

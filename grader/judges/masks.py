@@ -50,6 +50,7 @@ class MaskIoU:
     """Mean IoU of predicted masks (numpy imported when measuring)."""
 
     artifact: FileKind = "npy"
+    truth_required: bool = True
     truth: FileKind | None = "npy"
     params: type[JudgeParams] = MaskParams
     metrics: Mapping[str, MetricInfo] = METRICS

@@ -65,6 +65,7 @@ class KoreanText:
     """Counts and ratios of generated Korean lines."""
 
     artifact: FileKind = "text"
+    truth_required: bool = False
     truth: FileKind | None = "text"
     params: type[JudgeParams] = TextParams
     metrics: Mapping[str, MetricInfo] = METRICS

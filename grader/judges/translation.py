@@ -58,6 +58,7 @@ class TranslationOverlap:
     """chrF/BLEU of translations (sacrebleu imported when measuring)."""
 
     artifact: FileKind = "text"
+    truth_required: bool = True
     truth: FileKind | None = "text"
     params: type[JudgeParams] = TranslationParams
     metrics: Mapping[str, MetricInfo] = METRICS
