@@ -67,6 +67,8 @@ class Assignment:
     course: CourseText | None
     baseline: NotebookEvidence | None = None
     """Evidence of the reference solution (from its stored outputs): the models to compare."""
+    data_dir: Path | None = None
+    """The instructor's data directory (read-only ``/data`` inside the sandbox)."""
 
     @property
     def id(self) -> str | None:
@@ -77,18 +79,21 @@ class Assignment:
         return self.pack.spec.title if self.pack else None
 
 
-def load_assignment(assignment_id: str | None) -> Assignment:
-    """The pack, the merged rubric and the course text of ``assignment_id`` (or none)."""
+def load_assignment(assignment_id: str | None, data_dir: Path | None = None) -> Assignment:
+    """The pack, the merged rubric and the course text of ``assignment_id`` (or none);
+    ``data_dir``: where the pack's mounted datasets are (checked only when notebooks run)."""
     common = rubrics_dir() / "peer_review.yaml"
+    data_dir = data_dir.resolve() if data_dir else None
     if assignment_id is None:
-        return Assignment(None, load_rubric(common), None)
+        return Assignment(None, load_rubric(common), None, data_dir=data_dir)
     pack = load_pack(assignments_dir(), assignment_id)
     if pack.spec.artifacts is not None:
         get_judge(pack.spec.artifacts.judge)  # an unknown judge fails here, named
         judge_params(pack.spec.artifacts.judge, pack.spec.artifacts.params, pack.id)
     project = rubrics_dir() / f"{pack.spec.rubric}.yaml" if pack.spec.rubric else None
     course = CourseText.from_pack(pack)
-    return Assignment(pack, load_rubric(common, project), course, reference_evidence(pack.id))
+    baseline = reference_evidence(pack.id)
+    return Assignment(pack, load_rubric(common, project), course, baseline, data_dir)
 
 
 def reference_evidence(assignment_id: str) -> NotebookEvidence | None:
@@ -149,7 +154,9 @@ def grade_path(path: Path, assignment: Assignment, out_dir: Path, options: RunOp
                 execution, submission, options.executor.sandbox, assignment.pack
             )
         artifacts = assignment.pack.spec.artifacts if assignment.pack else None
-        evidence = build_evidence(submission, execution, assignment.course, artifacts)
+        evidence = build_evidence(
+            submission, execution, assignment.course, artifacts, data_dir=assignment.data_dir
+        )
         result = score_result(submission, execution, evidence, assignment)
         graded = Graded(result, out_dir, submission, execution, evidence)
         return _finish(graded, assignment, options)
@@ -264,7 +271,11 @@ def stored_marks(submission: Submission, assignment: Assignment) -> dict[str, Ma
         return {}
     artifacts = assignment.pack.spec.artifacts if assignment.pack else None
     evidence = build_evidence(
-        submission, stored_execution(submission), assignment.course, artifacts
+        submission,
+        stored_execution(submission),
+        assignment.course,
+        artifacts,
+        data_dir=assignment.data_dir,
     )
     sections = score(evidence, assignment.rubric, assignment.id, assignment.baseline)
     return {item.id: item.mark for section in sections for item in section.items}

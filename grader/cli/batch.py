@@ -1,11 +1,13 @@
 """``grader batch CLASS_DIR -a ID -o OUT`` and ``grader batch summary OUT``.
 
 Exit status: 0 every submission graded (whatever the scores), 1 some could not be graded
-(listed), 2 usage error, 130 on Ctrl-C (143 on SIGTERM).
+(listed), 2 usage error (also: Ray not installed or the cluster unreachable with
+``--backend ray``), 130 on Ctrl-C (143 on SIGTERM).
 """
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -17,6 +19,8 @@ from typer.core import TyperGroup
 from grader.batch.class_run import BatchOptions, ClassRun, grade_class, rebuild_summary
 from grader.batch.gradebook import GradebookRow
 from grader.batch.progress import progress_display
+from grader.cli.common import DataOpt
+from grader.cli.options import require_dirs
 from grader.errors import GraderError
 
 
@@ -36,6 +40,7 @@ batch_app = typer.Typer(
 )
 console = Console()
 err = Console(stderr=True)
+_ADDRESS = re.compile(r"auto|(ray://)?[A-Za-z0-9._-]+:\d{1,5}")
 
 
 @batch_app.command("run")
@@ -53,11 +58,22 @@ def batch_run(
     force: Annotated[
         bool, typer.Option("--force", help="채점 기록을 무시하고 모두 다시 채점")
     ] = False,
+    data: DataOpt = None,
+    backend: Annotated[
+        str, typer.Option("--backend", help="local(이 컴퓨터의 작업 프로세스) 또는 ray(Ray)")
+    ] = "local",
+    address: Annotated[
+        str | None,
+        typer.Option("--address", help="Ray 클러스터: auto 또는 ray://HOST:PORT (없으면 로컬 Ray)"),
+    ] = None,
 ) -> None:
     """반 폴더의 제출물마다 리포트를 쓰고 반 요약(HTML, MD, grades.csv)을 만듭니다."""
     if jobs is not None and jobs < 1:
         raise _usage(f"--jobs 값은 1 이상이어야 합니다 (받은 값: {jobs}).")
-    options = BatchOptions(class_dir, out, assignment, run, jobs, roster, force)
+    require_dirs([data] if data else (), "--data")
+    _check_backend(backend, address)
+    options = BatchOptions(class_dir, out, assignment, run, jobs, roster, force, data_dir=data,
+                           backend="ray" if backend == "ray" else "local", address=address)
     try:
         with progress_display(console, err) as listener:
             done = grade_class(options, listener)
@@ -80,6 +96,18 @@ def batch_summary(
         console.print(f"→ {escape(str(path))}")
 
 
+def _check_backend(backend: str, address: str | None) -> None:
+    if backend not in ("local", "ray"):
+        raise _usage(f"--backend 값은 local 또는 ray 중 하나여야 합니다 (받은 값: {backend}).")
+    if address is not None and backend != "ray":
+        raise _usage("--address는 --backend ray와 함께 씁니다.")
+    if address is not None and not _ADDRESS.fullmatch(address):
+        raise _usage(
+            f"--address 값은 auto, ray://HOST:PORT 또는 HOST:PORT 형식이어야 합니다 "
+            f"(받은 값: {address})."
+        )
+
+
 def _usage(message_ko: str) -> typer.Exit:
     err.print(f"[bold red]오류:[/] {escape(message_ko)}")
     return typer.Exit(code=2)
@@ -91,7 +119,8 @@ def _report(done: ClassRun, out: Path) -> None:
         f"제출물 {counts.total}개: 새로 채점 {counts.graded}개, "
         f"이전 결과 재사용 {counts.reused}개, 채점 실패 {counts.failed}개 "
         f"(동시 작업 {done.jobs}개)",
-        markup=False, highlight=False,
+        markup=False,
+        highlight=False,
     )
     for row in done.ungraded:
         why = row.error_ko or _problems(row)
