@@ -1,0 +1,400 @@
+"""Build the transfer-learning (PyTorch) course material and examples as executed notebooks.
+
+Run from the repository root with the project's virtualenv (notebooks execute in the course
+kernel, which has torch):
+
+    .venv/bin/python examples/build_transfer_examples.py            # everything
+    .venv/bin/python examples/build_transfer_examples.py reference  # only some
+
+Data: the pack's ``prepare.py`` writes the CIFAR-10-format stand-ins and the pretrained
+``backbone.pt`` into a temporary folder first; the notebooks find it through ``GRADER_DATA``,
+as they do in the grader's sandbox. The backbone's modules are copied from ``prepare.py`` (the
+file that trained the weights), so the starter's ``state_dict`` keys always match. Seeds are
+fixed and torch runs on one thread (deterministic; each notebook trains in about a minute).
+The keys (``examples/keys/transfer-learning/``) are written by hand.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import tempfile
+import textwrap
+from pathlib import Path
+
+from build_examples import code, md
+from build_regression_examples import COURSE_PYTHON, build
+
+REPO = Path(__file__).resolve().parent.parent
+PACK = REPO / "assignments" / "transfer-learning"
+REFERENCE = REPO / "reference_solutions" / "transfer-learning"
+SUBMISSIONS = REPO / "examples" / "submissions" / "transfer-learning"
+
+Cells = list[tuple[str, str]]
+
+
+def _backbone_source() -> str:
+    """The backbone modules as ``prepare.py`` defines them (between its markers)."""
+    text = (PACK / "prepare.py").read_text(encoding="utf-8")
+    start = text.index("class BasicBlock")
+    end = text.index("# --- end of backbone")
+    return text[start:end].strip() + "\n"
+
+
+IMPORTS = code(
+    """
+    import os
+    import pickle
+    from pathlib import Path
+
+    import numpy as np
+    import pandas as pd
+    import matplotlib.pyplot as plt
+    import torch
+    from torch import nn
+
+    SEED = 42
+    torch.manual_seed(SEED)
+    np.random.seed(SEED)
+    torch.set_num_threads(1)  # CPU 코어가 적은 채점 환경에서는 스레드 하나가 더 빠르고 결과도 재현됩니다
+    DATA_DIR = Path(os.environ.get("GRADER_DATA", "data"))
+    CIFAR_DIR = DATA_DIR / "cifar10" / "cifar-10-batches-py"
+    BACKBONE_PATH = DATA_DIR / "backbone" / "backbone.pt"
+    print("torch", torch.__version__, "| data:", CIFAR_DIR.exists(), BACKBONE_PATH.exists())
+    """
+)
+
+LOAD = code(
+    '''
+    def load_batch(name):
+        """CIFAR-10 python 형식의 배치 파일 하나: (N, 3, 32, 32) uint8 이미지와 라벨."""
+        with open(CIFAR_DIR / name, "rb") as f:
+            batch = pickle.load(f, encoding="bytes")
+        images = batch[b"data"].reshape(-1, 3, 32, 32)
+        return images, np.array(batch[b"labels"])
+
+    with open(CIFAR_DIR / "batches.meta", "rb") as f:
+        class_names = [n.decode() for n in pickle.load(f, encoding="bytes")[b"label_names"]]
+    '''
+)
+
+SPLIT = code(
+    """
+    parts = [load_batch(f"data_batch_{i}") for i in range(1, 6)]
+    x_train = np.concatenate([p[0] for p in parts[:4]]); y_train = np.concatenate([p[1] for p in parts[:4]])
+    x_val, y_val = parts[4]          # data_batch_5는 검증용
+    x_test, y_test = load_batch("test_batch")
+
+    mean = (x_train / 255.0).mean(axis=(0, 2, 3), keepdims=True)  # train으로만 계산한 채널별 통계
+    std = (x_train / 255.0).std(axis=(0, 2, 3), keepdims=True)
+
+    def to_tensor(images):
+        return torch.tensor(((images / 255.0 - mean) / std).astype(np.float32))
+
+    Xtr, Xva, Xte = to_tensor(x_train), to_tensor(x_val), to_tensor(x_test)
+    ytr, yva, yte = (torch.tensor(y) for y in (y_train, y_val, y_test))
+    for name, y in [("train", y_train), ("validation", y_val), ("test", y_test)]:
+        print(f"{name:>10}: {len(y)}장, 클래스별 {np.bincount(y, minlength=10).min()}~{np.bincount(y, minlength=10).max()}장")
+    """
+)
+
+SAMPLES = code(
+    """
+    fig, axes = plt.subplots(2, 8, figsize=(12, 3.4))
+    for ax, image, label in zip(axes.flat, x_train[:16], y_train[:16]):
+        ax.imshow(image.transpose(1, 2, 0))
+        ax.set_title(class_names[label], fontsize=9)
+        ax.axis("off")
+    plt.suptitle("CIFAR-10 train samples")
+    plt.tight_layout()
+    plt.show()
+    """
+)
+
+BACKBONE = code(_backbone_source())
+
+CLASSIFIER = code(
+    '''
+    class TransferNet(nn.Module):
+        """백본(특징 추출기) + 새 분류 head(64 -> 10)."""
+
+        def __init__(self, backbone, num_classes=10):
+            super().__init__()
+            self.backbone = backbone
+            self.head = nn.Linear(SmallResNet.out_features, num_classes)
+
+        def forward(self, x):
+            return self.head(self.backbone(x))
+    '''
+)
+
+LOAD_WEIGHTS = code(
+    '''
+    pretrained_state = torch.load(BACKBONE_PATH)
+    print(f"사전학습 가중치: 텐서 {len(pretrained_state)}개, 파라미터 {sum(v.numel() for v in pretrained_state.values()):,}개")
+
+    def make_model(pretrained):
+        """pretrained=True면 사전학습 가중치를 백본에 불러온 모델, False면 무작위 초기화 모델."""
+        backbone = SmallResNet()
+        if pretrained:
+            result = backbone.load_state_dict(pretrained_state)
+            assert not result.missing_keys and not result.unexpected_keys
+        return TransferNet(backbone)
+
+    print(SmallResNet().load_state_dict(pretrained_state))
+    '''
+)
+
+TRAIN = code(
+    '''
+    def evaluate(model, X, y):
+        model.eval()
+        with torch.no_grad():
+            return (model(X).argmax(1) == y).float().mean().item()
+
+    def train(model, lr, freeze_backbone, epochs=8, batch_size=32):
+        """Adam으로 학습한다. freeze_backbone=True면 백본은 고정하고 head만 학습한다."""
+        for p in model.backbone.parameters():
+            p.requires_grad = not freeze_backbone
+        params = [p for p in model.parameters() if p.requires_grad]
+        optimizer = torch.optim.Adam(params, lr=lr)
+        loss_fn = nn.CrossEntropyLoss()
+        history = {"train_loss": [], "val_acc": []}
+        for epoch in range(1, epochs + 1):
+            model.train()
+            if freeze_backbone:
+                model.backbone.eval()  # 고정한 백본의 BatchNorm 통계도 사전학습 값 그대로 둔다
+            order = torch.randperm(len(Xtr))
+            total = 0.0
+            for start in range(0, len(Xtr), batch_size):
+                idx = order[start : start + batch_size]
+                optimizer.zero_grad()
+                loss = loss_fn(model(Xtr[idx]), ytr[idx])
+                loss.backward()
+                optimizer.step()
+                total += loss.item() * len(idx)
+            history["train_loss"].append(total / len(Xtr))
+            history["val_acc"].append(evaluate(model, Xva, yva))
+            print(f"epoch {epoch} | train_loss {history['train_loss'][-1]:.4f} | val_acc {history['val_acc'][-1]:.4f}")
+        return history
+    '''
+)
+
+
+def trials_cell(configs: str) -> tuple[str, str]:
+    return code(
+        configs
+        + textwrap.dedent(
+            """
+            histories, models, rows = {}, {}, []
+            for cfg in configs:
+                torch.manual_seed(SEED)  # 설정마다 같은 head 초기값과 같은 배치 순서
+                model = make_model(cfg["pretrained"])
+                print(f"===== {cfg['name']} =====")
+                history = train(model, cfg["lr"], cfg["freeze"])
+                histories[cfg["name"]], models[cfg["name"]] = history, model
+                rows.append({"experiment": cfg["name"], "best_val_acc": round(max(history["val_acc"]), 4),
+                             "last_val_acc": round(history["val_acc"][-1], 4)})
+            results_df = pd.DataFrame(rows)
+            results_df
+            """
+        )
+    )
+
+
+REFERENCE_CONFIGS = """
+configs = [
+    {"name": "scratch (lr=1e-3)", "pretrained": False, "freeze": False, "lr": 1e-3},
+    {"name": "frozen + head (lr=1e-2)", "pretrained": True, "freeze": True, "lr": 1e-2},
+    {"name": "fine-tune (lr=1e-3)", "pretrained": True, "freeze": False, "lr": 1e-3},
+    {"name": "fine-tune (lr=1e-4)", "pretrained": True, "freeze": False, "lr": 1e-4},
+]
+"""
+
+CURVES = code(
+    """
+    fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(12, 4.2))
+    for name, hist in histories.items():
+        ax1.plot(range(1, len(hist["val_acc"]) + 1), hist["val_acc"], marker="o", label=name)
+    ax1.set_title("Validation accuracy by experiment")
+    ax1.set_xlabel("epoch")
+    ax1.set_ylabel("val_acc")
+    ax1.grid(alpha=0.3)
+    ax1.legend()
+    ax2.barh(results_df["experiment"], results_df["best_val_acc"], color=["gray", "tab:blue", "tab:orange", "tab:green"])
+    ax2.set_xlim(0, 1)
+    ax2.set_title("Best validation accuracy")
+    plt.tight_layout()
+    plt.show()
+    """
+)
+
+TEST = code(
+    """
+    baseline_name = "scratch (lr=1e-3)"
+    transfer_df = results_df[results_df["experiment"] != baseline_name]
+    best_name = transfer_df.sort_values("best_val_acc", ascending=False).iloc[0]["experiment"]
+    for name in [baseline_name, best_name]:
+        print(f"{name} | test accuracy: {evaluate(models[name], Xte, yte):.4f}")
+    """
+)
+
+
+def reference_cells(numbers: str) -> Cells:
+    return [
+        md(
+            """
+            # 사전학습 백본으로 CIFAR-10 전이학습 (PyTorch) — 참고 답안
+
+            다른 과제로 미리 학습해 둔 작은 ResNet 백본(`backbone.pt`)을 불러와 CIFAR-10(과제용 소형판, train 800장)을 분류합니다.
+            같은 구조를 ① 처음부터 학습, ② 백본 고정 + 새 head, ③ 전체 미세조정(learning rate 두 가지)으로 학습해 비교하고,
+            검증 정확도로 고른 모델과 기준 모델(처음부터 학습)을 test로 한 번씩 평가합니다.
+            """
+        ),
+        IMPORTS,
+        md(
+            """
+            ## 1. 데이터와 전처리
+
+            - CIFAR-10 python 형식의 배치 파일을 `pickle`로 읽습니다. `b"data"`는 한 줄에 R, G, B 평면이 차례로 든 3072개 값이라
+              `(N, 3, 32, 32)`로 바꾸면 PyTorch의 채널 우선 형식이 됩니다.
+            - **분할**: `data_batch_1~4`를 train(800장), `data_batch_5`를 validation(200장), `test_batch`를 test(500장)로 씁니다.
+              validation은 실험 비교와 모델 선택에만 쓰고, test는 마지막에만 봅니다.
+            - **정규화**: 0~1로 나눈 뒤 채널마다 평균을 빼고 표준편차로 나눕니다. 사전학습 백본이 평균 0 근처의 입력으로 학습되었기 때문에
+              입력 분포를 비슷하게 맞춰야 사전학습 특징이 제대로 나옵니다. 통계는 **train으로만** 계산해 test 정보가 새지 않게 합니다.
+            """
+        ),
+        LOAD,
+        SPLIT,
+        SAMPLES,
+        md(
+            """
+            ## 2. 모델: 사전학습 백본 + 새 head
+
+            **왜 전이학습인가**: train이 800장뿐이라 합성곱 층을 처음부터 학습하면 모양과 무늬를 알아보는 필터를 충분히 배우지 못합니다.
+            백본은 수천 장의 다른 과제(도형과 무늬 24종 분류)로 이미 학습되어 있어, 그 필터를 그대로 가져오면 적은 데이터로도
+            새 클래스를 구분할 수 있을 것이라고 보았습니다.
+
+            - 백본 `SmallResNet`은 스타터에 주어진 구조 그대로 둡니다. 구조가 한 층이라도 다르면 `load_state_dict`가 실패합니다.
+            - 사전학습 과제의 분류층은 클래스 수(24)가 달라 쓸 수 없으므로, 64차원 특징 위에 **새 head** `Linear(64, 10)`을 붙입니다.
+            - `load_state_dict`의 결과(누락 키와 남는 키가 없음)를 출력하고 `assert`로 확인해, 가중치가 실제로 들어갔는지 눈으로 보이게 했습니다.
+            """
+        ),
+        BACKBONE,
+        CLASSIFIER,
+        LOAD_WEIGHTS,
+        md(
+            """
+            ## 3. 실험: 처음부터 vs 백본 고정 vs 미세조정
+
+            | 실험 | 백본 | 학습하는 층 | lr | 이유 |
+            | --- | --- | --- | --- | --- |
+            | scratch | 무작위 초기화 | 전체 | 1e-3 | 전이학습 효과를 재는 기준 모델 (Adam 기본값) |
+            | frozen + head | 사전학습, 고정 | head만 | 1e-2 | 선형층 하나만 학습하므로 큰 학습률로 빨리 수렴 |
+            | fine-tune | 사전학습 | 전체 | 1e-3 | 사전학습 특징을 새 데이터에 맞게 조금씩 고침 |
+            | fine-tune | 사전학습 | 전체 | 1e-4 | 작은 학습률이 사전학습 특징을 더 잘 지키는지 확인 |
+
+            - 네 실험 모두 `epochs=8`, `batch_size=32`로 같게 두어 차이가 백본과 학습률에서만 나오게 했습니다. train 800장이면 epoch당
+              25번 업데이트되어 8 epoch이면 검증 정확도가 거의 멈추는 것을 미리 확인했습니다.
+            - 백본을 고정할 때는 `requires_grad=False`와 함께 백본을 `eval()` 상태로 둡니다. 그러지 않으면 BatchNorm의 이동 평균이
+              새 데이터로 바뀌어, 고정했다고 생각한 특징이 실제로는 변합니다.
+            """
+        ),
+        TRAIN,
+        trials_cell(REFERENCE_CONFIGS),
+        CURVES,
+        md(numbers),
+        md(
+            "## 4. test 평가\n\n검증 정확도가 가장 높은 전이학습 모델과 기준 모델(처음부터 학습)을 test로 한 번씩 평가합니다."
+        ),
+        TEST,
+        md(
+            """
+            ## 회고
+
+            ### 배운 점
+            - 같은 구조라도 가중치를 어디서 시작하느냐에 따라, 적은 데이터에서 정확도가 두 배 가까이 차이 날 수 있다는 것을 직접 확인했습니다.
+            - 백본을 고정할 때 `requires_grad`만 끄면 BatchNorm 통계는 계속 바뀐다는 것, 그래서 `eval()`도 함께 해야 한다는 것을 배웠습니다.
+
+            ### 아쉬운 점
+            - 데이터 증강(좌우 뒤집기, 잘라내기)을 쓰면 처음부터 학습한 모델도 더 나아졌을 텐데 비교하지 못했습니다.
+            - 백본 고정과 미세조정 사이에 뒤쪽 층만 푸는 방법(부분 미세조정)도 시도해 보고 싶었습니다.
+
+            ### 느낀 점
+            - 사전학습 가중치가 있으면 학습 시간이 짧은 고정 모델만으로도 좋은 결과가 나와서, 실제 프로젝트에서 먼저 시도할 방법이라고 느꼈습니다.
+
+            ### 어려웠던 점
+            - 처음에는 백본 구조를 조금 바꿨다가 `load_state_dict`가 키가 맞지 않는다고 실패해서, 구조를 그대로 둬야 한다는 점을 이해하는 데 시간이 걸렸습니다.
+            """
+        ),
+    ]
+
+
+STARTER: Cells = [
+    md(
+        """
+        # 사전학습 백본으로 CIFAR-10 전이학습 (PyTorch)
+
+        다른 과제로 미리 학습해 둔 작은 ResNet 백본의 가중치(`backbone.pt`)를 불러와 CIFAR-10을 분류합니다.
+        처음부터 학습한 모델, 백본을 고정하고 새 head만 학습한 모델, 전체를 미세조정한 모델을 비교하세요.
+        각 단계의 TODO를 채우고, 마크다운 셀에 여러분의 생각을 정리하세요.
+        """
+    ),
+    md(
+        "## 1. 데이터 불러오기와 전처리\n데이터 폴더의 CIFAR-10 배치 파일을 불러와 train / validation / test로 나누고, "
+        "어떤 전처리를 왜 했는지 설명해 보세요."
+    ),
+    IMPORTS,
+    LOAD,
+    code("# TODO: data_batch_1~5와 test_batch로 train / validation / test를 만들고 정규화하세요."),
+    md(
+        "## 2. 사전학습 백본\n아래 백본 구조는 `backbone.pt`를 학습한 구조와 같습니다. 구조를 바꾸지 말고 "
+        "가중치를 불러온 뒤, `load_state_dict`의 결과를 출력해 확인하세요."
+    ),
+    BACKBONE,
+    code("# TODO: backbone.pt를 불러와 백본에 넣고, 새 분류 head를 붙이세요."),
+    md(
+        "## 3. 실험\n처음부터 학습, 백본 고정 + 새 head, 전체 미세조정(learning rate 두 가지 이상)을 같은 조건으로 "
+        "학습해 비교하세요."
+    ),
+    code("# TODO: 학습 함수와 실험을 작성하세요."),
+    md("## 4. 실험 결과 시각화\n실험들의 검증 정확도를 한 그래프에 그려 비교하세요."),
+    code("# TODO: 비교 그래프를 그리세요."),
+    md("## 5. 테스트 평가\n가장 좋은 전이학습 모델과 처음부터 학습한 모델의 test 정확도를 출력하세요."),
+    code("# TODO: test 데이터로 평가하세요."),
+    md("## 회고\n배운 점, 아쉬운 점, 느낀 점, 어려웠던 점을 정리하세요."),
+]
+
+
+def prepared_data() -> Path:
+    """Run the pack's prepare.py into a temporary folder and point GRADER_DATA at it."""
+    folder = Path(tempfile.mkdtemp(prefix="grader-transfer-data-"))
+    subprocess.run([str(COURSE_PYTHON), str(PACK / "prepare.py"), "--out", str(folder)], check=True)
+    os.environ["GRADER_DATA"] = str(folder)  # the kernels started below inherit it
+    return folder
+
+
+def main(argv: list[str]) -> int:
+    wanted = set(argv) or {"starter", "reference", "strong", "weak", "unloaded-backbone"}
+    if "starter" in wanted:
+        build("starter", STARTER, PACK / "starter.ipynb", run=False)
+    if wanted - {"starter"}:
+        prepared_data()
+        for folder in (REFERENCE, SUBMISSIONS):
+            folder.mkdir(parents=True, exist_ok=True)
+    if "reference" in wanted:
+        build("reference", reference_cells(NUMBERS), REFERENCE / "solution.ipynb")
+    return 0
+
+
+NUMBERS = textwrap.dedent(
+    """
+    ### 실험 결과 기록과 해석
+
+    (채울 것)
+    """
+).strip()
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
