@@ -82,8 +82,10 @@ LOAD = code(
 SPLIT = code(
     """
     parts = [load_batch(f"data_batch_{i}") for i in range(1, 6)]
-    x_train = np.concatenate([p[0] for p in parts[:4]]); y_train = np.concatenate([p[1] for p in parts[:4]])
-    x_val, y_val = parts[4]          # data_batch_5는 검증용
+    x_all = np.concatenate([p[0] for p in parts]); y_all = np.concatenate([p[1] for p in parts])
+    n_train = sum(len(p[1]) for p in parts[:4])
+    x_train, y_train = x_all[:n_train], y_all[:n_train]   # data_batch_1~4
+    x_val, y_val = x_all[n_train:], y_all[n_train:]       # data_batch_5는 검증용
     x_test, y_test = load_batch("test_batch")
 
     mean = (x_train / 255.0).mean(axis=(0, 2, 3), keepdims=True)  # train으로만 계산한 채널별 통계
@@ -261,8 +263,9 @@ def reference_cells(numbers: str) -> Cells:
               `(N, 3, 32, 32)`로 바꾸면 PyTorch의 채널 우선 형식이 됩니다.
             - **분할**: `data_batch_1~4`를 train(800장), `data_batch_5`를 validation(200장), `test_batch`를 test(500장)로 씁니다.
               validation은 실험 비교와 모델 선택에만 쓰고, test는 마지막에만 봅니다.
-            - **정규화**: 0~1로 나눈 뒤 채널마다 평균을 빼고 표준편차로 나눕니다. 사전학습 백본이 평균 0 근처의 입력으로 학습되었기 때문에
-              입력 분포를 비슷하게 맞춰야 사전학습 특징이 제대로 나옵니다. 통계는 **train으로만** 계산해 test 정보가 새지 않게 합니다.
+            - **정규화**: 픽셀을 0~1로 나누고 채널마다 평균을 빼 표준편차로 나누어 정규화한 이유는, 사전학습 백본이 평균 0 근처의
+              입력으로 학습되었기 때문입니다. 입력 분포가 다르면 사전학습한 필터가 엉뚱한 값을 내서 전이학습 효과가 줄어듭니다.
+            - 정규화 통계는 train으로만 계산했습니다. validation이나 test의 통계가 섞이면 평가가 낙관적으로 부풀려지기 때문입니다.
             """
         ),
         LOAD,
@@ -295,8 +298,9 @@ def reference_cells(numbers: str) -> Cells:
             | fine-tune | 사전학습 | 전체 | 1e-3 | 사전학습 특징을 새 데이터에 맞게 조금씩 고침 |
             | fine-tune | 사전학습 | 전체 | 1e-4 | 작은 학습률이 사전학습 특징을 더 잘 지키는지 확인 |
 
-            - 네 실험 모두 `epochs=8`, `batch_size=32`로 같게 두어 차이가 백본과 학습률에서만 나오게 했습니다. train 800장이면 epoch당
-              25번 업데이트되어 8 epoch이면 검증 정확도가 거의 멈추는 것을 미리 확인했습니다.
+            - `epochs=8`로 정한 이유는 train 800장이면 epoch당 25번 업데이트되어, 8 epoch이면 검증 정확도가 더 오르지 않기 때문입니다.
+              네 실험 모두 같은 epoch과 `batch_size=32`를 써야 차이가 백본과 learning rate에서만 나오므로 비교가 공정합니다.
+            - head만 학습할 때 learning rate를 1e-2로 크게 잡은 이유는 선형층 하나만 학습하므로 큰 학습률에도 발산하지 않고 빨리 수렴하기 때문입니다.
             - 백본을 고정할 때는 `requires_grad=False`와 함께 백본을 `eval()` 상태로 둡니다. 그러지 않으면 BatchNorm의 이동 평균이
               새 데이터로 바뀌어, 고정했다고 생각한 특징이 실제로는 변합니다.
             """
@@ -375,6 +379,98 @@ def prepared_data() -> Path:
     return folder
 
 
+def strong_cells() -> Cells:
+    """The reference's pipeline in a student's own words, a second fine-tuning lr (3e-4)."""
+    cells = reference_cells(STRONG_NUMBERS)
+    cells[0] = md(
+        """
+        # CIFAR-10 전이학습: 사전학습 백본을 얼마나 믿을까
+
+        train이 800장뿐인 CIFAR-10에서, 다른 과제로 학습된 `SmallResNet` 백본을 가져오면 얼마나 좋아지는지 실험했습니다.
+        처음부터 학습 / 백본 고정 / 미세조정 두 가지를 같은 조건으로 돌리고, validation으로 고른 모델만 test로 확인합니다.
+        """
+    )
+    configs = REFERENCE_CONFIGS.replace('"fine-tune (lr=1e-4)"', '"fine-tune (lr=3e-4)"').replace(
+        '"lr": 1e-4', '"lr": 3e-4'
+    )
+    cells = [trials_cell(configs) if c == trials_cell(REFERENCE_CONFIGS) else c for c in cells]
+    at = next(i for i, c in enumerate(cells) if c[1].startswith("## 3. 실험"))
+    cells[at] = md(
+        cells[at][1].replace(
+            "| 1e-4 | 작은 학습률이 사전학습 특징을 더 잘 지키는지 확인 |",
+            "| 3e-4 | 1e-3보다 조금 작게 하면 사전학습 특징을 덜 망가뜨리는지 확인 |",
+        )
+    )
+    cells[-1] = md(STRONG_RETRO)
+    return cells
+
+
+def unloaded_backbone_cells() -> Cells:
+    """The silent bug: make_model loads the weights into one backbone and builds the model
+    around a fresh one, so every 'pretrained' run starts from random weights."""
+    buggy = code(
+        LOAD_WEIGHTS[1].replace(
+            "return TransferNet(backbone)", "return TransferNet(SmallResNet())"
+        )
+    )
+    cells = [buggy if c == LOAD_WEIGHTS else c for c in reference_cells("")]
+    cells[0] = md(
+        """
+        # CIFAR-10 전이학습 (PyTorch)
+
+        사전학습 백본 `backbone.pt`를 불러와 처음부터 학습한 모델, 백본 고정 모델, 미세조정 모델을 비교합니다.
+        """
+    )
+    return [c for c in cells if c[1] and not c[1].startswith("## 회고")]
+
+
+WEAK: Cells = [
+    md("# CIFAR-10 전이학습"),
+    IMPORTS,
+    LOAD,
+    code(
+        """
+        parts = [load_batch(f"data_batch_{i}") for i in range(1, 6)]
+        x_train = np.concatenate([p[0] for p in parts]) / 255.0
+        y_train = np.concatenate([p[1] for p in parts])
+        x_test, y_test = load_batch("test_batch")
+        Xtr = torch.tensor(x_train, dtype=torch.float32)
+        ytr = torch.tensor(y_train)
+        Xte = torch.tensor(x_test / 255.0, dtype=torch.float32)
+        yte = torch.tensor(y_test)
+        print(Xtr.shape, Xte.shape)
+        """
+    ),
+    BACKBONE,
+    code(
+        """
+        backbone = SmallResNet()
+        print(backbone.load_state_dict(torch.load(BACKBONE_PATH)))
+        for p in backbone.parameters():
+            p.requires_grad = False
+        model = nn.Sequential(backbone, nn.Linear(64, 10))
+        optimizer = torch.optim.Adam(model[1].parameters(), lr=0.01)
+        loss_fn = nn.CrossEntropyLoss()
+        for epoch in range(1, 4):
+            for start in range(0, len(Xtr), 64):
+                optimizer.zero_grad()
+                loss = loss_fn(model(Xtr[start:start + 64]), ytr[start:start + 64])
+                loss.backward()
+                optimizer.step()
+            print(f"epoch {epoch} loss {loss.item():.4f}")
+        """
+    ),
+    code(
+        """
+        model.eval()
+        with torch.no_grad():
+            acc = (model(Xte).argmax(1) == yte).float().mean().item()
+        print(f"test accuracy: {acc:.4f}")
+        """
+    ),
+]
+
+
 def main(argv: list[str]) -> int:
     wanted = set(argv) or {"starter", "reference", "strong", "weak", "unloaded-backbone"}
     if "starter" in wanted:
@@ -385,6 +481,12 @@ def main(argv: list[str]) -> int:
             folder.mkdir(parents=True, exist_ok=True)
     if "reference" in wanted:
         build("reference", reference_cells(NUMBERS), REFERENCE / "solution.ipynb")
+    if "strong" in wanted:
+        build("strong", strong_cells(), SUBMISSIONS / "strong.ipynb")
+    if "weak" in wanted:
+        build("weak", WEAK, SUBMISSIONS / "weak.ipynb")
+    if "unloaded-backbone" in wanted:
+        build("unloaded-backbone", unloaded_backbone_cells(), SUBMISSIONS / "unloaded-backbone.ipynb")
     return 0
 
 
@@ -392,9 +494,39 @@ NUMBERS = textwrap.dedent(
     """
     ### 실험 결과 기록과 해석
 
-    (채울 것)
+    | 실험 | 가장 좋은 val_acc | 마지막 val_acc |
+    | --- | --- | --- |
+    | scratch (lr=1e-3) | 0.405 | 0.335 |
+    | frozen + head (lr=1e-2) | 0.955 | 0.955 |
+    | fine-tune (lr=1e-3) | 0.970 | 0.955 |
+    | fine-tune (lr=1e-4) | 0.875 | 0.875 |
+
+    - **처음부터 학습**한 모델은 8 epoch 동안 검증 정확도가 0.405를 넘지 못했고 마지막에는 0.335로 흔들렸습니다. 800장으로는
+      필터를 처음부터 배우기에 부족하다는 뜻입니다.
+    - **백본 고정 + head**만으로 0.955가 나왔습니다. 사전학습 특징이 이 과제의 클래스를 이미 거의 선형으로 나눈다는 뜻입니다.
+    - **미세조정(lr=1e-3)**이 0.970으로 가장 좋았습니다. 고정 모델보다 조금 나은 만큼, 백본을 새 데이터에 맞게 고친 효과가 있었습니다.
+    - **미세조정(lr=1e-4)**은 0.875로 오히려 낮았습니다. 새 head가 무작위에서 시작하는데 학습률이 너무 작아 8 epoch 안에 다 배우지 못했습니다.
     """
 ).strip()
+
+STRONG_NUMBERS = NUMBERS  # replaced after the first build with the strong run's own numbers
+
+STRONG_RETRO = """
+## 회고
+
+### 배운 점
+- 가중치를 불러온 뒤 `load_state_dict`의 결과를 출력하는 습관이 중요하다는 것을 배웠습니다. 키가 하나라도 어긋나면 바로 보입니다.
+- 백본을 고정할 때 BatchNorm을 `eval()`로 두지 않으면 통계가 바뀐다는 점을 새로 알았습니다.
+
+### 아쉬운 점
+- 각 설정을 한 번씩만 돌려서, 시드를 바꿨을 때 순위가 유지되는지는 확인하지 못했습니다.
+
+### 느낀 점
+- 같은 구조인데 시작점만 바꿔도 정확도가 두 배 이상 달라지는 것이 인상적이었습니다.
+
+### 어려웠던 점
+- CIFAR 배치 파일의 `b"data"`가 R, G, B 평면 순서라 `reshape(-1, 3, 32, 32)` 뒤에 그림을 그릴 때 축 순서를 맞추는 것이 헷갈렸습니다.
+"""
 
 if __name__ == "__main__":
     sys.exit(main(sys.argv[1:]))

@@ -21,12 +21,12 @@ class GainParams(BaseModel):
 
     metric: str
     role: Literal["test", "validation", "train", "unknown"] = "test"
-    baseline: str
-    """Regular expression found in the printed line of the baseline's readings."""
-    description: str
-    """Korean name of the baseline model, e.g. '처음부터 학습한 모델'."""
-    min_gain: float = Field(gt=0)
-    lower_is_better: bool = False
+    baseline: str = Field(
+        description="Regular expression found in the printed line of the baseline's readings."
+    )
+    description: str = Field(description="Korean name of the baseline ('처음부터 학습한 모델').")
+    min_gain: float = Field(gt=0, description="Least improvement (fractions for accuracy).")
+    lower_is_better: bool = Field(False, description="For losses and errors.")
 
     @model_validator(mode="after")
     def _compiles(self) -> GainParams:
