@@ -402,7 +402,31 @@ def strong_cells() -> Cells:
         )
     )
     cells[-1] = md(STRONG_RETRO)
+    for heading, text in STRONG_TEXTS.items():
+        at = next(i for i, c in enumerate(cells) if c[1].startswith(heading))
+        cells[at] = md(text)
     return cells
+
+
+STRONG_TEXTS = {
+    "## 1. 데이터와 전처리": """
+        ## 1. 데이터 준비
+
+        - 배치 파일은 `pickle.load(..., encoding="bytes")`로 열어야 합니다. 원래 파이썬 2로 저장된 파일이라 키가 bytes(`b"data"`)이기 때문입니다.
+        - 다섯 개의 학습 배치 중 마지막 `data_batch_5`를 검증용으로 떼어 두었습니다. 파일 단위로 나누면 매번 같은 검증 세트가 되어
+          실험끼리 공정하게 비교할 수 있기 때문입니다. test_batch는 마지막 평가에만 씁니다.
+        - 픽셀을 255로 나누고 채널별 평균·표준편차로 정규화한 이유는 백본이 같은 스케일의 입력으로 학습되었기 때문입니다.
+          정규화에 쓰는 평균과 표준편차는 train 800장에서만 구했습니다. 검증·테스트의 통계가 섞이면 평가가 부풀려지기 때문입니다.
+        """,
+    "## 2. 모델: 사전학습 백본 + 새 head": """
+        ## 2. 모델 구성
+
+        처음부터 학습하면 800장으로 합성곱 필터 7만여 개를 맞춰야 해서 과적합되거나 덜 학습될 것이라고 예상했습니다.
+        그래서 도형·무늬 분류로 미리 학습된 `SmallResNet`을 특징 추출기로 쓰고, 그 위에 CIFAR 10개 클래스용 `Linear(64, 10)`만 새로 붙였습니다.
+        사전학습 때의 분류층은 24개 클래스용이라 그대로 쓸 수 없기 때문입니다. 백본 코드는 가중치 파일과 키가 맞아야 하므로 스타터 그대로 두었고,
+        `load_state_dict` 결과를 출력해 모든 키가 들어갔는지 확인했습니다.
+        """,
+}
 
 
 def unloaded_backbone_cells() -> Cells:
