@@ -52,7 +52,7 @@ def metric_gain(evidence: Evidence, params: GainParams) -> Outcome:
         "metric": _METRIC_KO.get(params.metric, params.metric),
         "role": _ROLE_KO[params.role],
         "description": params.description,
-        "min_gain": _fmt_gain(params.min_gain, params.metric),
+        "min_gain": _fmt_gain(params.min_gain, params.metric).lstrip("+"),
     }
     if not baseline:
         return Outcome.of("x", "gain_no_baseline", **facts)

@@ -35,7 +35,7 @@ def test_a_gain_below_the_margin_is_x():
         reading(0.47, "fine-tune | test accuracy: 0.4700"),
     )
     assert (outcome.mark, outcome.reason) == ("x", "gain_short")
-    assert outcome.facts["gain"] == "+4.0%p"
+    assert outcome.facts["gain"] == "+4.0%p" and outcome.facts["min_gain"] == "10.0%p"
 
 
 def test_the_best_baseline_reading_is_the_one_to_beat():
