@@ -171,9 +171,9 @@ METRICS = code(
     best_threshold = max(scores, key=scores.get)
     print("임계값별 train IoU:", {t: round(float(s), 3) for t, s in scores.items()})
     baseline_pred = colour_threshold(X_test, best_threshold)
-    print(f"색 임계값 기준선 (threshold={best_threshold})")
-    print(f"test IoU: {iou_score(Y_test, baseline_pred):.4f}")
-    print(f"test Dice: {dice_score(Y_test, baseline_pred):.4f}")
+    print(f"색 임계값 threshold={best_threshold}")
+    print(f"[기준선: 색 임계값] test IoU: {iou_score(Y_test, baseline_pred):.4f}")
+    print(f"[기준선: 색 임계값] test Dice: {dice_score(Y_test, baseline_pred):.4f}")
     '''
 )
 
@@ -285,8 +285,7 @@ EVALUATE = code(
     print(f"test Dice: {dice_score(Y_test[..., 0], pred_test):.4f}")
 
     no_skip_pred = models[configs[0]["name"]].predict(X_test, verbose=0)[..., 0] > 0.5
-    print(f"[비교] no-skip 기준선 test IoU {iou_score(Y_test[..., 0], no_skip_pred):.4f}, "
-          f"색 임계값 기준선 test IoU {iou_score(Y_test, baseline_pred):.4f}")
+    print(f"[기준선: no-skip] test IoU: {iou_score(Y_test[..., 0], no_skip_pred):.4f}")
 
     np.save("pred_masks.npy", pred_test.astype(np.uint8))  # test.txt 순서, (80, 64, 64), 0/1
     print("pred_masks.npy:", pred_test.shape, "도형 픽셀 비율", round(float(pred_test.mean()), 3))
