@@ -26,6 +26,7 @@ from grader.execute.interrupt import raise_if_interrupted
 from grader.execute.outcome import failed_execution
 from grader.execute.stored import stored_execution
 from grader.judges import get_judge
+from grader.judges.registry import judge_params
 from grader.paths import assignments_dir, reference_dir, rubrics_dir
 from grader.records.evidence import Evidence, EvidenceRef, NotebookEvidence
 from grader.records.execution import Execution, Fallback
@@ -88,6 +89,7 @@ def load_assignment(assignment_id: str | None, data_dir: Path | None = None) -> 
     pack = load_pack(assignments_dir(), assignment_id)
     if pack.spec.artifacts is not None:
         get_judge(pack.spec.artifacts.judge)  # an unknown judge fails here, named
+        judge_params(pack.spec.artifacts.judge, pack.spec.artifacts.params, pack.id)
     project = rubrics_dir() / f"{pack.spec.rubric}.yaml" if pack.spec.rubric else None
     course = CourseText.from_pack(pack)
     baseline = reference_evidence(pack.id)

@@ -15,11 +15,13 @@ from grader.evidence.outputs.trace import findings as trace_findings
 from grader.evidence.text.course import CourseText
 from grader.evidence.text.markdown import markdown_texts, readme_texts, sections
 from grader.evidence.text.prose import MAX_TEXT_CHARS
+from grader.judges import get_judge
 from grader.notebook.code import parse_cell, writefile_target
 from grader.notebook.files import MAX_APP_FILE_BYTES, read_capped
 from grader.records.app_result import AppFactKind, app_kind_of_imports
 from grader.records.evidence import (
     AppFact,
+    ArtifactJudgement,
     CodeCellSummary,
     Evidence,
     EvidenceRef,
@@ -43,11 +45,16 @@ def build_evidence(
     execution: Execution,
     course: CourseText | None,
     artifacts: SampleArtifacts | None = None,
+    *,
+    data_dir: Path | None = None,
 ) -> Evidence:
     """Everything the rubric needs, as pure data; never raises on student content.
 
-    ``artifacts``: files the assignment asks each notebook to save (generated samples); they
-    are read from the submission folder (after ``--run``, as the notebooks left them)."""
+    ``artifacts``: files the assignment asks each notebook to save (generated samples, masks,
+    restored images, text); they are read from the submission folder (after ``--run``, as the
+    notebooks left them). ``data_dir``: the course's data directory (``--data``), where a
+    judge finds its truth; ``None`` (stored-mode grading without data) leaves judges that need
+    a truth file unmeasured (their criteria say so)."""
     readme = (submission.readme or "")[:MAX_README_CHARS]
     notebooks = tuple(notebook_evidence(nb, course) for nb in execution.notebooks)
     return Evidence(
@@ -64,6 +71,7 @@ def build_evidence(
         ),
         app_results=execution.apps,
         samples=_samples(Path(submission.root), notebooks, artifacts),
+        artifacts=_measured(Path(submission.root), notebooks, artifacts, data_dir),
     )
 
 
@@ -71,12 +79,26 @@ def _samples(
     root: Path, notebooks: tuple[NotebookEvidence, ...], artifacts: SampleArtifacts | None
 ) -> tuple[SampleJudgement, ...]:
     """Judgements of the sample files, when the assignment asks for any."""
-    if artifacts is None:
-        return ()
+    if artifacts is None or get_judge(artifacts.judge).metric is not None:
+        return ()  # a pixel classifier (digits) rates samples; metric judges measure files
     # Imported here for start-up time: numpy loads only for packs whose notebooks save samples.
     from grader.evidence.outputs.artifacts import sample_judgements
 
     return tuple(sample_judgements(root, notebooks, artifacts))
+
+
+def _measured(
+    root: Path,
+    notebooks: tuple[NotebookEvidence, ...],
+    artifacts: SampleArtifacts | None,
+    data_dir: Path | None,
+) -> tuple[ArtifactJudgement, ...]:
+    """Measurements of the saved files by a metric judge (masks, images, text)."""
+    if artifacts is None or get_judge(artifacts.judge).metric is None:
+        return ()
+    from grader.evidence.outputs.measured import measured_artifacts
+
+    return tuple(measured_artifacts(root, notebooks, artifacts, data_dir))
 
 
 def merge_trace(

@@ -100,3 +100,23 @@ def test_code_summaries_and_call_sites(tmp_path: Path) -> None:
     assert by_index[1].has_image and by_index[1].has_output
     assert by_index[2].error and not by_index[2].has_output
     assert not by_index[3].executed
+
+
+def test_saved_files_are_measured_with_the_truth_of_the_data_directory(tmp_path: Path) -> None:
+    import numpy as np
+
+    from grader.assignments.pack import SampleArtifacts
+
+    data, sub = tmp_path / "data", tmp_path / "sub"
+    data.mkdir()
+    sub.mkdir()
+    np.save(data / "truth.npy", np.ones((2, 3, 3), np.uint8))
+    np.save(sub / "pred_masks.npy", np.ones((2, 3, 3), np.uint8))
+    names = SampleArtifacts(samples="pred_masks.npy", judge="mask_iou", truth="truth.npy")
+    nb = notebook(code(0, "np.save('pred_masks.npy', masks)"))
+    with_data = build_evidence(submission(sub), execution(nb), None, names, data_dir=data)
+    without = build_evidence(submission(sub), execution(nb), None, names)
+    [measured], [unmeasured] = with_data.artifacts, without.artifacts
+    assert measured.measurement is not None and measured.measurement.metrics["mean_iou"] == 1.0
+    assert unmeasured.problem == "truth_no_data_dir"
+    assert with_data.samples == ()  # the digits judge's samples stay its own
