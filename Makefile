@@ -32,7 +32,7 @@ system-deps:
 $(STAMP): pyproject.toml $(CONSTRAINTS)
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -c $(CONSTRAINTS) -e '.[run,apps,judges,batch,dev]'
+	$(BIN)/python -m pip install --quiet -c $(CONSTRAINTS) -e '.[run,apps,judges,batch,cluster,dev]'
 	touch $(STAMP)
 
 demo: setup

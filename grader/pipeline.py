@@ -154,7 +154,9 @@ def grade_path(path: Path, assignment: Assignment, out_dir: Path, options: RunOp
                 execution, submission, options.executor.sandbox, assignment.pack
             )
         artifacts = assignment.pack.spec.artifacts if assignment.pack else None
-        evidence = build_evidence(submission, execution, assignment.course, artifacts)
+        evidence = build_evidence(
+            submission, execution, assignment.course, artifacts, data_dir=assignment.data_dir
+        )
         result = score_result(submission, execution, evidence, assignment)
         graded = Graded(result, out_dir, submission, execution, evidence)
         return _finish(graded, assignment, options)
@@ -269,7 +271,11 @@ def stored_marks(submission: Submission, assignment: Assignment) -> dict[str, Ma
         return {}
     artifacts = assignment.pack.spec.artifacts if assignment.pack else None
     evidence = build_evidence(
-        submission, stored_execution(submission), assignment.course, artifacts
+        submission,
+        stored_execution(submission),
+        assignment.course,
+        artifacts,
+        data_dir=assignment.data_dir,
     )
     sections = score(evidence, assignment.rubric, assignment.id, assignment.baseline)
     return {item.id: item.mark for section in sections for item in section.items}

@@ -96,6 +96,7 @@ def _measured(
     """Measurements of the saved files by a metric judge (masks, images, text)."""
     if artifacts is None or get_judge(artifacts.judge).metric is None:
         return ()
+    # Imported here for start-up time: the judges load only for packs that save such files.
     from grader.evidence.outputs.measured import measured_artifacts
 
     return tuple(measured_artifacts(root, notebooks, artifacts, data_dir))

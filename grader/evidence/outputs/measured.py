@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from grader.assignments.pack import SampleArtifacts
-from grader.evidence.outputs.saved_files import mentions, sample_files
+from grader.evidence.outputs.saved_files import names_file, sample_files
 from grader.judges.base import ArtifactProblem, MetricJudge
 from grader.judges.files import load_file
 from grader.judges.registry import get_judge, judge_params
@@ -39,7 +39,7 @@ def measured_artifacts(
         return []
     found = sample_files(root, notebooks, names.samples)
     if not found:
-        named = any(mentions(n, names.samples) for n in notebooks)
+        named = any(names_file(n, names.samples) for n in notebooks)
         missing = ("artifact_missing", "")
         return [_judgement(names, names.samples, None, missing, mentioned=named)]
     params = judge_params(names.judge, names.params)

@@ -7,12 +7,13 @@ it) costs nothing; judges load the files.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Sequence
 from pathlib import Path, PurePosixPath
 
 from grader.records.evidence import NotebookEvidence
 
-__all__ = ["exists_at_all", "join", "mentions", "sample_files"]
+__all__ = ["exists_at_all", "join", "mentions", "names_file", "sample_files"]
 
 
 def exists_at_all(root: Path, relative: str) -> bool:
@@ -58,3 +59,11 @@ def mentions(notebook: NotebookEvidence, name: str) -> bool:
     """Whether some code cell of ``notebook`` names the file ``name`` (its stem)."""
     stem = name.rsplit(".", 1)[0]
     return any(stem in cell.source for cell in notebook.code)
+
+
+def names_file(notebook: NotebookEvidence, name: str) -> bool:
+    """Whether some code cell writes the file's name in a string (``"restored.npy"``,
+    ``f"{stem}_restored"``): a variable that happens to share the stem does not count."""
+    stem = re.escape(name.rsplit(".", 1)[0])
+    quoted = re.compile(rf"([\"'])[^\"'\n]*{stem}[^\"'\n]*\1")
+    return any(quoted.search(cell.source) for cell in notebook.code)

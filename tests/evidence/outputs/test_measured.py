@@ -59,12 +59,14 @@ def test_a_shape_mismatch_and_a_pickle_are_problems(tmp_path: Path):
 
 
 def test_a_missing_file_says_whether_the_code_saves_it(tmp_path: Path):
-    [silent] = measured_artifacts(tmp_path, [nb("a.ipynb", "print(1)")], MASKS, None)
+    [silent] = measured_artifacts(tmp_path, [nb("a.ipynb", "pred_masks = model(x)")], MASKS, None)
     [saving] = measured_artifacts(
         tmp_path, [nb("a.ipynb", "np.save('pred_masks.npy', p)")], MASKS, None
     )
     assert silent.problem == saving.problem == "artifact_missing"
-    assert (silent.mentioned, saving.mentioned) == (False, True)
+    assert (silent.mentioned, saving.mentioned) == (False, True)  # a variable is not the file
+    [built] = measured_artifacts(tmp_path, [nb("a.ipynb", 'np.save(f"{stem}_pred_masks", p)')], MASKS, None)
+    assert built.mentioned
 
 
 def test_each_notebook_of_a_team_has_its_own_text_file(tmp_path: Path):
