@@ -8,7 +8,7 @@ from pathlib import Path
 from grader.assignments.pack import SampleArtifacts
 from grader.evidence.code.collect import CodeEvidence, extract_code
 from grader.evidence.code.plots import WEB_SUFFIXES, extract_imports, web_client_endpoint
-from grader.evidence.names import Role
+from grader.evidence.names import Role, role_of
 from grader.evidence.outputs.collect import OutputEvidence, extract_outputs
 from grader.evidence.outputs.trace import TraceEvidence, merge_splits, trace_evidence
 from grader.evidence.outputs.trace import findings as trace_findings
@@ -25,6 +25,7 @@ from grader.records.evidence import (
     CodeCellSummary,
     Evidence,
     EvidenceRef,
+    MetricReading,
     NotebookEvidence,
     SampleJudgement,
 )
@@ -119,7 +120,24 @@ def merge_trace(
     outputs.runs = logged + traced.runs
     outputs.runs.sort(key=lambda r: r.ref.cell if r.ref.cell is not None else -1)
     kept = [m for m in outputs.metrics if m.ref.cell not in traced.metric_cells]
+    kept += _test_claims_on_training(outputs.metrics, traced.metrics)
     outputs.metrics = sorted([*kept, *traced.metrics], key=lambda m: m.ref.cell or 0)
+
+
+def _test_claims_on_training(
+    printed: list[MetricReading], traced: list[MetricReading]
+) -> list[MetricReading]:
+    """Printed "test" scores of cells where the recorder saw only training data evaluated,
+    kept as training readings: the claim the report names (``metric_claimed_on_train``)."""
+    roles: dict[int | None, set[str]] = {}
+    for reading in traced:
+        roles.setdefault(reading.ref.cell, set()).add(reading.role)
+    training = {cell for cell, seen in roles.items() if seen == {"train"}}
+    return [
+        m.model_copy(update={"role": "train"})
+        for m in printed
+        if m.ref.cell in training and role_of([m.ref.excerpt]) == "test"
+    ]
 
 
 def notebook_evidence(notebook: ExecutedNotebook, course: CourseText | None) -> NotebookEvidence:
@@ -129,7 +147,9 @@ def notebook_evidence(notebook: ExecutedNotebook, course: CourseText | None) -> 
     markdown = [
         (c.index, c.source[: MAX_TEXT_CHARS * 10]) for c in cells if c.cell_type == "markdown"
     ]
-    outputs = extract_outputs(notebook.path, cells, _evaluate_roles(code))
+    outputs = extract_outputs(
+        notebook.path, cells, _evaluate_roles(code), _training_only_cells(code)
+    )
     code_cells = [c for c in cells if c.cell_type == "code"]
     if notebook.trace is not None:
         visible = [c.index for c in code_cells if _summary(c).has_output]
@@ -199,6 +219,16 @@ def _evaluate_roles(code: CodeEvidence) -> dict[int, Role]:
         if call.method.startswith("evaluate") and cell is not None and call.role != "unknown":
             roles.setdefault(cell, call.role)
     return roles
+
+
+def _training_only_cells(code: CodeEvidence) -> frozenset[int]:
+    """Cells whose every evaluation call names training data (``evaluate(x_train, y_train)``):
+    what they print as a test score was measured on training data."""
+    roles: dict[int, set[Role]] = {}
+    for call in code.evaluations:
+        if call.ref.cell is not None:
+            roles.setdefault(call.ref.cell, set()).add(call.role)
+    return frozenset(cell for cell, seen in roles.items() if seen == {"train"})
 
 
 def file_apps(

@@ -7,6 +7,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, model_validator
 
+from grader.evidence.names import role_of
 from grader.records.evidence import Evidence, EvidenceRef, MetricReading, NotebookEvidence
 from grader.rubric.checks.common import (
     NOT_EXECUTED,
@@ -50,6 +51,16 @@ def metric_threshold(evidence: Evidence, params: MetricParams) -> Outcome:
         "bound": _fmt(bound, params.metric),
     }
     if not on_role:
+        claimed = _claimed_on_training(readings, params.role)
+        if claimed is not None:
+            return Outcome.of(
+                "x",
+                "metric_claimed_on_train",
+                [claimed.ref],
+                value=_fmt(claimed.value, params.metric),
+                where=cell_no(claimed.ref),
+                **facts,
+            )
         others = [m for m in readings if m.role != "train"]
         if others:
             best = _best(others, params)
@@ -86,6 +97,16 @@ _METRIC_KO = {
     "r2": "R2",
 }
 _ROLE_KO = {"test": "테스트", "validation": "검증", "train": "훈련", "unknown": "(구분 없음)"}
+
+
+def _claimed_on_training(readings: list[MetricReading], role: str) -> MetricReading | None:
+    """A training reading printed under the name of ``role`` (``test accuracy`` of a cell that
+    evaluated only training data): the claim the notebook makes without the data for it."""
+    if role == "train":
+        return None
+    return next(
+        (m for m in readings if m.role == "train" and role_of([m.ref.excerpt]) == role), None
+    )
 
 
 def _best(readings: list[MetricReading], params: MetricParams) -> MetricReading:
