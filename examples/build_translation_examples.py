@@ -478,13 +478,317 @@ def reference_cells(numbers: str) -> Cells:
     ]
 
 
+STRONG_MODEL = code(
+    """
+    class Translator(nn.Module):
+        # 인코더 GRU의 모든 출력을 디코더가 additive(Bahdanau식) 점수로 본다. use_attention=False면 마지막 상태만 쓴다.
+        def __init__(self, n_src, n_tgt, embed=48, hidden=64, use_attention=True):
+            super().__init__()
+            self.use_attention = use_attention
+            self.src_embed = nn.Embedding(n_src, embed, padding_idx=PAD)
+            self.tgt_embed = nn.Embedding(n_tgt, embed, padding_idx=PAD)
+            self.encoder = nn.GRU(embed, hidden, batch_first=True)
+            self.decoder = nn.GRU(embed, hidden, batch_first=True)
+            self.w_query = nn.Linear(hidden, hidden, bias=False)
+            self.w_key = nn.Linear(hidden, hidden, bias=False)
+            self.v = nn.Linear(hidden, 1, bias=False)
+            self.out = nn.Linear(hidden * 2 if use_attention else hidden, n_tgt)
+
+        def attend(self, dec, enc, src):
+            # score(s_t, h_i) = v^T tanh(W_q s_t + W_k h_i) -> (batch, 출력 길이, 입력 길이)
+            scores = self.v(torch.tanh(self.w_query(dec).unsqueeze(2) + self.w_key(enc).unsqueeze(1))).squeeze(-1)
+            weights = scores.masked_fill((src == PAD).unsqueeze(1), -1e9).softmax(dim=-1)
+            return torch.cat([dec, weights @ enc], dim=-1), weights
+
+        def forward(self, src, tgt_in):
+            enc, state = self.encoder(self.src_embed(src))
+            dec, _ = self.decoder(self.tgt_embed(tgt_in), state)
+            if self.use_attention:
+                dec, _ = self.attend(dec, enc, src)
+            return self.out(dec)
+
+        @torch.no_grad()
+        def greedy(self, src, max_len=20):
+            enc, state = self.encoder(self.src_embed(src))
+            token = torch.full((src.size(0), 1), SOS)
+            outputs, weights = [], []
+            for _ in range(max_len):
+                dec, state = self.decoder(self.tgt_embed(token), state)
+                if self.use_attention:
+                    dec, w = self.attend(dec, enc, src)
+                    weights.append(w)
+                token = self.out(dec).argmax(dim=-1)
+                outputs.append(token)
+            return torch.cat(outputs, dim=1), (torch.cat(weights, dim=1) if weights else None)
+    """
+)
+
+STRONG_TRIALS = code(
+    """
+    experiments = [
+        {"name": "no_attention lr=3e-3", "use_attention": False, "lr": 3e-3},
+        {"name": "attention lr=3e-3", "use_attention": True, "lr": 3e-3},
+        {"name": "attention lr=1e-3", "use_attention": True, "lr": 1e-3},
+    ]
+    histories, models, rows = {}, {}, []
+    for setting in experiments:
+        torch.manual_seed(SEED)
+        model = Translator(len(src_itos), len(tgt_itos), use_attention=setting["use_attention"])
+        print(f"----- {setting['name']} -----")
+        histories[setting["name"]] = train(model, lr=setting["lr"], epochs=7)
+        models[setting["name"]] = model
+        rows.append({"experiment": setting["name"], "val_loss": round(histories[setting["name"]]["val_loss"][-1], 4),
+                     "val_bleu": round(bleu_on(model, val_pairs), 2)})
+    summary = pd.DataFrame(rows)
+    summary
+    """
+)
+
+STRONG_CURVES = code(
+    """
+    fig, axes = plt.subplots(1, 2, figsize=(11, 4))
+    for name, hist in histories.items():
+        axes[0].plot(hist["train_loss"], label=name)
+        axes[1].plot(hist["val_loss"], marker="o", label=name)
+    for ax, title in zip(axes, ["train_loss", "val_loss"]):
+        ax.set_title(title)
+        ax.set_xlabel("epoch")
+        ax.set_yscale("log")
+        ax.legend()
+    plt.tight_layout()
+    plt.show()
+    """
+)
+
+STRONG_TEST = code(
+    r"""
+    final = models["attention lr=3e-3"]
+    baseline = models["no_attention lr=3e-3"]
+    sources = [ko for ko, _ in test_pairs]
+    references = [en for _, en in test_pairs]
+    outputs = translate(final, sources)
+    print(f"test BLEU: {corpus_bleu(outputs, references):.2f}")
+    print(f"baseline(no attention) test BLEU: {corpus_bleu(translate(baseline, sources), references):.2f}")
+    with open("translations.tsv", "w", encoding="utf-8") as f:
+        f.writelines(f"{s}\t{o}\n" for s, o in zip(sources, outputs))
+    """
+)
+
+STRONG_OWN = code(
+    """
+    mine = ["그는 내일 바나나 세 개를 살 것이다.", "저희는 어제 그림을 그렸습니다.", "너는 매일 책 두 권을 읽어요."]
+    for ko, en in zip(mine, translate(final, mine)):
+        print(ko, "=>", en)
+
+    from matplotlib import font_manager
+    cjk = [f.name for f in font_manager.fontManager.ttflist if "CJK" in f.name or "Nanum" in f.name]
+    if cjk:
+        plt.rcParams["font.family"] = cjk[0]
+    src, _ = batchify([(mine[0], "")])
+    ids, attn = final.greedy(src)
+    out = [tgt_itos[i] for i in ids[0].tolist()]
+    n = out.index("<eos>") + 1
+    plt.figure(figsize=(5, 4))
+    plt.imshow(attn[0, :n].numpy(), cmap="magma")
+    plt.xticks(range(src.size(1)), tokenize(mine[0]) + ["<eos>"], rotation=45)
+    plt.yticks(range(n), out[:n])
+    plt.title("additive attention")
+    plt.colorbar()
+    plt.show()
+    """
+)
+
+
+def strong_cells(numbers: str) -> Cells:
+    """Additive attention, a learning-rate trial, own wording throughout."""
+    return [
+        md(
+            """
+            # 한→영 번역기 만들기 (GRU seq2seq + additive attention)
+
+            강의에서 배운 Bahdanau식(additive) attention을 직접 구현해 보고, attention을 끈 모델과 비교했습니다.
+            """
+        ),
+        IMPORTS,
+        LOAD,
+        md(
+            """
+            ## 데이터 나누기와 토큰화
+
+            test 문장은 `kor_test.txt`에 따로 있어서, `kor.txt`만 섞어서 90%는 학습, 10%는 검증에 썼습니다.
+            검증 세트로 학습률과 attention 여부를 고르고, test는 마지막 한 번만 봅니다.
+
+            토큰은 띄어쓰기 단위로 잘랐습니다. 한국어 조사가 붙은 어절("사과를")을 통째로 한 단어로 보면 사전이 100개 정도로
+            작고, 이 데이터에는 처음 보는 어절이 거의 없어서 형태소 분석기 없이도 충분하다고 판단했기 때문입니다.
+            사전은 학습 문장으로만 만들어 검증/테스트 정보가 새지 않게 했습니다.
+            """
+        ),
+        SPLIT,
+        VOCAB,
+        md(
+            """
+            ## 모델: 왜 additive attention인가
+
+            한국어는 동사가 맨 끝에 오고 영어는 두 번째에 오기 때문에, 디코더가 첫 단어 몇 개를 낼 때 이미 문장 끝을 봐야 합니다.
+            attention 없이는 인코더 마지막 상태에 이 정보가 모두 들어 있어야 해서 어렵습니다. dot-product 대신 additive 점수를
+            고른 이유는, 디코더 상태와 인코더 출력을 각각 선형 변환한 뒤 비교하므로 두 벡터 공간이 달라도 점수를 배울 수 있기
+            때문입니다. 문장이 짧아서(10토큰 이하) 점수 계산이 조금 무거워도 CPU에서 충분히 빠릅니다.
+            """
+        ),
+        STRONG_MODEL,
+        md(
+            """
+            ## 하이퍼파라미터를 고른 이유
+
+            - learning rate는 3e-3과 1e-3을 비교했습니다. epoch을 7번만 돌리기 때문에 학습률이 큰 쪽이 더 빨리 수렴할 것이라고
+              예상했고, 너무 크면 불안정해지는지도 보고 싶었기 때문입니다.
+            - 은닉 크기 64, 임베딩 48: 사전이 100개 정도로 작아서 크게 잡을 필요가 없고, 작을수록 CPU에서 빨리 돌기 때문입니다.
+            - batch 64: 학습 문장 2,700개를 epoch당 40여 번 업데이트하게 되어, 7 epoch이면 충분히 수렴할 것이라 보았기 때문입니다.
+            - 기울기 클리핑 1.0은 GRU의 기울기 폭주를 막기 위해 넣었습니다.
+            - 학습은 teacher forcing(정답 앞 단어를 디코더에 넣기)으로, 평가는 greedy decoding(모델이 낸 단어를 다시 넣기)으로 했습니다.
+            """
+        ),
+        TRAIN,
+        STRONG_TRIALS,
+        STRONG_CURVES,
+        md(numbers),
+        md("## test 평가와 기준선 비교"),
+        STRONG_TEST,
+        md("## 내가 만든 문장 번역과 attention 그림"),
+        STRONG_OWN,
+        md(
+            """
+            ## 회고
+
+            - **배운 점**: additive attention을 직접 짜 보면서 score → softmax → 가중합 → 디코더 상태와 이어 붙이기의 흐름을
+              코드로 이해했습니다. attention을 끄면 같은 크기의 모델인데도 BLEU가 크게 떨어지는 것을 확인했습니다.
+            - **아쉬운 점**: 빔 서치 없이 greedy decoding만 했고, 시드 하나로만 실험해서 학습률 차이가 우연인지 확인하지 못했습니다.
+            - **느낀 점**: heatmap이 거의 대각선이 아니라 어순이 뒤섞인 모양인 것이 신기했습니다. 번역은 단어를 짝짓는 일이라는 게 실감났습니다.
+            - **어려웠던 점**: additive 점수를 (batch, 출력, 입력) 모양으로 한 번에 계산하려고 unsqueeze 위치를 맞추는 데 시간이 걸렸습니다.
+            """
+        ),
+    ]
+
+
+WEAK_TRAIN = code(
+    r"""
+    model = Seq2Seq(len(src_itos), len(tgt_itos), hidden=64, attention=False)
+    optimizer = torch.optim.Adam(model.parameters(), lr=1e-3)
+    for epoch in range(2):
+        for start in range(0, len(train_pairs), 64):
+            src, tgt = batchify(train_pairs[start : start + 64])
+            logits = model(src, tgt[:, :-1])
+            loss = F.cross_entropy(logits.reshape(-1, logits.size(-1)), tgt[:, 1:].reshape(-1), ignore_index=PAD)
+            optimizer.zero_grad()
+            loss.backward()
+            optimizer.step()
+        print("epoch", epoch, "loss", loss.item())
+    outputs = translate(model, [ko for ko, _ in test_pairs])
+    print(f"test BLEU: {corpus_bleu(outputs, [en for _, en in test_pairs]):.2f}")
+    with open("translations.tsv", "w", encoding="utf-8") as f:
+        f.writelines(f"{ko}\t{out}\n" for (ko, _), out in zip(test_pairs, outputs))
+    """
+)
+
+
+def weak_cells() -> Cells:
+    """No validation split, one short run of the no-attention model, no text."""
+    return [
+        md("# 번역"),
+        IMPORTS,
+        LOAD,
+        code("train_pairs = pairs"),
+        VOCAB,
+        MODEL,
+        TRAIN,
+        WEAK_TRAIN,
+    ]
+
+
+BUG_TEST = code(
+    r"""
+    best_model = models["attention, hidden=128"]
+    sources = [ko for ko, _ in train_pairs[:300]]
+    references = [en for _, en in train_pairs[:300]]
+    outputs = translate(best_model, sources)
+    print(f"test BLEU: {corpus_bleu(outputs, references):.2f}")
+    print(f"no attention test BLEU: {corpus_bleu(translate(models['no attention, hidden=128'], sources), references):.2f}")
+    with open("translations.tsv", "w", encoding="utf-8") as f:
+        for s, o in zip(sources, outputs):
+            f.write(f"{s}\t{o}\n")
+    """
+)
+
+
+def train_as_test_cells(numbers: str) -> Cells:
+    """A careful-looking notebook whose 'test' cell translates the first 300 training pairs."""
+    return [
+        md(
+            """
+            # seq2seq 번역 (attention 비교)
+
+            GRU 인코더-디코더로 한국어를 영어로 번역하고, attention을 넣으면 얼마나 좋아지는지 확인합니다.
+            """
+        ),
+        IMPORTS,
+        LOAD,
+        md(
+            """
+            ### 데이터 분할과 토큰화
+            학습 데이터의 10%를 검증용으로 빼서 설정을 비교하는 데 쓰고, 나머지로 학습했습니다. 토큰은 띄어쓰기 단위로
+            나눴는데, 데이터의 어절 종류가 적어서 단어 사전이 작게 유지되기 때문입니다.
+            """
+        ),
+        SPLIT,
+        VOCAB,
+        md(
+            """
+            ### 모델
+            attention이 없는 seq2seq는 인코더 마지막 hidden state만 디코더에 넘기기 때문에 입력 정보가 한 벡터에 압축됩니다.
+            한국어와 영어는 어순이 달라서, 디코더가 매 시점 입력 전체를 다시 볼 수 있도록 dot-product attention을 넣었습니다.
+            """
+        ),
+        MODEL,
+        md(
+            """
+            ### 학습
+            teacher forcing으로 학습하고 learning rate는 3e-3으로 했습니다. 6 epoch만 돌리기 때문에 기본값보다 크게 잡아야 수렴한다고
+            생각했습니다. 은닉 크기는 32와 128을 비교했습니다.
+            """
+        ),
+        TRAIN,
+        TRIALS,
+        CURVES,
+        md(numbers),
+        md("### 테스트 평가"),
+        BUG_TEST,
+        md("test BLEU가 99 가까이 나와서 attention 모델이 거의 완벽하게 번역한다는 것을 확인했습니다."),
+        OWN,
+        HEATMAP,
+        md(
+            """
+            ## 회고
+            - 배운 점: attention이 있으면 작은 모델로도 번역이 훨씬 잘 되는 것을 배웠습니다.
+            - 아쉬운 점: 문장이 너무 단순해서 실제 번역과는 거리가 있었습니다.
+            - 느낀 점: heatmap으로 모델이 어디를 보는지 보니 재미있었습니다.
+            - 어려웠던 점: 패딩 마스크를 attention에 넣는 부분이 헷갈렸습니다.
+            """
+        ),
+    ]
+
+
 NUMBERS_FALLBACK = "### 실험 결과 기록\n\n(첫 실행 뒤에 씁니다)"
 
 
+def _numbers(name: str) -> str:
+    """The results table written by hand after the first build (the notebook's own numbers)."""
+    table = REPO / "examples" / name
+    return table.read_text(encoding="utf-8").strip() if table.is_file() else NUMBERS_FALLBACK
+
+
 def main(argv: list[str]) -> int:
-    wanted = set(argv) or {"starter", "reference"}
-    table = REPO / "examples" / "translation_numbers.md"
-    numbers = table.read_text(encoding="utf-8").strip() if table.is_file() else NUMBERS_FALLBACK
+    wanted = set(argv) or {"starter", "reference", "strong", "weak", "train-as-test"}
+    numbers, strong_numbers = _numbers("translation_numbers.md"), _numbers("translation_strong_numbers.md")
     with tempfile.TemporaryDirectory(prefix="grader-kor-eng-") as data:
         subprocess.run([str(COURSE_PYTHON), str(PACK / "prepare.py"), "--out", data], check=True)
         os.environ["GRADER_DATA"] = data
@@ -492,6 +796,12 @@ def main(argv: list[str]) -> int:
             build("starter", STARTER, PACK / "starter.ipynb", run=False)
         if "reference" in wanted:
             build("reference", reference_cells(numbers), REFERENCE / "solution.ipynb")
+        if "strong" in wanted:
+            build("strong", strong_cells(strong_numbers), SUBMISSIONS / "strong" / "translator.ipynb")
+        if "weak" in wanted:
+            build("weak", weak_cells(), SUBMISSIONS / "weak" / "seq2seq.ipynb")
+        if "train-as-test" in wanted:
+            build("train-as-test", train_as_test_cells(numbers), SUBMISSIONS / "train-as-test" / "translation.ipynb")
     return 0
 
 
