@@ -8,6 +8,7 @@ from pathlib import Path
 from grader.assignments.pack import SampleArtifacts
 from grader.evidence.code.collect import CodeEvidence, extract_code
 from grader.evidence.code.plots import WEB_SUFFIXES, extract_imports, web_client_endpoint
+from grader.evidence.code.scored_data import relabel_training_scores
 from grader.evidence.names import Role
 from grader.evidence.outputs.collect import OutputEvidence, extract_outputs
 from grader.evidence.outputs.trace import TraceEvidence, merge_splits, trace_evidence
@@ -113,6 +114,7 @@ def notebook_evidence(notebook: ExecutedNotebook, course: CourseText | None) -> 
         recorded = not any(e.where == "bootstrap" for e in notebook.trace.errors)
         traced = trace_evidence(notebook.path, notebook.trace, visible)
         merge_trace(code, outputs, traced, recorded=recorded)
+    outputs.metrics = relabel_training_scores(outputs.metrics, code.scores_training)
     return NotebookEvidence(
         path=notebook.path,
         member=notebook.member,

@@ -229,6 +229,9 @@ class MetricReading(Record):
     value: float
     """As a fraction where it was printed as a percentage."""
     role: Literal["train", "validation", "test", "unknown"] = "unknown"
+    printed_role: Literal["train", "validation", "test", "unknown"] | None = None
+    """The role the output named when the code shows other data: a "test" score whose cell
+    passes only training data to the calls that compute it has role train, printed_role test."""
 
 
 class FigureOutput(Record):

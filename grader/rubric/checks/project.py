@@ -50,6 +50,17 @@ def metric_threshold(evidence: Evidence, params: MetricParams) -> Outcome:
         "bound": _fmt(bound, params.metric),
     }
     if not on_role:
+        mislabelled = [m for m in readings if m.printed_role == params.role]
+        if mislabelled:
+            best = _best(mislabelled, params)
+            return Outcome.of(
+                "x",
+                "metric_on_training_data",
+                [best.ref],
+                value=_fmt(best.value, params.metric),
+                where=cell_no(best.ref),
+                **facts,
+            )
         others = [m for m in readings if m.role != "train"]
         if others:
             best = _best(others, params)
@@ -84,6 +95,7 @@ _METRIC_KO = {
     "mse": "MSE",
     "rmse": "RMSE",
     "r2": "R2",
+    "bleu": "BLEU",
 }
 _ROLE_KO = {"test": "테스트", "validation": "검증", "train": "훈련", "unknown": "(구분 없음)"}
 
