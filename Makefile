@@ -44,6 +44,7 @@ demo: setup
 	$(BIN)/grader grade examples/submissions/denoise-digits/* -a denoise-digits -o $(OUT)/denoise-digits
 	$(BIN)/grader grade examples/submissions/superres-digits/* -a superres-digits -o $(OUT)/superres-digits
 	$(BIN)/grader grade examples/submissions/textgen-korean/* -a textgen-korean -o $(OUT)/textgen-korean
+	$(BIN)/grader grade examples/submissions/translation-seq2seq/* -a translation-seq2seq -o $(OUT)/translation-seq2seq
 	$(BIN)/grader pack validate regression-diabetes
 	$(BIN)/grader grade reference_solutions/cnn-digits/solution.ipynb examples/submissions/cnn-digits/broken.ipynb -a cnn-digits -o $(OUT)/executed --run
 	# exit status 1 = the weak example has items to fix (what the student sees); 2 would be an error

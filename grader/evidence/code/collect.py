@@ -92,7 +92,8 @@ def extract_code(notebook: str, cells: Sequence[Cell]) -> CodeEvidence:
         _guarded(evidence, cell, "models", partial(tracker.visit, cell, ctx))
         _guarded(evidence, cell, "imports", partial(_add_imports, evidence.imports, cell))
         _guarded(evidence, cell, "calls", partial(_add_call_sites, evidence.call_sites, cell))
-        _guarded(evidence, cell, "scored_data", partial(_add_scored, evidence.scores_training, cell))
+        scored = partial(_add_scored, evidence.scores_training, cell)
+        _guarded(evidence, cell, "scored_data", scored)
         for kind, extractor in _EXTRACTORS.items():
             run = partial(_extend, evidence.facts(kind), extractor, cell, ctx)
             _guarded(evidence, cell, kind, run)

@@ -168,3 +168,20 @@ def test_an_upper_bound_is_said_as_at_most():
     high = ppl.model_copy(update={"value": 45.4})
     missed = metric_threshold(evidence(notebook(metrics=(high,))), params)
     assert (missed.mark, missed.reason) == ("x", "metric_above")
+
+
+def test_test_score_computed_on_training_data_is_x_and_says_so():
+    mislabelled = MetricReading(
+        ref=ref(14, "output"), name="accuracy", value=0.99, role="train", printed_role="test"
+    )
+    outcome = metric_threshold(evidence(notebook(metrics=(mislabelled, reading(0.9, "validation")))), ACC)
+    assert (outcome.mark, outcome.reason) == ("x", "metric_on_training_data")
+    assert outcome.facts["value"] == "99.0%"
+
+
+def test_a_real_test_reading_wins_over_a_mislabelled_one():
+    mislabelled = MetricReading(
+        ref=ref(14, "output"), name="accuracy", value=0.99, role="train", printed_role="test"
+    )
+    outcome = metric_threshold(evidence(notebook(metrics=(mislabelled, reading(0.96)))), ACC)
+    assert (outcome.mark, outcome.facts["value"]) == ("o", "96.0%")
