@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
+from grader.assignments.data import require_data
 from grader.errors import ExecutionError
 from grader.evidence.text.class_text import class_course_text
 from grader.execute.base import Executor, StoredOutputsExecutor
@@ -43,6 +44,9 @@ def make_executor(
 
     Limits are the pack's (or ``limits``), with ``overrides`` (the CLI's) winning.
 
+    The pack's mounted datasets must be in ``assignment.data_dir`` (:class:`DataError` names
+    what is missing); it is bound read-only at ``/data`` (``GRADER_DATA``) for the notebooks.
+
     The course kernel must be built (:class:`KernelEnvError` says how) and the backend
     (``bwrap``, or ``none`` with :class:`UnsandboxedExecutionWarning`) is probed once here:
     when bubblewrap cannot run, :class:`SandboxError` says in Korean how to install it. GPUs
@@ -56,6 +60,8 @@ def make_executor(
     from grader.kernels import kernel_python
     from grader.sandbox import GpuLeasePool, discover_gpus, get_backend
 
+    if assignment.pack is not None:
+        require_data(assignment.pack, assignment.data_dir)
     spec = assignment.pack.spec if assignment.pack else None
     if limits is None:
         limits = RunLimits.resolve(spec.limits if spec else None, overrides)
@@ -67,7 +73,11 @@ def make_executor(
         else None
     )
     backend = get_backend(
-        "bwrap" if sandbox else "none", limits=limits.sandbox, gpus=gpus, python=kernel_python(spec)
+        "bwrap" if sandbox else "none",
+        limits=limits.sandbox,
+        gpus=gpus,
+        python=kernel_python(spec),
+        data_dir=assignment.data_dir,
     )
     backend.probe()
     framework = spec.framework if spec else None
@@ -98,16 +108,18 @@ def grade(
     templates: tuple[Path, ...] = (),
     fallback: Fallback = "none",
     overrides: LimitOverrides = NO_OVERRIDES,
+    data_dir: Path | None = None,
 ) -> list[Graded]:
     """Grade each submission into ``out_dir/<name>/`` (reports, result.json, records); with
     several, also ``out_dir/class_summary.md`` and ``class_summary.csv``.
 
     ``fallback="stored"``: when execution fails, grade the stored outputs (the report says so).
     ``overrides``: execution limits that win over the pack's.
+    ``data_dir``: the instructor's data directory (the pack's mounted datasets).
     A folder holding a whole class is refused (:class:`SubmissionError`: use ``grader batch``)."""
     for path in paths:
         refuse_class_folder(path)
-    assignment = with_class_text(load_assignment(assignment_id), paths)
+    assignment = with_class_text(load_assignment(assignment_id, data_dir), paths)
     try:
         executor = make_executor(
             run=run, sandbox=sandbox, assignment=assignment, overrides=overrides
@@ -136,9 +148,11 @@ def with_class_text(assignment: Assignment, paths: Sequence[Path]) -> Assignment
     return dataclasses.replace(assignment, course=course)
 
 
-def check(path: Path, assignment_id: str | None, out_dir: Path) -> Graded:
+def check(
+    path: Path, assignment_id: str | None, out_dir: Path, data_dir: Path | None = None
+) -> Graded:
     """Student mode: judge stored outputs quickly; writes the Markdown report only."""
-    assignment = load_assignment(assignment_id)
+    assignment = load_assignment(assignment_id, data_dir)
     options = RunOptions(formats=("md", "json"), keep_records=False)
     return grade_path(path, assignment, out_dir, options)
 

@@ -5,7 +5,8 @@
     GraderError
      ├── SubmissionError          untrusted input rejected (code + Korean message)
      ├── AssignmentError          unknown or malformed assignment pack
- │    └── UnknownJudgeError   a pack names an artifact judge that is not registered
+     │    ├── UnknownJudgeError   a pack names an artifact judge that is not registered
+     │    └── DataError           a pack's datasets are missing or cannot be faked
      ├── ExecutionError           the executor could not run at all
      │    ├── SandboxError        the sandbox could not be set up
      │    └── KernelEnvError      the course kernel is missing or could not be built
@@ -26,6 +27,7 @@ from __future__ import annotations
 __all__ = [
     "AssignmentError",
     "BatchError",
+    "DataError",
     "ExecutionError",
     "GraderError",
     "KernelEnvError",
@@ -81,6 +83,12 @@ class UnknownJudgeError(AssignmentError):
     """A pack's ``artifacts.judge`` names no registered judge."""
 
     default_code = "unknown_judge"
+
+
+class DataError(AssignmentError):
+    """A pack's datasets are missing from the data directory, or its stand-ins cannot be made."""
+
+    default_code = "data_missing"
 
 
 class ExecutionError(GraderError, RuntimeError):

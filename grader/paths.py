@@ -20,6 +20,7 @@ __all__ = [
     "DATA_FOLDERS",
     "assignments_dir",
     "builtin_root",
+    "cache_dir",
     "grader_home",
     "packaged_data_dir",
     "project_root",
@@ -69,6 +70,12 @@ def templates_dir() -> Path:
 
 def reference_dir() -> Path:
     return project_root() / "reference_solutions"
+
+
+def cache_dir() -> Path:
+    """The grader's cache (``$XDG_CACHE_HOME/grader`` or ``~/.cache/grader``): stand-in data."""
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "grader"
 
 
 @contextmanager

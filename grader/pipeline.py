@@ -66,6 +66,8 @@ class Assignment:
     course: CourseText | None
     baseline: NotebookEvidence | None = None
     """Evidence of the reference solution (from its stored outputs): the models to compare."""
+    data_dir: Path | None = None
+    """The instructor's data directory (read-only ``/data`` inside the sandbox)."""
 
     @property
     def id(self) -> str | None:
@@ -76,17 +78,20 @@ class Assignment:
         return self.pack.spec.title if self.pack else None
 
 
-def load_assignment(assignment_id: str | None) -> Assignment:
-    """The pack, the merged rubric and the course text of ``assignment_id`` (or none)."""
+def load_assignment(assignment_id: str | None, data_dir: Path | None = None) -> Assignment:
+    """The pack, the merged rubric and the course text of ``assignment_id`` (or none);
+    ``data_dir``: where the pack's mounted datasets are (checked only when notebooks run)."""
     common = rubrics_dir() / "peer_review.yaml"
+    data_dir = data_dir.resolve() if data_dir else None
     if assignment_id is None:
-        return Assignment(None, load_rubric(common), None)
+        return Assignment(None, load_rubric(common), None, data_dir=data_dir)
     pack = load_pack(assignments_dir(), assignment_id)
     if pack.spec.artifacts is not None:
         get_judge(pack.spec.artifacts.judge)  # an unknown judge fails here, named
     project = rubrics_dir() / f"{pack.spec.rubric}.yaml" if pack.spec.rubric else None
     course = CourseText.from_pack(pack)
-    return Assignment(pack, load_rubric(common, project), course, reference_evidence(pack.id))
+    baseline = reference_evidence(pack.id)
+    return Assignment(pack, load_rubric(common, project), course, baseline, data_dir)
 
 
 def reference_evidence(assignment_id: str) -> NotebookEvidence | None:

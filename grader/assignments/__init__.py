@@ -1,5 +1,11 @@
-"""Assignment packs (assignment.yaml, quest README, starter notebook)."""
+"""Assignment packs (assignment.yaml, quest README, starter notebook, datasets)."""
 
-from grader.assignments.pack import AssignmentPack, AssignmentSpec, list_pack_ids, load_pack
+from grader.assignments.pack import (
+    AssignmentPack,
+    AssignmentSpec,
+    DatasetSpec,
+    list_pack_ids,
+    load_pack,
+)
 
-__all__ = ["AssignmentPack", "AssignmentSpec", "list_pack_ids", "load_pack"]
+__all__ = ["AssignmentPack", "AssignmentSpec", "DatasetSpec", "list_pack_ids", "load_pack"]

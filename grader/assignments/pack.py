@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 from functools import cached_property
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from grader.errors import AssignmentError
 from grader.schema_errors import describe
 
-
 COURSE_TEXT_DIR = "course_text"
+PREPARE_SCRIPT = "prepare.py"
 COURSE_SUFFIXES = frozenset({".md", ".markdown", ".txt", ".ipynb"})
 
 
@@ -25,6 +25,38 @@ class PackLimits(BaseModel):
     cell_timeout_s: int = Field(600, description="Wall-clock limit of one cell, seconds.")
     total_timeout_s: int = Field(3600, description="Wall-clock limit of the notebook, seconds.")
     memory_mb: int = Field(4096, description="Memory limit of the kernel, MiB.")
+
+
+class DatasetSpec(BaseModel):
+    """A dataset the instructor mounts: the folder ``<data dir>/<name>/`` with ``files``.
+
+    Real courses put the real data there (the notebooks read ``$GRADER_DATA/<name>/…``); the
+    pack's ``prepare.py`` writes small stand-ins of the same format for CI and the demo."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    name: str = Field(
+        pattern=r"^[a-z0-9][a-z0-9_-]*$",
+        description="Dataset id and its folder under the data directory ([a-z0-9_-]).",
+    )
+    title: str = Field(description="Korean name of the dataset.")
+    format: str = Field(description="Korean description of the file format.")
+    files: tuple[str, ...] = Field(
+        min_length=1,
+        description="Files (or folders, ending in /) the notebooks read, relative to <name>/.",
+    )
+    source: str = Field(
+        "", description="Where the real data comes from (text only; never downloaded)."
+    )
+
+    @field_validator("files")
+    @classmethod
+    def _relative(cls, files: tuple[str, ...]) -> tuple[str, ...]:
+        for name in files:
+            parts = PurePosixPath(name).parts
+            if not parts or name.startswith("/") or ".." in parts or "\\" in name:
+                raise ValueError(f"not a relative path inside the dataset folder: {name!r}")
+        return files
 
 
 class SampleArtifacts(BaseModel):
@@ -60,7 +92,11 @@ class AssignmentSpec(BaseModel):
     framework: Literal["tensorflow", "pytorch", "sklearn", "any"] = Field(
         description="Framework the quest uses."
     )
-    datasets: tuple[str, ...] = Field(default=(), description="Dataset names the pack needs.")
+    datasets: tuple[str | DatasetSpec, ...] = Field(
+        default=(),
+        description="Datasets the notebooks use: a name (bundled with a package or generated in "
+        "the notebook: nothing to mount) or a mapping the instructor mounts in the data directory.",
+    )
     limits: PackLimits = Field(default_factory=PackLimits, description="Execution limits.")
     gpu: bool = Field(False, description="Whether the quest needs a GPU to finish in time.")
     gpu_memory_mb: int | None = Field(
@@ -95,6 +131,16 @@ class AssignmentPack:
     @property
     def id(self) -> str:
         return self.spec.id
+
+    @property
+    def mounted_datasets(self) -> tuple[DatasetSpec, ...]:
+        """The datasets that must be in the data directory (the mappings of ``datasets``)."""
+        return tuple(d for d in self.spec.datasets if isinstance(d, DatasetSpec))
+
+    @property
+    def prepare_path(self) -> Path:
+        """The pack's stand-in data generator (``prepare.py --out DIR``)."""
+        return self.root / PREPARE_SCRIPT
 
     @property
     def starter_path(self) -> Path:

@@ -14,7 +14,7 @@ from typing import Any
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
-from grader.assignments.pack import AssignmentSpec, PackLimits, SampleArtifacts
+from grader.assignments.pack import AssignmentSpec, DatasetSpec, PackLimits, SampleArtifacts
 from grader.judges import get_judge, judge_names
 from grader.rubric.catalog import known_checks, lookup_check
 from grader.rubric.schema import ItemSpec, ProjectRubric
@@ -37,6 +37,7 @@ _HEADER = "| 필드 | 형식 | 기본값 | 설명 |"
 _FILES: tuple[tuple[str, type[BaseModel]], ...] = (
     ("assignment.yaml", AssignmentSpec),
     ("assignment.yaml: limits", PackLimits),
+    ("assignment.yaml: datasets의 각 항목 (폴더에 넣는 데이터셋)", DatasetSpec),
     ("assignment.yaml: artifacts", SampleArtifacts),
     ("rubrics/<id>.yaml", ProjectRubric),
     ("rubrics/<id>.yaml: criteria의 각 항목", ItemSpec),

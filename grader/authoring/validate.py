@@ -6,11 +6,14 @@ check registry, the artifact judge against the judge registry, that no ``TODO(au
 marker of ``grader pack new`` is left, and that every example under
 ``examples/submissions/<id>/`` gets exactly the marks of its key in ``examples/keys/<id>/``.
 With ``run`` it also executes the reference solution (it must get full marks: every
-applicable item o) and the starter (it must score low).
+applicable item o) and the starter (it must score low), reading the pack's datasets from
+``data_dir`` or, without one, from stand-ins its ``prepare.py`` writes into the cache.
 """
 
 from __future__ import annotations
 
+import functools
+import shutil
 import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -18,11 +21,13 @@ from pathlib import Path
 from grader import api
 from grader.apps.samples import SAMPLES_FILE, load_samples
 from grader.assignments import AssignmentPack, load_pack
+from grader.assignments.data import check_data, data_digest, fake_data, missing_data_message
 from grader.authoring.examples import example_findings
 from grader.authoring.finding import Finding
 from grader.errors import GraderError
 from grader.judges import get_judge
-from grader.paths import assignments_dir, reference_dir, rubrics_dir
+from grader.kernels import kernel_python
+from grader.paths import assignments_dir, cache_dir, reference_dir, rubrics_dir
 from grader.records.verdict import Result
 from grader.rubric.load import load_rubric
 
@@ -36,7 +41,9 @@ STARTER_MAX_SCORE = 0.4
 """The executed starter must score at most this (and not pass 완성도)."""
 
 
-def validate_pack(pack_id: str, *, run: bool = False, sandbox: bool = True) -> list[Finding]:
+def validate_pack(
+    pack_id: str, *, run: bool = False, sandbox: bool = True, data_dir: Path | None = None
+) -> list[Finding]:
     """Every finding on ``pack_id`` (a broken ``assignment.yaml`` stops after itself)."""
     try:
         pack = load_pack(assignments_dir(), pack_id)
@@ -48,8 +55,34 @@ def validate_pack(pack_id: str, *, run: bool = False, sandbox: bool = True) -> l
     findings += list(_todo_findings(pack))
     findings += example_findings(pack.id)
     if run:
-        findings += _run_findings(pack, sandbox)
+        data = _run_data(pack, data_dir)
+        findings.append(data)
+        if data.ok:
+            findings += _run_findings(pack, sandbox, data_dir or fake_dir(pack))
     return findings
+
+
+def fake_dir(pack: AssignmentPack) -> Path:
+    """Where the stand-ins of ``pack``'s datasets are cached (by the digest of their recipe)."""
+    return cache_dir() / "data" / f"{pack.id}-{data_digest(pack)}"
+
+
+def _run_data(pack: AssignmentPack, data_dir: Path | None) -> Finding:
+    """The data the executed notebooks read: ``data_dir``, or stand-ins made once."""
+    if not pack.mounted_datasets:
+        return Finding("데이터", True, "데이터 폴더가 필요 없습니다.")
+    if data_dir is not None:
+        message = missing_data_message(pack, check_data(pack, data_dir))
+        return Finding("데이터", message is None, message or f"데이터 폴더: {data_dir}")
+    folder = fake_dir(pack)
+    if missing_data_message(pack, check_data(pack, folder)) is None:
+        return Finding("데이터", True, f"저장해 둔 대체 데이터를 씁니다: {folder}")
+    try:
+        fake_data(pack, folder, kernel_python(pack.spec))
+    except GraderError as exc:
+        shutil.rmtree(folder, ignore_errors=True)
+        return Finding("데이터", False, exc.message_ko)
+    return Finding("데이터", True, f"prepare.py로 대체 데이터를 만들었습니다: {folder}")
 
 
 def _file_findings(pack: AssignmentPack) -> Iterator[Finding]:
@@ -119,13 +152,14 @@ def _todo_findings(pack: AssignmentPack) -> Iterator[Finding]:
         yield Finding("작성할 곳", True, f"{TODO_MARK} 표시가 없습니다.")
 
 
-def _run_findings(pack: AssignmentPack, sandbox: bool) -> list[Finding]:
+def _run_findings(pack: AssignmentPack, sandbox: bool, data: Path | None) -> list[Finding]:
     findings: list[Finding] = []
     reference = _reference_path(pack.id)
+    run = functools.partial(_graded, pack_id=pack.id, sandbox=sandbox, data=data)
     if reference is not None:
-        findings.append(_graded("참고 답안 실행", reference, pack.id, sandbox, _full_marks))
+        findings.append(run("참고 답안 실행", reference, judge=_full_marks))
     if pack.starter_path.is_file():
-        findings.append(_graded("스타터 실행", pack.starter_path, pack.id, sandbox, _low_score))
+        findings.append(run("스타터 실행", pack.starter_path, judge=_low_score))
     return findings
 
 
@@ -138,11 +172,19 @@ def _reference_path(pack_id: str) -> Path | None:
     return folder if len(notebooks) > 1 or others else notebooks[0]
 
 
-def _graded(what: str, path: Path, pack_id: str, sandbox: bool, judge: _Judge) -> Finding:
+def _graded(
+    what: str, path: Path, *, pack_id: str, sandbox: bool, data: Path | None, judge: _Judge
+) -> Finding:
     with tempfile.TemporaryDirectory(prefix="grader-pack-") as tmp:
         try:
             [graded] = api.grade(
-                [path], pack_id, Path(tmp), run=True, sandbox=sandbox, formats=("json",)
+                [path],
+                pack_id,
+                Path(tmp),
+                run=True,
+                sandbox=sandbox,
+                formats=("json",),
+                data_dir=data,
             )
         except GraderError as exc:
             return Finding(what, False, exc.message_ko)
@@ -168,5 +210,3 @@ def _low_score(what: str, result: Result) -> Finding:
             f"완성도 {completeness}",
         )
     return Finding(what, True, f"낮은 점수 {result.score:.2f}, 완성도 {completeness}")
-
-

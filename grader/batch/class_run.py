@@ -40,6 +40,7 @@ class BatchOptions:
     roster: Path | None = None
     force: bool = False
     formats: tuple[str, ...] = ("md", "html", "json")
+    data_dir: Path | None = None
 
 
 @dataclass
@@ -69,7 +70,7 @@ def grade_class(options: BatchOptions, listener: Listener) -> ClassRun:
         )
     roster = _roster(options.roster, discovery.entries)
     entries = roster.entries if roster else discovery.entries
-    assignment = load_assignment(options.assignment_id)
+    assignment = load_assignment(options.assignment_id, options.data_dir)
     make_executor(run=options.run, sandbox=True, assignment=assignment)  # kernel, sandbox
     jobs = options.jobs or default_jobs(assignment, options.run)
     mode = "executed" if options.run else "stored_outputs"
@@ -84,6 +85,7 @@ def grade_class(options: BatchOptions, listener: Listener) -> ClassRun:
             out_dir=out, temp_root=temp_root(out), assignment_id=options.assignment_id,
             run=options.run, formats=options.formats,
             class_text=class_course_text([Path(e.path) for e in entries]) or None,
+            data_dir=assignment.data_dir,
         )
         try:
             outcome = run_batch(entries, keys, gradebook, run_id, config, jobs=jobs,

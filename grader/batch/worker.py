@@ -49,6 +49,7 @@ class WorkerConfig:
     run: bool
     formats: tuple[str, ...]
     class_text: CourseText | None = None
+    data_dir: Path | None = None
     parent_pid: int = field(default_factory=os.getpid)
 
 
@@ -86,7 +87,7 @@ def init_worker(config: WorkerConfig) -> None:
     work = config.temp_root / f"w{os.getpid()}"
     work.mkdir(parents=True, exist_ok=True)
     tempfile.tempdir = str(work)  # grade_path's work copies land where the batch cleans up
-    assignment = load_assignment(config.assignment_id)
+    assignment = load_assignment(config.assignment_id, config.data_dir)
     if config.class_text:
         merged = assignment.course.merged(config.class_text) if assignment.course else None
         assignment = dataclasses.replace(assignment, course=merged or config.class_text)

@@ -50,11 +50,12 @@ def run_ci(
     *,
     run: bool = False,
     formats: tuple[str, ...] = CI_FORMATS,
+    data_dir: Path | None = None,
 ) -> CiOutcome:
     """Grade ``paths`` into ``out_dir`` (``--run``: in the sandbox) and judge each result.
 
     Grader faults (an unknown assignment, a sandbox that cannot start) raise
     :class:`~grader.errors.GraderError` as :func:`grader.api.grade` does."""
-    graded = api.grade(paths, assignment_id, out_dir, run=run, formats=formats)
+    graded = api.grade(paths, assignment_id, out_dir, run=run, formats=formats, data_dir=data_dir)
     outcomes = tuple(judge(g.result, gate) for g in graded)
     return CiOutcome(gate=gate, graded=graded, outcomes=outcomes)

@@ -17,6 +17,8 @@ from typer.core import TyperGroup
 from grader.batch.class_run import BatchOptions, ClassRun, grade_class, rebuild_summary
 from grader.batch.gradebook import GradebookRow
 from grader.batch.progress import progress_display
+from grader.cli.common import DataOpt
+from grader.cli.options import require_dirs
 from grader.errors import GraderError
 
 
@@ -53,11 +55,13 @@ def batch_run(
     force: Annotated[
         bool, typer.Option("--force", help="채점 기록을 무시하고 모두 다시 채점")
     ] = False,
+    data: DataOpt = None,
 ) -> None:
     """반 폴더의 제출물마다 리포트를 쓰고 반 요약(HTML, MD, grades.csv)을 만듭니다."""
     if jobs is not None and jobs < 1:
         raise _usage(f"--jobs 값은 1 이상이어야 합니다 (받은 값: {jobs}).")
-    options = BatchOptions(class_dir, out, assignment, run, jobs, roster, force)
+    require_dirs([data] if data else (), "--data")
+    options = BatchOptions(class_dir, out, assignment, run, jobs, roster, force, data_dir=data)
     try:
         with progress_display(console, err) as listener:
             done = grade_class(options, listener)
@@ -91,7 +95,8 @@ def _report(done: ClassRun, out: Path) -> None:
         f"제출물 {counts.total}개: 새로 채점 {counts.graded}개, "
         f"이전 결과 재사용 {counts.reused}개, 채점 실패 {counts.failed}개 "
         f"(동시 작업 {done.jobs}개)",
-        markup=False, highlight=False,
+        markup=False,
+        highlight=False,
     )
     for row in done.ungraded:
         why = row.error_ko or _problems(row)

@@ -10,8 +10,8 @@ from rich.markup import escape
 
 from grader.ci import Gate, append_step_summary, rubric_item_ids, run_ci
 from grader.ci.gate import unknown_items
-from grader.cli.common import AssignmentOpt, console, err, fail
-from grader.cli.options import require_paths, require_run_extras
+from grader.cli.common import AssignmentOpt, DataOpt, console, err, fail
+from grader.cli.options import require_dirs, require_paths, require_run_extras
 from grader.cli.render import print_summary_line
 from grader.cli.usage import usage_error
 from grader.errors import GraderError
@@ -63,6 +63,7 @@ def ci(
         "grader-reports"
     ),
     run: Annotated[bool, typer.Option("--run/--no-run", help="샌드박스에서 실행해 채점")] = False,
+    data: DataOpt = None,
 ) -> None:
     """CI용 채점: 점수와 필수 항목으로 통과 여부를 정하고 JUnit XML과 요약을 씁니다.
 
@@ -72,9 +73,10 @@ def ci(
     _writable(junit, "--junit")
     _writable(summary, "--summary")
     require_run_extras(run)
+    require_dirs([data] if data else (), "--data")
     gate = Gate(min_score=min_score, required=_required(require, assignment))
     try:
-        outcome = run_ci(paths, assignment, out, gate, run=run)
+        outcome = run_ci(paths, assignment, out, gate, run=run, data_dir=data)
         text = outcome.summary()
     except GraderError as exc:
         raise fail(exc) from exc

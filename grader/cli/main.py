@@ -15,7 +15,8 @@ from grader import api
 from grader.assignments import list_pack_ids, load_pack
 from grader.cli.batch import batch_app
 from grader.cli.ci import ci
-from grader.cli.common import AssignmentOpt, console, err, fail
+from grader.cli.common import AssignmentOpt, DataOpt, console, err, fail
+from grader.cli.data import data_app
 from grader.cli.gradescope import gradescope_app
 from grader.cli.kernel import kernel_app
 from grader.cli.options import parse_formats, require_dirs, require_paths, require_run_extras
@@ -43,6 +44,7 @@ app.command()(ci)
 app.add_typer(gradescope_app, name="gradescope")
 app.add_typer(batch_app, name="batch")
 app.add_typer(pack_app, name="pack")
+app.add_typer(data_app, name="data")
 
 _fail = fail
 
@@ -103,6 +105,7 @@ def grade(
     memory: Annotated[
         int | None, typer.Option("--memory", help="샌드박스 메모리 제한(MiB), 팩 설정보다 우선")
     ] = None,
+    data: DataOpt = None,
 ) -> None:
     """제출물을 채점해 리포트(md, html)와 result.json을 씁니다.
 
@@ -110,6 +113,7 @@ def grade(
     formats = parse_formats(fmt)
     require_paths(paths)
     require_dirs(templates or (), "--templates")
+    require_dirs([data] if data else (), "--data")
     require_run_extras(run, sandbox)
     if fallback not in FALLBACKS:
         raise _usage(f"--fallback 값은 none 또는 stored 중 하나여야 합니다 (받은 값: {fallback}).")
@@ -128,6 +132,7 @@ def grade(
                     templates=tuple(templates or ()),
                     fallback="stored" if fallback == "stored" else "none",
                     overrides=overrides,
+                    data_dir=data,
                 )
         except GraderError as exc:
             raise _fail(exc) from exc
@@ -178,14 +183,16 @@ def _warn_unexecuted(result: Result) -> None:
 def check(
     path: Annotated[Path, typer.Argument(help="확인할 노트북(.ipynb), 폴더 또는 .zip")],
     assignment: AssignmentOpt = None,
+    data: DataOpt = None,
 ) -> None:
     """제출 전 점검: 저장된 출력으로 체크리스트를 빠르게 확인합니다.
 
     종료 코드: 0 보완할 항목 없음, 1 보완하거나 확인할 항목 있음, 2 점검할 수 없음."""
     require_paths([path])
+    require_dirs([data] if data else (), "--data")
     with tempfile.TemporaryDirectory(prefix="grader-check-") as tmp:
         try:
-            graded = api.check(path, assignment, Path(tmp))
+            graded = api.check(path, assignment, Path(tmp), data)
         except GraderError as exc:
             raise _fail(exc) from exc
     result = graded.result

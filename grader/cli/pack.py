@@ -14,7 +14,7 @@ from grader.authoring.checks_doc import reference_markdown
 from grader.authoring.finding import Finding
 from grader.authoring.scaffold import FRAMEWORKS, scaffold_pack
 from grader.authoring.validate import validate_pack
-from grader.cli.common import console, err, fail
+from grader.cli.common import DataOpt, console, err, fail
 from grader.cli.options import require_dirs
 from grader.errors import GraderError
 from grader.paths import grader_home, project_root
@@ -42,14 +42,16 @@ def validate(
         bool, typer.Option("--sandbox/--no-sandbox", help="--run 실행을 샌드박스에서 할지")
     ] = True,
     packs: PacksOpt = None,
+    data: DataOpt = None,
 ) -> None:
     """팩의 assignment.yaml, 파일, 루브릭, 예시 제출물과 답안 키를 검사합니다.
 
     종료 코드: 0 문제 없음, 1 고칠 것이 있음, 2 팩을 찾을 수 없음."""
     require_dirs([packs] if packs else [], "--packs")
+    require_dirs([data] if data else [], "--data")
     with grader_home(packs), warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", api.UnsandboxedExecutionWarning)
-        findings = validate_pack(pack_id, run=run, sandbox=sandbox)
+        findings = validate_pack(pack_id, run=run, sandbox=sandbox, data_dir=data)
     for warning in {str(w.message) for w in caught}:
         err.print(f"[bold yellow]경고:[/] {escape(warning)}")
     for finding in findings:

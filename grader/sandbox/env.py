@@ -20,6 +20,7 @@ BASE_ENV = {
 }
 
 DATA_ENV = {
+    "GRADER_DATA": DATA_DIR,
     "KERAS_HOME": f"{DATA_DIR}/keras",
     "TORCH_HOME": f"{DATA_DIR}/torch",
     "TFDS_DATA_DIR": f"{DATA_DIR}/tensorflow_datasets",

@@ -20,13 +20,13 @@ __all__ = ["CourseKernelManager", "local_kernel_manager"]
 class CourseKernelManager(AsyncKernelManager):
     """An unsandboxed kernel started by the course kernel's ``python`` (never the grader's)."""
 
-    def __init__(self, python: Path, **kwargs: Any) -> None:
+    def __init__(self, python: Path, env: dict[str, str] | None = None, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self._course_spec = KernelSpec(
             argv=[str(python), "-m", "ipykernel_launcher", "-f", "{connection_file}"],
             display_name="Python 3 (course kernel)",
             language="python",
-            env={},
+            env=dict(env or {}),
         )
 
     @property
@@ -34,6 +34,9 @@ class CourseKernelManager(AsyncKernelManager):
         return self._course_spec
 
 
-def local_kernel_manager(cwd: Path, python: Path | None = None) -> AsyncKernelManager:
-    """An unsandboxed kernel of the course kernel (async: a dead kernel is noticed)."""
-    return CourseKernelManager(python or kernel_python(None))
+def local_kernel_manager(
+    cwd: Path, python: Path | None = None, env: dict[str, str] | None = None
+) -> AsyncKernelManager:
+    """An unsandboxed kernel of the course kernel (async: a dead kernel is noticed);
+    ``env`` is added to the grader's environment (e.g. ``GRADER_DATA``)."""
+    return CourseKernelManager(python or kernel_python(None), env)

@@ -37,13 +37,16 @@ class NoSandbox:
         *,
         python: Path | None = None,
         gpus: GpuLeasePool | None = None,
+        data_dir: Path | None = None,
         stacklevel: int = 2,
     ) -> None:
         """``limits`` and ``gpus`` are taken as every backend takes them and not enforced:
-        this backend has no limits but the executor's time limits (and leases no GPU)."""
+        this backend has no limits but the executor's time limits (and leases no GPU).
+        ``data_dir`` is not mounted anywhere: code finds it through ``GRADER_DATA``."""
         warnings.warn(UNSANDBOXED_KO, NoSandboxWarning, stacklevel=stacklevel + 1)
         self.limits = limits
         self._python = python
+        self.env = {"GRADER_DATA": str(data_dir.resolve())} if data_dir else {}
 
     @property
     def python(self) -> Path:
@@ -60,7 +63,7 @@ class NoSandbox:
         # Imported here for start-up time: jupyter_client loads only when a kernel starts.
         from grader.sandbox.local import local_kernel_manager
 
-        return local_kernel_manager(cwd, self.python)
+        return local_kernel_manager(cwd, self.python, self.env)
 
     def run_command(
         self, argv: Sequence[str], root: Path, cwd: Path, *, timeout_s: float
@@ -68,7 +71,13 @@ class NoSandbox:
         """Run ``argv`` in ``cwd`` with the grader's environment."""
         try:
             done = subprocess.run(
-                list(argv), cwd=cwd, capture_output=True, text=True, timeout=timeout_s, check=False
+                list(argv),
+                cwd=cwd,
+                env={**os.environ, **self.env},
+                capture_output=True,
+                text=True,
+                timeout=timeout_s,
+                check=False,
             )
         except subprocess.TimeoutExpired as exc:
             return CommandResult(None, _str(exc.stdout), _str(exc.stderr), timed_out=True)
@@ -87,7 +96,7 @@ class NoSandbox:
         command = relay_command(str(self.python), ipc, list(argv))
         kwargs = {
             "cwd": cwd,
-            "env": {**os.environ, **(env or {})},
+            "env": {**os.environ, **self.env, **(env or {})},
             "stdin": subprocess.DEVNULL,
             "stdout": subprocess.DEVNULL,
             "stderr": subprocess.DEVNULL,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import resource
+import sys
 from pathlib import Path
 
 import pytest
@@ -56,3 +57,21 @@ def test_registry_knows_both_backends_and_refuses_others():
     with pytest.raises(SandboxError) as caught:
         get_backend("docker")
     assert "bwrap" in caught.value.message_ko
+
+
+def test_notebooks_find_the_data_folder_through_grader_data(tmp_path: Path) -> None:
+    import warnings
+
+    from grader.sandbox.none import NoSandbox
+
+    assert sandbox_env(Path("/v/bin"), data=True)["GRADER_DATA"] == "/data"
+    assert "GRADER_DATA" not in sandbox_env(Path("/v/bin"), data=False)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        unsandboxed = NoSandbox(data_dir=tmp_path)
+    assert unsandboxed.env == {"GRADER_DATA": str(tmp_path.resolve())}
+    done = unsandboxed.run_command(
+        [sys.executable, "-c", "import os; print(os.environ['GRADER_DATA'])"],
+        tmp_path, tmp_path, timeout_s=30,
+    )
+    assert done.stdout.strip() == str(tmp_path.resolve())

@@ -146,3 +146,30 @@ def test_tmp_fill_is_capped(arena):
         "except OSError as e:\n    print('blocked', e.errno)"
     )
     assert "TMP FILLED" not in run.text
+
+
+def test_the_data_folder_is_read_only_inside(tmp_path: Path):
+    """The instructor's data directory is readable at $GRADER_DATA=/data, never writable."""
+    from grader.sandbox import BwrapSandbox
+    from tests.security.harness import LIMITS, Arena
+
+    data = tmp_path / "course-data"
+    (data / "reviews").mkdir(parents=True)
+    (data / "reviews" / "train.txt").write_text("id\tdocument\tlabel\n1\t좋다\t1\n")
+    for path in (tmp_path, data, data / "reviews"):
+        path.chmod(0o755)
+    arena = Arena(tmp_path / "arena", BwrapSandbox(LIMITS, slots=1, data_dir=data))
+    run = arena.run(
+        "import os, pathlib\n"
+        "root = pathlib.Path(os.environ['GRADER_DATA'])\n"
+        "print('ROOT', root, (root / 'reviews' / 'train.txt').read_text().splitlines()[1])\n"
+        "for attempt in (lambda: (root / 'reviews' / 'train.txt').write_text('poisoned'),\n"
+        "                lambda: (root / 'reviews' / 'train.txt').unlink(),\n"
+        "                lambda: (root / 'new.txt').write_text('x')):\n"
+        "    try:\n        attempt(); print('WROTE')\n"
+        "    except OSError as e:\n        print('blocked', type(e).__name__)\n"
+    )
+    assert "ROOT /data 1\t좋다\t1" in run.text
+    assert "WROTE" not in run.text and run.text.count("blocked") == 3
+    assert (data / "reviews" / "train.txt").read_text().endswith("좋다\t1\n")
+    assert not (data / "new.txt").exists()
