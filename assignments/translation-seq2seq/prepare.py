@@ -48,11 +48,20 @@ OBJECTS = {
 
 # Korean present stems (plain, 해요, 합니다), past stems, future stem; English forms; objects
 VERBS = [
-    (("먹는다", "먹어요", "먹습니다"), "먹었", "먹을", ("eat", "eats", "ate"), ("apple", "banana", "cake")),
+    (
+        ("먹는다", "먹어요", "먹습니다"), "먹었", "먹을",
+        ("eat", "eats", "ate"), ("apple", "banana", "cake"),
+    ),
     (("마신다", "마셔요", "마십니다"), "마셨", "마실", ("drink", "drinks", "drank"), ("coffee",)),
-    (("읽는다", "읽어요", "읽습니다"), "읽었", "읽을", ("read", "reads", "read"), ("book", "letter")),
+    (
+        ("읽는다", "읽어요", "읽습니다"), "읽었", "읽을",
+        ("read", "reads", "read"), ("book", "letter"),
+    ),
     (("쓴다", "써요", "씁니다"), "썼", "쓸", ("write", "writes", "wrote"), ("letter", "book")),
-    (("산다", "사요", "삽니다"), "샀", "살", ("buy", "buys", "bought"), ("apple", "banana", "cake", "book", "coffee")),
+    (
+        ("산다", "사요", "삽니다"), "샀", "살",
+        ("buy", "buys", "bought"), ("apple", "banana", "cake", "book", "coffee"),
+    ),
     (("그린다", "그려요", "그립니다"), "그렸", "그릴", ("draw", "draws", "drew"), ("picture",)),
     (("본다", "봐요", "봅니다"), "봤", "볼", ("watch", "watches", "watched"), ("movie",)),
 ]
@@ -124,7 +133,8 @@ def make_pairs(total: int, seed: int = SEED) -> list[tuple[str, str]]:
 
 def write_corpus(path: Path, pairs: list[tuple[str, str]], first: int) -> None:
     lines = [
-        f"{en}\t{ko}\t{ATTRIBUTION.format(seed=SEED, n=first + i)}\n" for i, (en, ko) in enumerate(pairs)
+        f"{en}\t{ko}\t{ATTRIBUTION.format(seed=SEED, n=first + i)}\n"
+        for i, (en, ko) in enumerate(pairs)
     ]
     path.write_text("".join(lines), encoding="utf-8")
 
