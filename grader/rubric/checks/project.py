@@ -40,7 +40,8 @@ class MetricParams(BaseModel):
 
 @check("project.metric_threshold", params=MetricParams)
 def metric_threshold(evidence: Evidence, params: MetricParams) -> Outcome:
-    """o when the best reading of the metric on the named data meets the bound."""
+    """o when the best reading of the metric on the named data meets the bound; a score
+    printed as test but computed on training data is x."""
     readings = [m for m in each(evidence, lambda n: n.metrics) if m.name == params.metric]
     on_role = [m for m in readings if m.role == params.role]
     bound = params.at_least if params.at_least is not None else params.at_most
