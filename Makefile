@@ -32,7 +32,7 @@ system-deps:
 $(STAMP): pyproject.toml $(CONSTRAINTS)
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -c $(CONSTRAINTS) -e '.[run,apps,judges,batch,dev]'
+	$(BIN)/python -m pip install --quiet -c $(CONSTRAINTS) -e '.[run,apps,judges,batch,cluster,dev]'
 	touch $(STAMP)
 
 demo: setup
@@ -44,6 +44,8 @@ demo: setup
 	$(BIN)/grader grade examples/submissions/denoise-digits/* -a denoise-digits -o $(OUT)/denoise-digits
 	$(BIN)/grader grade examples/submissions/superres-digits/* -a superres-digits -o $(OUT)/superres-digits
 	$(BIN)/grader grade examples/submissions/textgen-korean/* -a textgen-korean -o $(OUT)/textgen-korean
+	$(BIN)/grader grade examples/submissions/sentiment-korean/* -a sentiment-korean -o $(OUT)/sentiment-korean
+	$(BIN)/grader grade examples/submissions/transfer-learning/* -a transfer-learning -o $(OUT)/transfer-learning
 	$(BIN)/grader grade examples/submissions/translation-seq2seq/* -a translation-seq2seq -o $(OUT)/translation-seq2seq
 	$(BIN)/grader pack validate regression-diabetes
 	$(BIN)/grader grade reference_solutions/cnn-digits/solution.ipynb examples/submissions/cnn-digits/broken.ipynb -a cnn-digits -o $(OUT)/executed --run

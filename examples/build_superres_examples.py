@@ -53,7 +53,7 @@ STARTER: Cells = [
     code("# TODO: 학습하세요."),
     md("## 4. 실험 결과 시각화\n각 실험의 검증 손실 곡선을 그려 비교해 보세요."),
     code("# TODO: 학습 곡선을 그리세요."),
-    md("## 5. 테스트 평가\ntest PSNR을 기준선과 비교하고, 저해상도 / 복원 / 원본을 나란히 보여 주세요."),
+    md("## 5. 테스트 평가\ntest PSNR을 기준선과 비교하고, 저해상도 / 복원 / 원본을 나란히 보여 주세요. 복원한 test 이미지는 `restored.npy`로 저장하세요."),
     code("# TODO: test 데이터로 평가하세요."),
     md("## 회고\n배운 점, 아쉬운 점, 느낀 점, 어려웠던 점을 정리하세요."),
 ]
@@ -190,6 +190,7 @@ TEST = code(
     best_model = models[best_name].eval()
     with torch.no_grad():
         restored = best_model(Lte)
+    np.save("restored.npy", restored.squeeze(1).numpy())  # (360, 8, 8): test 순서 그대로 저장
     print("최종 모델:", best_name)
     print(f"테스트 PSNR: {psnr(restored, Hte):.2f}")
     print(f"양선형 보간 기준선 test PSNR: {psnr(bilinear(Lte), Hte):.2f} dB")
@@ -301,6 +302,7 @@ WEAK_TRAIN = code(
         print(f"epoch {epoch} loss {loss.item():.4f}")
     with torch.no_grad():
         out = model(Lte)
+    np.save("restored.npy", out.squeeze(1).numpy())
     print(f"test PSNR: {psnr(out, Hte):.2f}")
     """
 )
@@ -343,7 +345,7 @@ def main(argv: list[str]) -> int:
     if "reference" in wanted:
         build("reference", reference_cells(textwrap.dedent(numbers).strip()), REFERENCE / "solution.ipynb")
     if "weak" in wanted:
-        build("weak", weak_cells(), SUBMISSIONS / "weak.ipynb")
+        build("weak", weak_cells(), SUBMISSIONS / "weak" / "weak.ipynb")  # with its restored.npy
     return 0
 
 

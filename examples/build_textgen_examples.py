@@ -63,7 +63,7 @@ STARTER: Cells = [
     code("# TODO: 학습하세요."),
     md("## 4. 실험 결과 시각화\n각 실험의 검증 손실 곡선을 그려 비교해 보세요."),
     code("# TODO: 학습 곡선을 그리세요."),
-    md("## 5. 평가와 생성\ntest perplexity를 출력하고, temperature를 바꿔 가며 새 문장을 생성해 보세요."),
+    md("## 5. 평가와 생성\ntest perplexity를 출력하고, temperature를 바꿔 가며 새 문장을 생성해 보세요. 생성한 문장은 한 줄에 하나씩 `generated.txt`로 저장하세요."),
     code("# TODO: test perplexity와 생성 결과를 출력하세요."),
     md("## 회고\n배운 점, 아쉬운 점, 느낀 점, 어려웠던 점을 정리하세요."),
 ]
@@ -227,10 +227,15 @@ GENERATE = code(
         return text
 
     torch.manual_seed(SEED)
+    samples = []
     for temperature in (0.5, 1.0, 2.0):
         print(f"temperature {temperature}:")
         for start in ("고양이가", "로봇이", "친구가"):
-            print("   ", generate(best_model, start, temperature=temperature))
+            samples.append(generate(best_model, start, temperature=temperature))
+            print("   ", samples[-1])
+    with open("generated.txt", "w", encoding="utf-8") as f:  # 생성한 문장을 한 줄에 하나씩 저장
+        f.write("\\n".join(samples) + "\\n")
+    print(f"generated.txt에 {len(samples)}문장을 저장했습니다.")
     '''
 )
 

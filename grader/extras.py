@@ -18,10 +18,15 @@ __all__ = ["EXTRAS", "missing_modules", "require"]
 EXTRAS: dict[str, tuple[str, ...]] = {
     "run": ("pyseccomp",),
     "apps": ("httpx", "gradio_client"),
+    "cluster": ("ray",),
 }
 """Extra name → the top-level modules it provides."""
 
-_FEATURE_KO = {"run": "노트북 실행(--run)", "apps": "앱 확인(--run의 앱 프로브)"}
+_FEATURE_KO = {
+    "run": "노트북 실행(--run)",
+    "apps": "앱 확인(--run의 앱 프로브)",
+    "cluster": "Ray 클러스터 채점(--backend ray)",
+}
 
 
 def missing_modules(extra: str) -> list[str]:

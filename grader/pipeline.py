@@ -26,6 +26,7 @@ from grader.execute.interrupt import raise_if_interrupted
 from grader.execute.outcome import failed_execution
 from grader.execute.stored import stored_execution
 from grader.judges import get_judge
+from grader.judges.registry import judge_params
 from grader.paths import assignments_dir, reference_dir, rubrics_dir
 from grader.records.evidence import Evidence, EvidenceRef, NotebookEvidence
 from grader.records.execution import Execution, Fallback
@@ -88,6 +89,7 @@ def load_assignment(assignment_id: str | None, data_dir: Path | None = None) -> 
     pack = load_pack(assignments_dir(), assignment_id)
     if pack.spec.artifacts is not None:
         get_judge(pack.spec.artifacts.judge)  # an unknown judge fails here, named
+        judge_params(pack.spec.artifacts.judge, pack.spec.artifacts.params, pack.id)
     project = rubrics_dir() / f"{pack.spec.rubric}.yaml" if pack.spec.rubric else None
     course = CourseText.from_pack(pack)
     baseline = reference_evidence(pack.id)
@@ -152,7 +154,9 @@ def grade_path(path: Path, assignment: Assignment, out_dir: Path, options: RunOp
                 execution, submission, options.executor.sandbox, assignment.pack
             )
         artifacts = assignment.pack.spec.artifacts if assignment.pack else None
-        evidence = build_evidence(submission, execution, assignment.course, artifacts)
+        evidence = build_evidence(
+            submission, execution, assignment.course, artifacts, data_dir=assignment.data_dir
+        )
         result = score_result(submission, execution, evidence, assignment)
         graded = Graded(result, out_dir, submission, execution, evidence)
         return _finish(graded, assignment, options)
@@ -267,7 +271,11 @@ def stored_marks(submission: Submission, assignment: Assignment) -> dict[str, Ma
         return {}
     artifacts = assignment.pack.spec.artifacts if assignment.pack else None
     evidence = build_evidence(
-        submission, stored_execution(submission), assignment.course, artifacts
+        submission,
+        stored_execution(submission),
+        assignment.course,
+        artifacts,
+        data_dir=assignment.data_dir,
     )
     sections = score(evidence, assignment.rubric, assignment.id, assignment.baseline)
     return {item.id: item.mark for section in sections for item in section.items}

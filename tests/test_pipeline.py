@@ -216,3 +216,36 @@ def test_an_unknown_artifact_judge_fails_when_the_assignment_loads(
     with pytest.raises(AssignmentError) as caught:
         load_assignment("t")
     assert "'mnist_cnn'" in caught.value.message_ko and "sklearn_digits" in caught.value.message_ko
+
+
+@pytest.mark.parametrize("with_data", [True, False])
+def test_the_data_directory_reaches_the_judges(tmp_path: Path, with_data: bool) -> None:
+    """A truth in the data directory is read when grading gets ``data_dir``; without it the
+    criterion says the data directory is missing (△), never a crash."""
+    import dataclasses
+    import shutil
+
+    import numpy as np
+
+    from grader.assignments import AssignmentPack
+    from grader.assignments.pack import SampleArtifacts
+    from grader.judges.truth import load_truth
+    from grader.paths import project_root
+
+    data = tmp_path / "data"
+    (data / "digits").mkdir(parents=True)
+    np.save(data / "digits" / "test.npy", load_truth("sklearn.digits:test", None, "npy"))
+    weak = tmp_path / "weak"
+    shutil.copytree(project_root() / "examples/submissions/superres-digits/weak", weak)
+    assignment = load_assignment("superres-digits", data if with_data else None)
+    assert assignment.pack is not None
+    names = SampleArtifacts(samples="restored.npy", labels=None, judge="image_psnr", truth="digits/test.npy")
+    spec = assignment.pack.spec.model_copy(update={"artifacts": names})
+    assignment = dataclasses.replace(assignment, pack=AssignmentPack(assignment.pack.root, spec))
+    graded = grade_path(weak, assignment, tmp_path / "out", RunOptions(formats=("json",)))
+    verdict = graded.result.item("project.test_psnr")
+    if with_data:
+        assert (verdict.mark, verdict.reason) == ("x", "artifact_metric_below")
+        assert "14.11dB" in verdict.comment and "digits/test.npy" in verdict.comment
+    else:
+        assert (verdict.mark, verdict.reason) == ("△", "artifact_truth_no_data")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from functools import cached_property
 from pathlib import Path, PurePosixPath
-from typing import Literal
+from typing import Any, Literal
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
@@ -60,24 +60,36 @@ class DatasetSpec(BaseModel):
 
 
 class SampleArtifacts(BaseModel):
-    """Generated samples the quest asks each notebook to save beside it (``.npy``, never
-    unpickled). In a folder with several notebooks, each prefixes its notebook's file stem
-    (``<stem>_generated_samples.npy``)."""
+    """A file the quest asks each notebook to save beside it, measured by a judge (``.npy``
+    never unpickled; text read as UTF-8). In a folder with several notebooks, each prefixes
+    its notebook's file stem (``<stem>_generated_samples.npy``)."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     samples: str = Field(
         "generated_samples.npy",
-        description="Samples file: (N, 8, 8) floats in [0, 1], [-1, 1] or [0, 16].",
+        description="The file the notebook saves: generated samples (N, 8, 8) for "
+        "sklearn_digits, pred_masks.npy, restored.npy, generated.txt, translations.tsv.",
     )
     labels: str | None = Field(
         "generated_labels.npy",
-        description="Requested classes of a conditional GAN: (N,) ints 0-9 (optional file).",
+        description="sklearn_digits only: requested classes of a conditional GAN, (N,) ints "
+        "0-9 (optional file).",
     )
     judge: str = Field(
         "sklearn_digits",
-        description="Name of the judge that rates the samples, from the judge registry "
-        "(grader.judges; `grader pack checks` lists them).",
+        description="Name of the judge that measures the file, from the judge registry "
+        "(grader.judges; listed below with their params and metrics).",
+    )
+    truth: str | None = Field(
+        None,
+        description="What the judge compares with: a path relative to the data directory "
+        "(--data; read-only, never the notebook's folder) or a bundled source the grader "
+        "knows (sklearn.digits:test).",
+    )
+    params: dict[str, Any] = Field(
+        default_factory=dict,
+        description="The judge's own params (validated by the judge; a misspelled key is named).",
     )
 
 
@@ -117,7 +129,8 @@ class AssignmentSpec(BaseModel):
         None, description="Name of the predict function an app must expose, if any."
     )
     artifacts: SampleArtifacts | None = Field(
-        None, description="Files the quest asks the notebook to save (generated samples)."
+        None,
+        description="The file the quest asks each notebook to save and the judge that measures it.",
     )
 
 

@@ -16,6 +16,7 @@ from pydantic.fields import FieldInfo
 
 from grader.assignments.pack import AssignmentSpec, DatasetSpec, PackLimits, SampleArtifacts
 from grader.judges import get_judge, judge_names
+from grader.judges.truth import BUNDLED
 from grader.rubric.catalog import known_checks, lookup_check
 from grader.rubric.schema import ItemSpec, ProjectRubric
 
@@ -65,8 +66,30 @@ def checks_markdown() -> str:
     for name in known_checks():
         lines += _check_lines(name)
     lines += ["### 판정기 (artifacts.judge)", ""]
-    lines += [f"- `{name}`: {get_judge(name).description_ko}" for name in judge_names()]
+    for name in judge_names():
+        lines += _judge_lines(name)
+    lines += ["### 내장 정답 (artifacts.truth)", ""]
+    lines += [f"- `{name}`: {about}" for name, (_, about) in BUNDLED.items()]
     return "\n".join(lines).rstrip() + "\n"
+
+
+def _judge_lines(name: str) -> list[str]:
+    """A judge: what it measures, its params and the metrics a criterion can name."""
+    entry = get_judge(name)
+    lines = [f"#### 판정기 `{name}`", "", entry.description_ko, ""]
+    judge = entry.metric
+    if judge is None:
+        return [*lines, "매개변수 없음 (project.samples_recognisable이 씁니다).", ""]
+    truth = "필수" if judge.truth_required else "선택"
+    lines += [f"파일: {judge.artifact}, 정답(truth): {truth}.", ""]
+    lines += _param_lines(judge.params) or ["매개변수 없음."]
+    lines += ["", "| 지표 (metric) | 이름 | 설명 |", "| --- | --- | --- |"]
+    lines += [
+        f"| `{metric}{'<id>' if metric.endswith('.') else ''}` | {info.label_ko} | "
+        f"{info.description_ko} |"
+        for metric, info in judge.metrics.items()
+    ]
+    return [*lines, ""]
 
 
 def _check_lines(name: str) -> list[str]:

@@ -22,10 +22,13 @@ from grader import api
 from grader.apps.samples import SAMPLES_FILE, load_samples
 from grader.assignments import AssignmentPack, load_pack
 from grader.assignments.data import check_data, data_digest, fake_data, missing_data_message
+from grader.assignments.pack import SampleArtifacts
 from grader.authoring.examples import example_findings
 from grader.authoring.finding import Finding
 from grader.errors import GraderError
 from grader.judges import get_judge
+from grader.judges.registry import judge_params
+from grader.judges.truth import is_bundled
 from grader.kernels import kernel_python
 from grader.paths import assignments_dir, cache_dir, reference_dir, rubrics_dir
 from grader.records.verdict import Result
@@ -92,7 +95,9 @@ def _file_findings(pack: AssignmentPack) -> Iterator[Finding]:
     if spec.artifacts is not None:
         try:
             get_judge(spec.artifacts.judge)
+            judge_params(spec.artifacts.judge, spec.artifacts.params, pack.id)
             yield Finding("판정기", True, f"등록된 판정기: '{spec.artifacts.judge}'")
+            yield from _truth_findings(spec.artifacts)
         except GraderError as exc:
             yield Finding("판정기", False, exc.message_ko)
     samples = pack.root / "samples" / SAMPLES_FILE
@@ -102,6 +107,22 @@ def _file_findings(pack: AssignmentPack) -> Iterator[Finding]:
     missing = f"reference_solutions/{pack.id}/에 노트북이 없습니다."
     found = f"노트북 {len(notebooks)}개"
     yield Finding("참고 답안", bool(notebooks), found if notebooks else missing)
+
+
+def _truth_findings(artifacts: SampleArtifacts) -> Iterator[Finding]:
+    """A metric judge that compares with a truth needs one; say where it comes from."""
+    judge = get_judge(artifacts.judge).metric
+    if judge is None or judge.truth is None:
+        return
+    truth = artifacts.truth
+    if truth is None:
+        if judge.truth_required:
+            yield Finding(
+                "정답", False, f"판정기 '{artifacts.judge}'에는 artifacts.truth가 필요합니다."
+            )
+        return
+    where = "내장 데이터" if is_bundled(truth) else "데이터 폴더(--data) 안의 파일"
+    yield Finding("정답", True, f"artifacts.truth: {truth} ({where})")
 
 
 def _exists(what: str, path: Path) -> Finding:

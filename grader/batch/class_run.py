@@ -7,16 +7,27 @@ holds the entry list and the roster gaps.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from grader.api import make_executor
 from grader.batch.class_report import ClassContext, write_class_report
 from grader.batch.gradebook import GRADEBOOK_FILE, Gradebook, GradebookRow, GradeKey
+from grader.batch.ray_backend import RayScheduler, RaySession
 from grader.batch.roster import RosterMatch, match_roster, read_roster
-from grader.batch.runner import BatchOutcome, Listener, default_jobs, run_batch
+from grader.batch.runner import (
+    BatchOutcome,
+    Done,
+    Listener,
+    SchedulerFactory,
+    StopRequest,
+    default_jobs,
+    run_batch,
+)
 from grader.batch.similarity import SubmissionText, boilerplate_lines, find_similar
 from grader.batch.worker import WorkerConfig
 from grader.batch.workspace import batch_lock, clean_leftovers, temp_root
@@ -25,7 +36,9 @@ from grader.evidence.text.class_text import class_course_text
 from grader.pipeline import Assignment, load_assignment
 from grader.submission.discover import Discovery, Entry, Student, discover
 
-__all__ = ["BatchOptions", "ClassRun", "grade_class", "rebuild_summary"]
+__all__ = ["Backend", "BatchOptions", "ClassRun", "grade_class", "rebuild_summary"]
+
+Backend = Literal["local", "ray"]
 
 
 @dataclass(frozen=True)
@@ -41,6 +54,10 @@ class BatchOptions:
     force: bool = False
     formats: tuple[str, ...] = ("md", "html", "json")
     data_dir: Path | None = None
+    backend: Backend = "local"
+    """``local``: worker processes on this machine; ``ray``: one Ray task per submission."""
+    address: str | None = None
+    """The Ray cluster (``auto``, ``ray://HOST:PORT``); ``None`` starts a local Ray."""
 
 
 @dataclass
@@ -61,22 +78,17 @@ def grade_class(options: BatchOptions, listener: Listener) -> ClassRun:
     """Grade every entry of ``options.class_dir`` that the gradebook lacks; write the report.
 
     Raises :class:`GraderError` (Korean) before anything is graded when the class folder,
-    roster, assignment, course kernel or sandbox cannot be used."""
-    discovery = discover(options.class_dir)
-    if not discovery.entries:
-        raise BatchError(
-            f"반 폴더({options.class_dir})에 제출물(.ipynb, .zip, 폴더)이 없습니다.",
-            code="class_dir_empty",
-        )
-    roster = _roster(options.roster, discovery.entries)
-    entries = roster.entries if roster else discovery.entries
-    assignment = load_assignment(options.assignment_id, options.data_dir)
-    make_executor(run=options.run, sandbox=True, assignment=assignment)  # kernel, sandbox
-    jobs = options.jobs or default_jobs(assignment, options.run)
+    roster, assignment, course kernel, sandbox or Ray cluster cannot be used."""
+    discovery, roster, entries, assignment = _prepare(options)
     mode = "executed" if options.run else "stored_outputs"
     keys = {e.name: GradeKey.of(e, assignment, mode) for e in entries}
     out = options.out_dir.resolve()
-    with batch_lock(out), Gradebook(out) as gradebook:
+    with ExitStack() as stack:
+        session = _ray_session(options, stack)
+        jobs = options.jobs or (session.cpus() if session else default_jobs(assignment,
+                                                                             options.run))
+        stack.enter_context(batch_lock(out))
+        gradebook = stack.enter_context(Gradebook(out))
         cleaned = clean_leftovers(out)
         context = _context(entries, discovery, roster)
         run_id = gradebook.start_run(options.class_dir.resolve(), mode, jobs, len(entries),
@@ -87,9 +99,11 @@ def grade_class(options: BatchOptions, listener: Listener) -> ClassRun:
             class_text=class_course_text([Path(e.path) for e in entries]) or None,
             data_dir=assignment.data_dir,
         )
+        scheduler = _ray_scheduler(session, config, assignment, jobs, listener) if session \
+            else None
         try:
             outcome = run_batch(entries, keys, gradebook, run_id, config, jobs=jobs,
-                                force=options.force, listener=listener)
+                                force=options.force, listener=listener, scheduler=scheduler)
         finally:
             clean_leftovers(out)
         gradebook.finish_run(run_id, outcome.counts,
@@ -98,6 +112,43 @@ def grade_class(options: BatchOptions, listener: Listener) -> ClassRun:
         reports = _write_report(rows, out, context, assignment)
     ungraded = [row for row in rows if row.status != "graded"]
     return ClassRun(outcome, jobs, discovery, roster, cleaned, reports, ungraded)
+
+
+def _prepare(
+    options: BatchOptions,
+) -> tuple[Discovery, RosterMatch | None, Sequence[Entry], Assignment]:
+    """The class's entries (roster-matched) and the assignment; the kernel and sandbox probed."""
+    discovery = discover(options.class_dir)
+    if not discovery.entries:
+        raise BatchError(
+            f"반 폴더({options.class_dir})에 제출물(.ipynb, .zip, 폴더)이 없습니다.",
+            code="class_dir_empty",
+        )
+    roster = _roster(options.roster, discovery.entries)
+    entries = roster.entries if roster else discovery.entries
+    assignment = load_assignment(options.assignment_id, options.data_dir)
+    make_executor(run=options.run, sandbox=True, assignment=assignment)  # kernel, sandbox
+    return discovery, roster, entries, assignment
+
+
+def _ray_session(options: BatchOptions, stack: ExitStack) -> RaySession | None:
+    if options.backend != "ray":
+        return None
+    return stack.enter_context(RaySession(options.address))
+
+
+def _ray_scheduler(
+    session: RaySession, config: WorkerConfig, assignment: Assignment, jobs: int,
+    listener: Listener,
+) -> SchedulerFactory:
+    """Ray tasks, ``jobs`` in flight; a task has no parent process to die with."""
+    resources = session.resources(assignment, config.run)
+    remote_config = dataclasses.replace(config, parent_pid=0)
+
+    def build(stop: StopRequest, done: Done) -> RayScheduler:
+        return RayScheduler(session.ray, remote_config, resources, jobs, stop, listener, done)
+
+    return build
 
 
 def _roster(path: Path | None, entries: Sequence[Entry]) -> RosterMatch | None:

@@ -28,7 +28,10 @@ from grader.pipeline import Assignment
 from grader.sandbox import BwrapSandbox, SandboxLimits
 from grader.submission.discover import Entry
 
-__all__ = ["BatchOutcome", "Listener", "StopRequest", "default_jobs", "run_batch"]
+__all__ = [
+    "BatchOutcome", "Done", "Listener", "Scheduler", "SchedulerFactory", "StopRequest",
+    "default_jobs", "run_batch",
+]
 
 KILL_GRACE_S = 20.0
 """After the second Ctrl-C, how long workers get to clean up before SIGKILL."""
@@ -43,6 +46,16 @@ class Listener(Protocol):
     def stopping(self, hard: bool) -> None: ...
 
 
+class Scheduler(Protocol):
+    """Grades the entries of ``todo`` (popping them), calling ``done`` for each result."""
+
+    def run(self, todo: deque[Entry]) -> None: ...
+
+
+Done = Callable[[JobOutcome, Entry], None]
+"""Records the row of one finished job (its report folder is in ``OUT`` already)."""
+
+
 @dataclass
 class StopRequest:
     """Set by the signal handler: ``soft`` stops scheduling, ``hard`` stops the workers."""
@@ -50,6 +63,10 @@ class StopRequest:
     signum: int = 0
     soft: bool = False
     hard: bool = False
+
+
+SchedulerFactory = Callable[[StopRequest, Done], Scheduler]
+"""Builds the scheduler of one run from the stop request and the ``done`` callback."""
 
 
 @dataclass
@@ -104,8 +121,12 @@ def run_batch(
     jobs: int,
     force: bool,
     listener: Listener,
+    scheduler: SchedulerFactory | None = None,
 ) -> BatchOutcome:
-    """Grade what the gradebook lacks (everything with ``force``), ``jobs`` at a time."""
+    """Grade what the gradebook lacks (everything with ``force``), ``jobs`` at a time.
+
+    ``scheduler`` runs the jobs (default: local worker processes; ``--backend ray``: Ray
+    tasks); whichever it is, only this process writes the gradebook, one row per result."""
     todo = deque(e for e in entries if force or not _reusable(gradebook, e, keys[e.name], config))
     outcome = BatchOutcome(RunCounts(total=len(entries), reused=len(entries) - len(todo)))
     listener.begin(len(entries), outcome.counts.reused)
@@ -121,7 +142,10 @@ def run_batch(
         listener.finished(row)
 
     with _signals(stop, listener):
-        _Scheduler(config, jobs, stop, listener, done).run(todo)
+        if scheduler is None:
+            _Scheduler(config, jobs, stop, listener, done).run(todo)
+        else:
+            scheduler(stop, done).run(todo)
     outcome.not_started += [e.name for e in todo]
     outcome.signum = stop.signum
     return outcome
@@ -141,7 +165,7 @@ class _Scheduler:
         jobs: int,
         stop: StopRequest,
         listener: Listener,
-        done: Callable[[JobOutcome, Entry], None],
+        done: Done,
     ) -> None:
         self.config, self.jobs, self.stop = config, jobs, stop
         self.listener, self.done = listener, done

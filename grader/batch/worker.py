@@ -17,6 +17,7 @@ import shutil
 import signal
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -31,7 +32,7 @@ from grader.pipeline import Assignment, RunOptions, grade_path, load_assignment
 from grader.report.gradescope import write_gradescope_results
 from grader.submission.discover import Entry
 
-__all__ = ["JobOutcome", "WorkerConfig", "grade_entry", "init_worker"]
+__all__ = ["JobOutcome", "WorkerConfig", "grade_entry", "grade_into", "init_worker", "load_state"]
 
 log = logging.getLogger(__name__)
 
@@ -51,6 +52,7 @@ class WorkerConfig:
     class_text: CourseText | None = None
     data_dir: Path | None = None
     parent_pid: int = field(default_factory=os.getpid)
+    """The batch process a local worker dies with (0: none, a Ray task's)."""
 
 
 @dataclass(frozen=True)
@@ -84,6 +86,14 @@ def init_worker(config: WorkerConfig) -> None:
     os.setsid()
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     _die_with_parent(config.parent_pid)
+    load_state(config, warm=config.run)
+
+
+def load_state(config: WorkerConfig, *, warm: bool) -> None:
+    """Load the assignment, the class's course text and the executor for this process.
+
+    ``warm``: each next submission's kernel is prepared while this one runs (a local worker's;
+    a Ray task's process may sit idle between tasks, so it does not keep a kernel ready)."""
     work = config.temp_root / f"w{os.getpid()}"
     work.mkdir(parents=True, exist_ok=True)
     tempfile.tempdir = str(work)  # grade_path's work copies land where the batch cleans up
@@ -91,7 +101,7 @@ def init_worker(config: WorkerConfig) -> None:
     if config.class_text:
         merged = assignment.course.merged(config.class_text) if assignment.course else None
         assignment = dataclasses.replace(assignment, course=merged or config.class_text)
-    executor = make_executor(run=config.run, sandbox=True, assignment=assignment, warm=config.run)
+    executor = make_executor(run=config.run, sandbox=True, assignment=assignment, warm=warm)
     prefetch = getattr(executor, "prefetch", None)
     if prefetch is not None:
         atexit.register(prefetch.close)
@@ -112,14 +122,24 @@ def _die_with_parent(parent_pid: int) -> None:
 
 def grade_entry(entry: Entry) -> JobOutcome:
     """Grade ``entry`` into ``OUT/<entry.name>`` (complete or not at all)."""
+    out_dir = _STATE[0].config.out_dir
+    final = out_dir / entry.name
+    return grade_into(entry, staging_dir(out_dir, entry.name), lambda s: publish(s, final))
+
+
+def grade_into(
+    entry: Entry, staging: Path, finish: Callable[[Path], None] = lambda staging: None
+) -> JobOutcome:
+    """Grade ``entry`` into the empty folder ``staging``, then ``finish(staging)``; a failed
+    or interrupted job removes ``staging`` and says why (plain data, never an exception)."""
     state = _STATE[0]
     started, clock = time.time(), time.monotonic()
-    staging = staging_dir(state.config.out_dir, entry.name)
     try:
         outcome = _grade(entry, state, staging, started, clock)
+        finish(staging)
     except Interrupted:
         shutil.rmtree(staging, ignore_errors=True)
-        if os.getppid() != state.config.parent_pid:
+        if state.config.parent_pid and os.getppid() != state.config.parent_pid:
             os._exit(143)  # the batch is gone: nobody to answer
         return JobOutcome(entry.name, "interrupted", started, time.monotonic() - clock)
     except Exception as exc:  # a grader bug must not stop the class: it is listed instead
@@ -145,9 +165,7 @@ def _grade(
             shutil.rmtree(source.parent, ignore_errors=True)
     duration = time.monotonic() - clock
     write_gradescope_results(graded.result, staging, duration)
-    final = state.config.out_dir / entry.name
-    publish(staging, final)
-    reports = sorted(p.relative_to(final).as_posix() for p in final.iterdir() if p.is_file())
+    reports = sorted(p.name for p in staging.iterdir() if p.is_file())
     result = graded.result
     return JobOutcome(
         name=entry.name,

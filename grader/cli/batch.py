@@ -1,11 +1,13 @@
 """``grader batch CLASS_DIR -a ID -o OUT`` and ``grader batch summary OUT``.
 
 Exit status: 0 every submission graded (whatever the scores), 1 some could not be graded
-(listed), 2 usage error, 130 on Ctrl-C (143 on SIGTERM).
+(listed), 2 usage error (also: Ray not installed or the cluster unreachable with
+``--backend ray``), 130 on Ctrl-C (143 on SIGTERM).
 """
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -38,6 +40,7 @@ batch_app = typer.Typer(
 )
 console = Console()
 err = Console(stderr=True)
+_ADDRESS = re.compile(r"auto|(ray://)?[A-Za-z0-9._-]+:\d{1,5}")
 
 
 @batch_app.command("run")
@@ -56,12 +59,21 @@ def batch_run(
         bool, typer.Option("--force", help="채점 기록을 무시하고 모두 다시 채점")
     ] = False,
     data: DataOpt = None,
+    backend: Annotated[
+        str, typer.Option("--backend", help="local(이 컴퓨터의 작업 프로세스) 또는 ray(Ray)")
+    ] = "local",
+    address: Annotated[
+        str | None,
+        typer.Option("--address", help="Ray 클러스터: auto 또는 ray://HOST:PORT (없으면 로컬 Ray)"),
+    ] = None,
 ) -> None:
     """반 폴더의 제출물마다 리포트를 쓰고 반 요약(HTML, MD, grades.csv)을 만듭니다."""
     if jobs is not None and jobs < 1:
         raise _usage(f"--jobs 값은 1 이상이어야 합니다 (받은 값: {jobs}).")
     require_dirs([data] if data else (), "--data")
-    options = BatchOptions(class_dir, out, assignment, run, jobs, roster, force, data_dir=data)
+    _check_backend(backend, address)
+    options = BatchOptions(class_dir, out, assignment, run, jobs, roster, force, data_dir=data,
+                           backend="ray" if backend == "ray" else "local", address=address)
     try:
         with progress_display(console, err) as listener:
             done = grade_class(options, listener)
@@ -82,6 +94,18 @@ def batch_summary(
         raise _usage(exc.message_ko) from exc
     for path in paths:
         console.print(f"→ {escape(str(path))}")
+
+
+def _check_backend(backend: str, address: str | None) -> None:
+    if backend not in ("local", "ray"):
+        raise _usage(f"--backend 값은 local 또는 ray 중 하나여야 합니다 (받은 값: {backend}).")
+    if address is not None and backend != "ray":
+        raise _usage("--address는 --backend ray와 함께 씁니다.")
+    if address is not None and not _ADDRESS.fullmatch(address):
+        raise _usage(
+            f"--address 값은 auto, ray://HOST:PORT 또는 HOST:PORT 형식이어야 합니다 "
+            f"(받은 값: {address})."
+        )
 
 
 def _usage(message_ko: str) -> typer.Exit:

@@ -8,22 +8,24 @@ from pathlib import Path
 from grader.assignments.pack import SampleArtifacts
 from grader.evidence.code.collect import CodeEvidence, extract_code
 from grader.evidence.code.plots import WEB_SUFFIXES, extract_imports, web_client_endpoint
-from grader.evidence.code.scored_data import relabel_training_scores
-from grader.evidence.names import Role
+from grader.evidence.names import Role, role_of
 from grader.evidence.outputs.collect import OutputEvidence, extract_outputs
 from grader.evidence.outputs.trace import TraceEvidence, merge_splits, trace_evidence
 from grader.evidence.outputs.trace import findings as trace_findings
 from grader.evidence.text.course import CourseText
 from grader.evidence.text.markdown import markdown_texts, readme_texts, sections
 from grader.evidence.text.prose import MAX_TEXT_CHARS
+from grader.judges import get_judge
 from grader.notebook.code import parse_cell, writefile_target
 from grader.notebook.files import MAX_APP_FILE_BYTES, read_capped
 from grader.records.app_result import AppFactKind, app_kind_of_imports
 from grader.records.evidence import (
     AppFact,
+    ArtifactJudgement,
     CodeCellSummary,
     Evidence,
     EvidenceRef,
+    MetricReading,
     NotebookEvidence,
     SampleJudgement,
 )
@@ -44,11 +46,16 @@ def build_evidence(
     execution: Execution,
     course: CourseText | None,
     artifacts: SampleArtifacts | None = None,
+    *,
+    data_dir: Path | None = None,
 ) -> Evidence:
     """Everything the rubric needs, as pure data; never raises on student content.
 
-    ``artifacts``: files the assignment asks each notebook to save (generated samples); they
-    are read from the submission folder (after ``--run``, as the notebooks left them)."""
+    ``artifacts``: files the assignment asks each notebook to save (generated samples, masks,
+    restored images, text); they are read from the submission folder (after ``--run``, as the
+    notebooks left them). ``data_dir``: the course's data directory (``--data``), where a
+    judge finds its truth; ``None`` (stored-mode grading without data) leaves judges that need
+    a truth file unmeasured (their criteria say so)."""
     readme = (submission.readme or "")[:MAX_README_CHARS]
     notebooks = tuple(notebook_evidence(nb, course) for nb in execution.notebooks)
     return Evidence(
@@ -65,6 +72,7 @@ def build_evidence(
         ),
         app_results=execution.apps,
         samples=_samples(Path(submission.root), notebooks, artifacts),
+        artifacts=_measured(Path(submission.root), notebooks, artifacts, data_dir),
     )
 
 
@@ -72,12 +80,27 @@ def _samples(
     root: Path, notebooks: tuple[NotebookEvidence, ...], artifacts: SampleArtifacts | None
 ) -> tuple[SampleJudgement, ...]:
     """Judgements of the sample files, when the assignment asks for any."""
-    if artifacts is None:
-        return ()
+    if artifacts is None or get_judge(artifacts.judge).metric is not None:
+        return ()  # a pixel classifier (digits) rates samples; metric judges measure files
     # Imported here for start-up time: numpy loads only for packs whose notebooks save samples.
     from grader.evidence.outputs.artifacts import sample_judgements
 
     return tuple(sample_judgements(root, notebooks, artifacts))
+
+
+def _measured(
+    root: Path,
+    notebooks: tuple[NotebookEvidence, ...],
+    artifacts: SampleArtifacts | None,
+    data_dir: Path | None,
+) -> tuple[ArtifactJudgement, ...]:
+    """Measurements of the saved files by a metric judge (masks, images, text)."""
+    if artifacts is None or get_judge(artifacts.judge).metric is None:
+        return ()
+    # Imported here for start-up time: the judges load only for packs that save such files.
+    from grader.evidence.outputs.measured import measured_artifacts
+
+    return tuple(measured_artifacts(root, notebooks, artifacts, data_dir))
 
 
 def merge_trace(
@@ -97,7 +120,24 @@ def merge_trace(
     outputs.runs = logged + traced.runs
     outputs.runs.sort(key=lambda r: r.ref.cell if r.ref.cell is not None else -1)
     kept = [m for m in outputs.metrics if m.ref.cell not in traced.metric_cells]
+    kept += _test_claims_on_training(outputs.metrics, traced.metrics)
     outputs.metrics = sorted([*kept, *traced.metrics], key=lambda m: m.ref.cell or 0)
+
+
+def _test_claims_on_training(
+    printed: list[MetricReading], traced: list[MetricReading]
+) -> list[MetricReading]:
+    """Printed "test" scores of cells where the recorder saw only training data evaluated,
+    kept as training readings: the claim the report names (``metric_claimed_on_train``)."""
+    roles: dict[int | None, set[str]] = {}
+    for reading in traced:
+        roles.setdefault(reading.ref.cell, set()).add(reading.role)
+    training = {cell for cell, seen in roles.items() if seen == {"train"}}
+    return [
+        m.model_copy(update={"role": "train"})
+        for m in printed
+        if m.ref.cell in training and role_of([m.ref.excerpt]) == "test"
+    ]
 
 
 def notebook_evidence(notebook: ExecutedNotebook, course: CourseText | None) -> NotebookEvidence:
@@ -107,14 +147,15 @@ def notebook_evidence(notebook: ExecutedNotebook, course: CourseText | None) -> 
     markdown = [
         (c.index, c.source[: MAX_TEXT_CHARS * 10]) for c in cells if c.cell_type == "markdown"
     ]
-    outputs = extract_outputs(notebook.path, cells, _evaluate_roles(code))
+    outputs = extract_outputs(
+        notebook.path, cells, _evaluate_roles(code), _training_only_cells(code)
+    )
     code_cells = [c for c in cells if c.cell_type == "code"]
     if notebook.trace is not None:
         visible = [c.index for c in code_cells if _summary(c).has_output]
         recorded = not any(e.where == "bootstrap" for e in notebook.trace.errors)
         traced = trace_evidence(notebook.path, notebook.trace, visible)
         merge_trace(code, outputs, traced, recorded=recorded)
-    outputs.metrics = relabel_training_scores(outputs.metrics, code.scores_training)
     return NotebookEvidence(
         path=notebook.path,
         member=notebook.member,
@@ -178,6 +219,18 @@ def _evaluate_roles(code: CodeEvidence) -> dict[int, Role]:
         if call.method.startswith("evaluate") and cell is not None and call.role != "unknown":
             roles.setdefault(cell, call.role)
     return roles
+
+
+def _training_only_cells(code: CodeEvidence) -> frozenset[int]:
+    """Cells whose every evaluation call names training data (``evaluate(x_train, y_train)``),
+    or whose function calls take training data and no test data (an own ``translate(model,
+    train_pairs)``): what they print as a test score was measured on training data."""
+    roles: dict[int, set[Role]] = {}
+    for call in code.evaluations:
+        if call.ref.cell is not None:
+            roles.setdefault(call.ref.cell, set()).add(call.role)
+    evaluated = {cell for cell, seen in roles.items() if seen == {"train"}}
+    return frozenset(evaluated | code.scores_training)
 
 
 def file_apps(

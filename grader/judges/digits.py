@@ -14,15 +14,14 @@ returns (:mod:`grader.apps.generation`) are judged by the same judge.
 
 from __future__ import annotations
 
-import gzip
-import importlib.util
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
 import numpy as np
 
+from grader.judges.base import ArtifactProblem
+from grader.judges.bundled import bundled_digits
 from grader.judges.registry import register_judge
 
 __all__ = [
@@ -45,15 +44,6 @@ MANIFOLD_FACTOR = 1.25
 times the 99th percentile of the real digits' own leave-one-out nearest-neighbour distance."""
 IMAGE_SIDE = 8
 N_CLASSES = 10
-
-
-class ArtifactProblem(Exception):
-    """A present file that cannot be used; ``code`` names why (see messages_ko)."""
-
-    def __init__(self, code: str, detail: str = "") -> None:
-        super().__init__(code)
-        self.code = code
-        self.detail = detail
 
 
 def as_images(array: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
@@ -154,21 +144,11 @@ def _distances(rows: np.ndarray[Any, Any], data: np.ndarray[Any, Any]) -> np.nda
 def digits_judge() -> DigitsJudge:
     """Built once per process from scikit-learn's bundled digits file, read directly (the
     ``sklearn`` import alone costs about a second, more than a student check may take)."""
-    x, y = _bundled_digits()
+    x, y = bundled_digits()
     dist = _distances(x, x)
     np.fill_diagonal(dist, np.inf)
     radius = float(np.percentile(dist.min(axis=1), 99)) * MANIFOLD_FACTOR
     return DigitsJudge(x, y, radius)
-
-
-def _bundled_digits() -> tuple[np.ndarray[Any, Any], np.ndarray[Any, Any]]:
-    spec = importlib.util.find_spec("sklearn")
-    if spec is None or not spec.submodule_search_locations:
-        raise ArtifactProblem("artifact_no_judge", "scikit-learn is not installed")
-    path = Path(next(iter(spec.submodule_search_locations))) / "datasets" / "data" / "digits.csv.gz"
-    with gzip.open(path, "rt", encoding="utf-8") as handle:
-        table = np.loadtxt(handle, delimiter=",")
-    return table[:, :-1].astype(np.float64), table[:, -1].astype(np.int64)
 
 
 register_judge(

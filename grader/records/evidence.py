@@ -229,9 +229,6 @@ class MetricReading(Record):
     value: float
     """As a fraction where it was printed as a percentage."""
     role: Literal["train", "validation", "test", "unknown"] = "unknown"
-    printed_role: Literal["train", "validation", "test", "unknown"] | None = None
-    """The role the output named when the code shows other data: a "test" score whose cell
-    passes only training data to the calls that compute it has role train, printed_role test."""
 
 
 class FigureOutput(Record):
@@ -401,6 +398,44 @@ class SampleJudgement(Record):
     labels_requested: int | None = None
 
 
+class SampleScore(Record):
+    """One sample's own numbers (an image's IoU or PSNR, a line's chrF)."""
+
+    index: int
+    values: dict[str, float]
+
+
+class Measurement(Record):
+    """What a metric judge measured in one saved file (see :mod:`grader.judges.base`)."""
+
+    count: int
+    """Samples measured (masks, images, lines)."""
+    metrics: dict[str, float]
+    """Metric name -> value (``mean_iou``, ``psnr``, ``hangul_ratio``, ``chrf`` ...)."""
+    details: tuple[SampleScore, ...] = ()
+    """Per-sample values, the first ones only (see ``MAX_DETAILS`` of the judges)."""
+    summary_ko: str = ""
+    """One Korean sentence on what was measured."""
+
+
+class ArtifactJudgement(Record):
+    """A file the assignment asks for (``artifacts.samples``), measured by a metric judge."""
+
+    ref: EvidenceRef
+    path: str
+    """The file, relative to the submission root (the expected name when it is missing)."""
+    notebook: str | None = None
+    judge: str
+    truth: str | None = None
+    problem: str | None = None
+    """Why there is no measurement: ``artifact_missing``, ``artifact_bad_shape``,
+    ``truth_no_data_dir`` ... (see the ``artifact_*`` codes of messages_ko)."""
+    problem_detail: str = ""
+    mentioned: bool = False
+    """Missing file only: some notebook's code names it (saved, but not handed in)."""
+    measurement: Measurement | None = None
+
+
 class Evidence(RootRecord):
     """All evidence for one submission."""
 
@@ -416,3 +451,6 @@ class Evidence(RootRecord):
     """What the app probe saw when it started the submission's apps (``--run`` only)."""
     samples: tuple[SampleJudgement, ...] = ()
     """Generated samples files the assignment asks for, judged (absent files: no entry)."""
+    artifacts: tuple[ArtifactJudgement, ...] = ()
+    """Files measured by a metric judge (masks, restored images, text); a missing file is an
+    entry with ``problem="artifact_missing"``."""

@@ -100,3 +100,63 @@ def test_code_summaries_and_call_sites(tmp_path: Path) -> None:
     assert by_index[1].has_image and by_index[1].has_output
     assert by_index[2].error and not by_index[2].has_output
     assert not by_index[3].executed
+
+
+def test_test_score_of_training_data_evaluation_is_read_as_training(tmp_path: Path) -> None:
+    printed = "print(f'test accuracy: {acc:.4f}')"
+    nb = notebook(
+        code(0, f"loss, acc = model.evaluate(X_train, y_train)\n{printed}",
+             stream("test accuracy: 0.9612\n")),
+        code(1, f"loss, acc = model.evaluate(X_test, y_test)\n{printed}",
+             stream("test accuracy: 0.9300\n")),
+        code(2, f"model.evaluate(X_train, y_train)\nloss, acc = model.evaluate(X_test, y_test)\n"
+                f"{printed}", stream("test accuracy: 0.9310\n")),
+        code(3, f"loss, acc = model.evaluate(padded, labels)\n{printed}",
+             stream("test accuracy: 0.9320\n")),
+    )
+    evidence = build_evidence(submission(tmp_path), execution(nb), None)
+    roles = [(m.ref.cell, m.role) for m in evidence.notebooks[0].metrics]
+    assert roles == [(0, "train"), (1, "test"), (2, "test"), (3, "test")]
+
+
+def test_with_a_trace_a_test_claim_on_training_data_stays_as_a_training_reading() -> None:
+    from grader.evidence.build import merge_trace
+    from grader.evidence.code.collect import CodeEvidence
+    from grader.evidence.outputs.collect import OutputEvidence
+    from grader.evidence.outputs.trace import TraceEvidence
+    from grader.records.evidence import EvidenceRef, MetricReading
+
+    def reading(cell: int, role: str, excerpt: str, source: str = "output") -> MetricReading:
+        where = EvidenceRef(source=source, notebook="nb", cell=cell, excerpt=excerpt)  # type: ignore[arg-type]
+        return MetricReading(ref=where, name="accuracy", value=0.95, role=role)  # type: ignore[arg-type]
+
+    printed = [reading(0, "test", "test accuracy: 0.95"), reading(1, "test", "test accuracy: 0.95")]
+    traced = TraceEvidence(
+        metrics=[reading(0, "train", "evaluate: accuracy=0.95", "trace"),
+                 reading(1, "test", "evaluate: accuracy=0.95", "trace")],
+        metric_cells={0, 1},
+    )
+    outputs = OutputEvidence(metrics=list(printed))
+    merge_trace(CodeEvidence(), outputs, traced)
+    found = sorted((m.ref.cell, m.ref.source, m.role) for m in outputs.metrics)
+    assert found == [(0, "output", "train"), (0, "trace", "train"), (1, "trace", "test")]
+
+
+def test_saved_files_are_measured_with_the_truth_of_the_data_directory(tmp_path: Path) -> None:
+    import numpy as np
+
+    from grader.assignments.pack import SampleArtifacts
+
+    data, sub = tmp_path / "data", tmp_path / "sub"
+    data.mkdir()
+    sub.mkdir()
+    np.save(data / "truth.npy", np.ones((2, 3, 3), np.uint8))
+    np.save(sub / "pred_masks.npy", np.ones((2, 3, 3), np.uint8))
+    names = SampleArtifacts(samples="pred_masks.npy", judge="mask_iou", truth="truth.npy")
+    nb = notebook(code(0, "np.save('pred_masks.npy', masks)"))
+    with_data = build_evidence(submission(sub), execution(nb), None, names, data_dir=data)
+    without = build_evidence(submission(sub), execution(nb), None, names)
+    [measured], [unmeasured] = with_data.artifacts, without.artifacts
+    assert measured.measurement is not None and measured.measurement.metrics["mean_iou"] == 1.0
+    assert unmeasured.problem == "truth_no_data_dir"
+    assert with_data.samples == ()  # the digits judge's samples stay its own

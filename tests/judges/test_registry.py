@@ -32,3 +32,25 @@ def test_a_new_judge_can_be_registered_but_not_replaced():
     assert get_judge("test_always").build().judge(np.zeros((2, 64)))["pred"].tolist() == [0, 0]
     with pytest.raises(ValueError):
         register_judge("test_always", lambda: _Always(), "다른 것")
+
+
+def test_the_metric_judges_are_registered_with_their_params():
+    for name in ("mask_iou", "image_psnr", "korean_text", "translation_overlap"):
+        entry = get_judge(name)
+        assert name in judge_names() and entry.metric is not None
+        assert entry.params is entry.metric.params
+
+
+def test_a_misspelled_param_is_named_in_korean():
+    from grader.judges.registry import judge_params
+
+    assert judge_params("mask_iou", {"per_class": True}).per_class is True  # type: ignore[attr-defined]
+    with pytest.raises(AssignmentError) as caught:
+        judge_params("mask_iou", {"per_clas": True}, "seg-pack")
+    message = caught.value.message_ko
+    assert "'per_clas'" in message and "'per_class'의 오타인가요?" in message
+    assert "seg-pack" in message and caught.value.code == "assignment_schema"
+    with pytest.raises(AssignmentError, match="threshold"):
+        judge_params("mask_iou", {"threshold": "half"})
+    with pytest.raises(AssignmentError, match="알 수 없는 매개변수: 'k'"):
+        judge_params("sklearn_digits", {"k": 3})

@@ -3,20 +3,18 @@
 A cell that prints ``test BLEU`` while the calls that compute it take only training data
 (``translate(model, train_pairs[:300])``, ``model.evaluate(X_train, y_train)``) reports the
 training data under a test label, a copy-paste slip a careful reviewer catches by reading the
-code. Such cells are found from the names of the data passed to function calls; the readings
-they print keep the label they were printed with in ``printed_role`` and get the role of the
-data the code used.
+code. Such cells are found from the names of the data passed to function calls (and of the
+names the cell binds to it); what they print as a test score is read as a training score
+(``grader.evidence.build``, ``metric_claimed_on_train``).
 """
 
 from __future__ import annotations
 
 import ast
 import re
-from collections.abc import Iterable
 
 from grader.evidence.names import Role, role_of
 from grader.notebook.code import ParsedCell, callee
-from grader.records.evidence import MetricReading
 
 _TRAINS = re.compile(r"fit|train", re.IGNORECASE)
 """Callees that train (``fit``, ``train_model``, ``model.train()``) or split the data
@@ -67,15 +65,3 @@ def _identifiers(node: ast.AST) -> list[str]:
         elif isinstance(part, ast.Attribute):
             names.append(part.attr)
     return names
-
-
-def relabel_training_scores(
-    metrics: Iterable[MetricReading], cells: set[int]
-) -> list[MetricReading]:
-    """Test readings printed by a cell that scores training data become training readings."""
-    return [
-        m.model_copy(update={"role": "train", "printed_role": m.role})
-        if m.role == "test" and m.ref.cell in cells
-        else m
-        for m in metrics
-    ]

@@ -10,14 +10,12 @@ Reading: only a regular file inside the submission reached without any symlink, 
 with its shape and dtype checked. A file that is present but unusable becomes a judgement with
 ``problem`` set (the check says why); an absent file gives no judgement at all.
 
-Judging: :mod:`grader.judges.digits`.
+Judging: :mod:`grader.judges.digits` (samples); files of the other judges are measured by
+:mod:`grader.evidence.outputs.measured`.
 """
 
 from __future__ import annotations
 
-import io
-import os
-import stat
 from collections.abc import Sequence
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -26,6 +24,7 @@ import numpy as np
 
 from grader.assignments.pack import SampleArtifacts
 from grader.evidence.outputs.sample_grid import sample_grid_png
+from grader.evidence.outputs.saved_files import exists_at_all, join, sample_files
 from grader.judges.digits import (
     N_CLASSES,
     ArtifactProblem,
@@ -33,44 +32,11 @@ from grader.judges.digits import (
     as_labels,
     value_range,
 )
+from grader.judges.files import MAX_ARTIFACT_BYTES, load_array
 from grader.judges.registry import get_judge
 from grader.records.evidence import EvidenceRef, NotebookEvidence, SampleJudgement
-from grader.safe_io import read_capped_bytes
 
-MAX_ARTIFACT_BYTES = 8 * 1024 * 1024
-
-
-def _exists_at_all(root: Path, relative: str) -> bool:
-    try:
-        os.lstat(root / relative)
-    except OSError:
-        return False
-    return True
-
-
-def load_array(root: Path, relative: str) -> np.ndarray[Any, Any]:
-    """The ``.npy`` array at ``relative``; :class:`ArtifactProblem` when it is unusable."""
-    if stat.S_ISLNK(_lstat_mode(root / relative)):
-        raise ArtifactProblem("artifact_symlink")
-    data = read_capped_bytes(root, relative, MAX_ARTIFACT_BYTES)
-    if data is None:
-        raise ArtifactProblem("artifact_unreadable", f"최대 {MAX_ARTIFACT_BYTES // 1024 // 1024}MB")
-    try:
-        array = np.load(io.BytesIO(data), allow_pickle=False)
-    except (ValueError, OSError, EOFError, TypeError) as exc:
-        raise ArtifactProblem("artifact_not_npy", type(exc).__name__) from None
-    if not isinstance(array, np.ndarray):  # an .npz archive
-        raise ArtifactProblem("artifact_not_npy", "npz")
-    if array.dtype.kind not in "biuf":
-        raise ArtifactProblem("artifact_bad_dtype", str(array.dtype))
-    return array
-
-
-def _lstat_mode(path: Path) -> int:
-    try:
-        return os.lstat(path).st_mode
-    except OSError:
-        return 0
+__all__ = ["MAX_ARTIFACT_BYTES", "judge_file", "load_array", "sample_judgements"]
 
 
 # ------------------------------------------------------------------ evidence
@@ -129,46 +95,19 @@ def _label_facts(
 def sample_judgements(
     root: Path, notebooks: Sequence[NotebookEvidence], names: SampleArtifacts | None
 ) -> list[SampleJudgement]:
-    """One judgement per samples file found for the notebooks (see the module docstring).
-
-    ``<stem>_<samples>`` beside a notebook belongs to that notebook; a plain ``<samples>``
-    belongs to the only notebook of its folder, or to the notebooks whose code names it
-    (``notebook`` is ``None`` when several do or none does).
-    """
+    """One judgement per samples file found for the notebooks (see :func:`sample_files`)."""
     if names is None:
         return []
     judgements: list[SampleJudgement] = []
-    by_folder: dict[str, list[NotebookEvidence]] = {}
-    for notebook in notebooks:
-        by_folder.setdefault(str(PurePosixPath(notebook.path).parent), []).append(notebook)
-    for folder, members in by_folder.items():
-        for notebook in members:
-            stem = PurePosixPath(notebook.path).stem
-            own = _join(folder, f"{stem}_{names.samples}")
-            if _exists_at_all(root, own):
-                labels = _labels_file(root, folder, names, stem)
-                judgements.append(judge_file(root, own, labels, notebook.path, names.judge))
-        plain = _join(folder, names.samples)
-        if not _exists_at_all(root, plain):
-            continue
-        claimants = [n.path for n in members if len(members) == 1 or _mentions(n, names.samples)]
-        owner = claimants[0] if len(claimants) == 1 else None
-        labels = _labels_file(root, folder, names, None)
-        judgements.append(judge_file(root, plain, labels, owner, names.judge))
+    for relative, owner, stem in sample_files(root, notebooks, names.samples):
+        folder = str(PurePosixPath(relative).parent)
+        labels = _labels_file(root, folder, names, stem)
+        judgements.append(judge_file(root, relative, labels, owner, names.judge))
     return judgements
 
 
 def _labels_file(root: Path, folder: str, names: SampleArtifacts, stem: str | None) -> str | None:
     if names.labels is None:
         return None
-    relative = _join(folder, f"{stem}_{names.labels}" if stem else names.labels)
-    return relative if _exists_at_all(root, relative) else None
-
-
-def _join(folder: str, name: str) -> str:
-    return name if folder in ("", ".") else f"{folder}/{name}"
-
-
-def _mentions(notebook: NotebookEvidence, name: str) -> bool:
-    stem = name.rsplit(".", 1)[0]
-    return any(stem in cell.source for cell in notebook.code)
+    relative = join(folder, f"{stem}_{names.labels}" if stem else names.labels)
+    return relative if exists_at_all(root, relative) else None

@@ -69,17 +69,23 @@ class OutputEvidence:
 
 
 def extract_outputs(
-    notebook: str, cells: Sequence[Cell], evaluate_roles: dict[int, Role]
+    notebook: str,
+    cells: Sequence[Cell],
+    evaluate_roles: dict[int, Role],
+    training_only: frozenset[int] = frozenset(),
 ) -> OutputEvidence:
     """Read every cell's outputs; ``evaluate_roles`` gives the data role of ``evaluate`` calls
-    made in a cell (so a bare Keras evaluate line can be called a test reading)."""
+    made in a cell (so a bare Keras evaluate line can be called a test reading);
+    ``training_only``: cells that evaluate nothing but training data, where a score printed
+    as a test score is a training score."""
     found = OutputEvidence()
     for cell in cells:
         if cell.cell_type == "markdown":
             ref = EvidenceRef(source="markdown", notebook=notebook, cell=cell.index)
             found.tables.extend(markdown_tables(cell.source, ref))
         elif cell.cell_type == "code":
-            _cell_outputs(found, notebook, cell, evaluate_roles.get(cell.index, "unknown"))
+            role = evaluate_roles.get(cell.index, "unknown")
+            _cell_outputs(found, notebook, cell, role, cell.index in training_only)
     forms = shown_forms(_result_numbers(found))
     found.result_notes = result_notes(notebook, cells, forms)
     found.tables = [_checked(table, forms) for table in found.tables]
@@ -139,7 +145,9 @@ def result_notes(notebook: str, cells: Sequence[Cell], forms: set[str]) -> list[
     return notes
 
 
-def _cell_outputs(found: OutputEvidence, notebook: str, cell: Cell, role: Role) -> None:
+def _cell_outputs(
+    found: OutputEvidence, notebook: str, cell: Cell, role: Role, training_only: bool = False
+) -> None:
     for position, output in enumerate(cell.outputs):
         ref = EvidenceRef(
             source="output", notebook=notebook, cell=cell.index, output_index=position
@@ -180,7 +188,8 @@ def _cell_outputs(found: OutputEvidence, notebook: str, cell: Cell, role: Role) 
         found.tables.extend(text_tables(text, ref))
         parsed = parse_logs(text)
         found.runs.extend(_training_run(run, ref) for run in parsed.runs)
-        found.metrics.extend(_readings(parsed, ref, role)[:MAX_READINGS_PER_CELL])
+        readings = _readings(parsed, ref, role, training_only)
+        found.metrics.extend(readings[:MAX_READINGS_PER_CELL])
 
 
 def _table_runs(markup: str, ref: EvidenceRef) -> list[TrainingRun]:
@@ -238,23 +247,33 @@ def _training_run(run: ParsedRun, ref: EvidenceRef) -> TrainingRun:
     )
 
 
-def _readings(parsed: LogParse, ref: EvidenceRef, role: Role) -> list[MetricReading]:
+def _readings(
+    parsed: LogParse, ref: EvidenceRef, role: Role, training_only: bool = False
+) -> list[MetricReading]:
     readings: list[MetricReading] = []
     for line, metrics in parsed.evaluate_lines:
-        readings.extend(_from_metrics(metrics, ref, line, role))
+        readings.extend(_from_metrics(metrics, ref, line, role, training_only))
     for line in parsed.other_lines:
         row = _REPORT_ROW.match(line)
         if row:
             key = metric_key(row.group(1), float(row.group(2)))
             if key:
-                readings.extend(_from_metrics(dict([key]), ref, line, role))
+                readings.extend(_from_metrics(dict([key]), ref, line, role, training_only))
             continue
-        readings.extend(_from_metrics(printed_metrics(line), ref, line, role))
+        readings.extend(_from_metrics(printed_metrics(line), ref, line, role, training_only))
     return readings
 
 
+def _reading_role(named: Role, cell_role: Role, training_only: bool) -> Role:
+    """The printed name's role, else the cell's; a "test" score of a cell that evaluated
+    only training data is a training score (``evaluate(x_train, ...)`` printed as test)."""
+    if named == "test" and training_only:
+        return "train"
+    return named if named != "unknown" else cell_role
+
+
 def _from_metrics(
-    metrics: dict[str, float], ref: EvidenceRef, line: str, role: Role
+    metrics: dict[str, float], ref: EvidenceRef, line: str, role: Role, training_only: bool
 ) -> list[MetricReading]:
     readings = []
     excerpt = ref.model_copy(update={"excerpt": line[:200]})
@@ -268,7 +287,7 @@ def _from_metrics(
                 ref=excerpt,
                 name=name,
                 value=value,
-                role=key_role if key_role != "unknown" else role,
+                role=_reading_role(key_role, role, training_only),
             )
         )
     return readings

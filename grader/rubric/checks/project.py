@@ -7,6 +7,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, model_validator
 
+from grader.evidence.names import role_of
 from grader.records.evidence import Evidence, EvidenceRef, MetricReading, NotebookEvidence
 from grader.rubric.checks.common import (
     NOT_EXECUTED,
@@ -40,8 +41,7 @@ class MetricParams(BaseModel):
 
 @check("project.metric_threshold", params=MetricParams)
 def metric_threshold(evidence: Evidence, params: MetricParams) -> Outcome:
-    """o when the best reading of the metric on the named data meets the bound; a score
-    printed as test but computed on training data is x."""
+    """o when the best reading of the metric on the named data meets the bound."""
     readings = [m for m in each(evidence, lambda n: n.metrics) if m.name == params.metric]
     on_role = [m for m in readings if m.role == params.role]
     bound = params.at_least if params.at_least is not None else params.at_most
@@ -51,15 +51,14 @@ def metric_threshold(evidence: Evidence, params: MetricParams) -> Outcome:
         "bound": _fmt(bound, params.metric),
     }
     if not on_role:
-        mislabelled = [m for m in readings if m.printed_role == params.role]
-        if mislabelled:
-            best = _best(mislabelled, params)
+        claimed = _claimed_on_training(readings, params.role)
+        if claimed is not None:
             return Outcome.of(
                 "x",
-                "metric_on_training_data",
-                [best.ref],
-                value=_fmt(best.value, params.metric),
-                where=cell_no(best.ref),
+                "metric_claimed_on_train",
+                [claimed.ref],
+                value=_fmt(claimed.value, params.metric),
+                where=cell_no(claimed.ref),
                 **facts,
             )
         others = [m for m in readings if m.role != "train"]
@@ -99,6 +98,16 @@ _METRIC_KO = {
     "bleu": "BLEU",
 }
 _ROLE_KO = {"test": "테스트", "validation": "검증", "train": "훈련", "unknown": "(구분 없음)"}
+
+
+def _claimed_on_training(readings: list[MetricReading], role: str) -> MetricReading | None:
+    """A training reading printed under the name of ``role`` (``test accuracy`` of a cell that
+    evaluated only training data): the claim the notebook makes without the data for it."""
+    if role == "train":
+        return None
+    return next(
+        (m for m in readings if m.role == "train" and role_of([m.ref.excerpt]) == role), None
+    )
 
 
 def _best(readings: list[MetricReading], params: MetricParams) -> MetricReading:

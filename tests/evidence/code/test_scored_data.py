@@ -1,9 +1,8 @@
 """A "test" score whose cell computes it on training data is read as a training score."""
 
 from grader.evidence.build import notebook_evidence
-from grader.evidence.code.scored_data import relabel_training_scores, scores_training_data
+from grader.evidence.code.scored_data import scores_training_data
 from grader.notebook.code import parse_cell
-from grader.records.evidence import EvidenceRef, MetricReading
 from tests.evidence.conftest import code, notebook, stream
 
 
@@ -45,19 +44,6 @@ def test_constructors_of_training_data_do_not_count() -> None:
     assert not scores_train("loader = DataLoader(train_ds)\nprint('test acc', accuracy(net, te))")
 
 
-def test_only_test_readings_of_marked_cells_are_relabelled() -> None:
-    def reading(cell: int, role: str) -> MetricReading:
-        ref = EvidenceRef(source="output", notebook="nb.ipynb", cell=cell)
-        return MetricReading(ref=ref, name="bleu", value=99.0, role=role)  # type: ignore[arg-type]
-
-    out = relabel_training_scores([reading(3, "test"), reading(3, "validation"), reading(4, "test")], {3})
-    assert [(m.role, m.printed_role) for m in out] == [
-        ("train", "test"),
-        ("validation", None),
-        ("test", None),
-    ]
-
-
 def test_notebook_evidence_reads_the_mislabelled_score_as_training() -> None:
     nb = notebook(
         code(0, "pairs = read_pairs('kor.txt')\ntest_pairs = read_pairs('kor_test.txt')"),
@@ -70,5 +56,5 @@ def test_notebook_evidence_reads_the_mislabelled_score_as_training() -> None:
         code(2, "print(f'test BLEU: {corpus_bleu(translate(model, test_src), test_ref):.2f}')",
              stream("test BLEU: 97.50\n")),
     )
-    readings = [(m.ref.cell, m.role, m.printed_role, m.value) for m in notebook_evidence(nb, None).metrics]
-    assert readings == [(1, "train", "test", 99.21), (2, "test", None, 97.5)]
+    metrics = notebook_evidence(nb, None).metrics
+    assert [(m.ref.cell, m.role, m.value) for m in metrics] == [(1, "train", 99.21), (2, "test", 97.5)]

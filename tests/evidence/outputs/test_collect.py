@@ -119,3 +119,15 @@ def test_printed_epoch_lines_carry_their_time() -> None:
     runs = parse_logs(text).runs
     assert [m.get(EPOCH_SECONDS) for _, m in runs[0].epochs] == [0.24, 0.30]
     assert all(EPOCH_SECONDS not in m for r in runs[1:] for _, m in r.epochs)
+
+
+def test_a_test_score_printed_by_a_cell_that_evaluated_training_data_is_a_training_score() -> None:
+    cell = code(0, "loss, acc = model.evaluate(x_train, y_train)\nprint(f'test accuracy: {acc}')",
+                stream("test accuracy: 0.9612\n"))
+    claimed = extract_outputs("nb", [cell], {0: "train"}, frozenset({0}))
+    assert [(m.name, m.role, m.value) for m in claimed.metrics] == [("accuracy", "train", 0.9612)]
+    honest = extract_outputs("nb", [cell], {0: "train"})
+    assert [m.role for m in honest.metrics] == ["test"]
+    validation = code(1, "print(f'val accuracy: {acc}')", stream("val accuracy: 0.9\n"))
+    kept = extract_outputs("nb", [validation], {}, frozenset({1}))
+    assert [m.role for m in kept.metrics] == ["validation"]

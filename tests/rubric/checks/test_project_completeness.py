@@ -170,18 +170,12 @@ def test_an_upper_bound_is_said_as_at_most():
     assert (missed.mark, missed.reason) == ("x", "metric_above")
 
 
-def test_test_score_computed_on_training_data_is_x_and_says_so():
-    mislabelled = MetricReading(
-        ref=ref(14, "output"), name="accuracy", value=0.99, role="train", printed_role="test"
-    )
-    outcome = metric_threshold(evidence(notebook(metrics=(mislabelled, reading(0.9, "validation")))), ACC)
-    assert (outcome.mark, outcome.reason) == ("x", "metric_on_training_data")
-    assert outcome.facts["value"] == "99.0%"
-
-
-def test_a_real_test_reading_wins_over_a_mislabelled_one():
-    mislabelled = MetricReading(
-        ref=ref(14, "output"), name="accuracy", value=0.99, role="train", printed_role="test"
-    )
-    outcome = metric_threshold(evidence(notebook(metrics=(mislabelled, reading(0.96)))), ACC)
-    assert (outcome.mark, outcome.facts["value"]) == ("o", "96.0%")
+def test_a_test_score_measured_on_training_data_is_x_with_its_own_reason():
+    line = "test accuracy: 0.9533"
+    claimed = MetricReading(ref=ref(15, "output", line), name="accuracy", value=0.9533, role="train")
+    other = reading(0.94, "validation")
+    outcome = metric_threshold(evidence(notebook(metrics=(claimed, other))), ACC)
+    assert (outcome.mark, outcome.reason) == ("x", "metric_claimed_on_train")
+    assert outcome.facts["value"] == "95.3%"
+    plain = MetricReading(ref=ref(3, "output", "accuracy: 0.99"), name="accuracy", value=0.99, role="train")
+    assert metric_threshold(evidence(notebook(metrics=(plain, other))), ACC).reason == "metric_other_data"

@@ -1,0 +1,106 @@
+"""``translation_overlap``: translations (``translations.tsv``) against reference translations.
+
+The notebook saves ``source<TAB>output`` per line for the test sources in order; the truth (a
+text file of the data directory) holds one reference per line, or ``source<TAB>reference``
+lines (the last column is the reference, the first is checked against the notebook's source).
+chrF and BLEU are sacrebleu's corpus scores (0-100); each line's chrF is its detail.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, Literal
+
+from pydantic import Field
+
+from grader.judges.arrays import MAX_DETAILS
+from grader.judges.base import ArtifactProblem, FileKind, JudgeParams, MetricInfo
+from grader.judges.registry import register_judge
+from grader.judges.text import MAX_LINES
+from grader.records.evidence import Measurement, SampleScore
+
+__all__ = ["TranslationOverlap", "TranslationParams", "pairs_of"]
+
+
+class TranslationParams(JudgeParams):
+    """Params of ``translation_overlap``."""
+
+    word_order: int = Field(0, ge=0, le=2, description="chrF word n-gram order (2: chrF++).")
+    bleu_tokenize: Literal["13a", "char", "intl", "none"] = Field(
+        "13a",
+        description="sacrebleu tokenizer of BLEU ('char' suits Korean without a morph analyser).",
+    )
+    lowercase: bool = Field(False, description="Compare case-insensitively.")
+
+
+METRICS = {
+    "chrf": MetricInfo("chrF", "sacrebleu corpus chrF (0~100)"),
+    "bleu": MetricInfo("BLEU", "sacrebleu corpus BLEU (0~100)"),
+    "source_match": MetricInfo(
+        "원문 일치율", "truth가 원문을 함께 줄 때, 번역 파일의 원문이 같은 줄의 비율", percent=True
+    ),
+}
+
+
+def pairs_of(text: str) -> list[tuple[str, str]]:
+    """``(source, text)`` per non-blank line, split at its last tab (no tab: ``("", line)``),
+    whitespace collapsed."""
+    pairs = []
+    for raw in text.split("\n"):
+        source, _, output = raw.rpartition("\t")
+        pair = " ".join(source.split()), " ".join(output.split())
+        if any(pair):
+            pairs.append(pair)
+    return pairs[:MAX_LINES]
+
+
+class TranslationOverlap:
+    """chrF/BLEU of translations (sacrebleu imported when measuring)."""
+
+    artifact: FileKind = "text"
+    truth_required: bool = True
+    truth: FileKind | None = "text"
+    params: type[JudgeParams] = TranslationParams
+    metrics: Mapping[str, MetricInfo] = METRICS
+
+    def measure(self, artifact: Any, truth: Any | None, params: Any) -> Measurement:
+        from sacrebleu.metrics.bleu import BLEU
+        from sacrebleu.metrics.chrf import CHRF
+
+        if truth is None:
+            raise ArtifactProblem("truth_required")
+        outputs, references = pairs_of(str(artifact)), pairs_of(str(truth))
+        if not outputs:
+            raise ArtifactProblem("artifact_empty", "번역한 줄이 없습니다")
+        if len(outputs) != len(references):
+            raise ArtifactProblem(
+                "artifact_count_mismatch", f"번역 {len(outputs)}줄, 정답 {len(references)}줄"
+            )
+        hyps = [out for _, out in outputs]
+        refs = [ref for _, ref in references]
+        chrf = CHRF(word_order=params.word_order, lowercase=params.lowercase)
+        bleu = BLEU(tokenize=params.bleu_tokenize, lowercase=params.lowercase)
+        metrics = {
+            "chrf": round(chrf.corpus_score(hyps, [refs]).score, 3),
+            "bleu": round(bleu.corpus_score(hyps, [refs]).score, 3),
+        }
+        sourced = [(o, r) for (o, _), (r, _) in zip(outputs, references, strict=True) if r]
+        if sourced:
+            metrics["source_match"] = round(sum(o == r for o, r in sourced) / len(sourced), 4)
+        details = tuple(
+            SampleScore(index=i, values={"chrf": round(chrf.sentence_score(h, [r]).score, 2)})
+            for i, (h, r) in enumerate(zip(hyps[:MAX_DETAILS], refs, strict=False))
+        )
+        summary = f"번역 {len(hyps)}줄의 chrF {metrics['chrf']:.1f}, BLEU {metrics['bleu']:.1f}"
+        if "source_match" in metrics and metrics["source_match"] < 1:
+            summary += f" (원문이 정답 파일과 같은 줄 {metrics['source_match'] * 100:.0f}%)"
+        return Measurement(count=len(hyps), metrics=metrics, details=details, summary_ko=summary)
+
+
+register_judge(
+    "translation_overlap",
+    None,
+    "번역 결과(translations.tsv, 줄마다 원문<TAB>번역): 데이터 폴더의 정답 번역과 "
+    "chrF·BLEU (sacrebleu)",
+    metric=TranslationOverlap(),
+)
