@@ -51,3 +51,26 @@ def test_saved_translations_cover_the_test_sources_in_order_except_the_silent_bu
         assert all(len(row) == 2 for row in saved)
     bug = [row[0] for row in lines(SUBMISSIONS / "train-as-test" / "translations.tsv")]
     assert len(bug) == len(sources) and not set(bug) & set(sources)
+
+
+@pytest.mark.parametrize(
+    ("folder", "mark"),
+    [("reference", "o"), ("strong", "o"), ("weak", "x"), ("train-as-test", "x")],
+)
+def test_with_the_data_the_saved_translations_are_measured(
+    data: Path, tmp_path: Path, folder: str, mark: str
+) -> None:
+    """The grader's own BLEU decides: the silent bug's translations of training sentences score
+    low against the test references, whatever the notebook printed."""
+    from grader.api import grade
+
+    path = (
+        project_root() / "reference_solutions" / "translation-seq2seq"
+        if folder == "reference"
+        else SUBMISSIONS / folder
+    )
+    [graded] = grade([path], "translation-seq2seq", tmp_path, data_dir=data.parent)
+    verdict = graded.result.item("project.test_bleu")
+    assert verdict.mark == mark, verdict.comment
+    if folder == "train-as-test":
+        assert "원문이 정답 파일과 같은 줄 0%" in verdict.comment
