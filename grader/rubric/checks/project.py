@@ -95,6 +95,7 @@ _METRIC_KO = {
     "mse": "MSE",
     "rmse": "RMSE",
     "r2": "R2",
+    "bleu": "BLEU",
 }
 _ROLE_KO = {"test": "테스트", "validation": "검증", "train": "훈련", "unknown": "(구분 없음)"}
 
