@@ -340,8 +340,380 @@ def weak_cells() -> Cells:
     ]
 
 
+# --------------------------------------------------------------------------------------------
+# strong: a convolutional denoiser, three trials, own explanations and a retrospective
+# --------------------------------------------------------------------------------------------
+
+STRONG_IMPORTS = code(
+    """
+    import numpy as np
+    import pandas as pd
+    import matplotlib.pyplot as plt
+    import torch
+    from torch import nn
+    from sklearn.datasets import load_digits
+    from sklearn.model_selection import train_test_split
+
+    SEED = 7
+    np.random.seed(SEED)
+    torch.manual_seed(SEED)
+    print("torch", torch.__version__, "/ seed", SEED)
+    """
+)
+
+STRONG_DATA = code(
+    """
+    images = (load_digits().images / 16.0).astype("float32")  # (1797, 8, 8), 0~1
+    train_img, test_img = train_test_split(images, test_size=0.2, random_state=SEED)
+    train_img, val_img = train_test_split(train_img, test_size=0.15, random_state=SEED)
+
+    def add_noise(batch, std=0.3):
+        return np.clip(batch + np.random.normal(0, std, batch.shape), 0, 1).astype("float32")
+
+    def as_tensor(batch):
+        return torch.tensor(batch).unsqueeze(1)  # (N, 1, 8, 8)
+
+    noisy_train, clean_train = as_tensor(add_noise(train_img)), as_tensor(train_img)
+    noisy_val, clean_val = as_tensor(add_noise(val_img)), as_tensor(val_img)
+    noisy_test, clean_test = as_tensor(add_noise(test_img)), as_tensor(test_img)
+    print(f"train {len(clean_train)}장 / validation {len(clean_val)}장 / test {len(clean_test)}장")
+    """
+)
+
+STRONG_PSNR = code(
+    '''
+    def psnr(pred, target):
+        """0~1 이미지의 이미지별 PSNR(dB) 평균."""
+        mse = ((pred - target) ** 2).flatten(1).mean(dim=1).clamp_min(1e-10)
+        return (10 * torch.log10(1.0 / mse)).mean().item()
+
+    print(f"아무것도 안 했을 때(잡음 입력) validation PSNR: {psnr(noisy_val, clean_val):.2f} dB")
+    '''
+)
+
+STRONG_MODEL = code(
+    '''
+    class ConvDenoiser(nn.Module):
+        """8x8 -> (stride 2) 4x4 -> 8x8 합성곱 오토인코더."""
+
+        def __init__(self, channels=16):
+            super().__init__()
+            self.encoder = nn.Sequential(
+                nn.Conv2d(1, channels, 3, padding=1), nn.ReLU(),
+                nn.Conv2d(channels, channels * 2, 3, stride=2, padding=1), nn.ReLU(),
+            )
+            self.decoder = nn.Sequential(
+                nn.ConvTranspose2d(channels * 2, channels, 2, stride=2), nn.ReLU(),
+                nn.Conv2d(channels, 1, 3, padding=1), nn.Sigmoid(),
+            )
+
+        def forward(self, x):
+            return self.decoder(self.encoder(x))
+
+    print(ConvDenoiser())
+    '''
+)
+
+STRONG_TRAIN = code(
+    '''
+    def fit(model, lr, epochs=40, batch_size=64):
+        optimizer = torch.optim.Adam(model.parameters(), lr=lr)
+        loss_fn = nn.MSELoss()
+        history = {"train_loss": [], "val_loss": []}
+        for epoch in range(1, epochs + 1):
+            model.train()
+            for idx in torch.randperm(len(noisy_train)).split(batch_size):
+                optimizer.zero_grad()
+                loss = loss_fn(model(noisy_train[idx]), clean_train[idx])  # 잡음 입력 -> 깨끗한 원본
+                loss.backward()
+                optimizer.step()
+            model.eval()
+            with torch.no_grad():
+                history["train_loss"].append(loss_fn(model(noisy_train), clean_train).item())
+                history["val_loss"].append(loss_fn(model(noisy_val), clean_val).item())
+            if epoch % 10 == 0:
+                print(f"  epoch {epoch:2d}  train_loss {history['train_loss'][-1]:.4f}  val_loss {history['val_loss'][-1]:.4f}")
+        return history
+    '''
+)
+
+STRONG_TRIALS = code(
+    """
+    trials = [
+        {"name": "ch=8, lr=1e-3", "channels": 8, "lr": 1e-3},
+        {"name": "ch=16, lr=1e-3", "channels": 16, "lr": 1e-3},
+        {"name": "ch=16, lr=5e-3", "channels": 16, "lr": 5e-3},
+    ]
+    histories, models, rows = {}, {}, []
+    for trial in trials:
+        torch.manual_seed(SEED)
+        model = ConvDenoiser(trial["channels"])
+        print(f"[{trial['name']}]")
+        histories[trial["name"]] = fit(model, trial["lr"])
+        models[trial["name"]] = model
+        with torch.no_grad():
+            rows.append({"trial": trial["name"],
+                         "val_loss": round(histories[trial["name"]]["val_loss"][-1], 4),
+                         "val_psnr": round(psnr(model(noisy_val), clean_val), 2)})
+    summary = pd.DataFrame(rows).sort_values("val_psnr", ascending=False).reset_index(drop=True)
+    summary
+    """
+)
+
+STRONG_CURVES = code(
+    """
+    fig, axes = plt.subplots(1, 2, figsize=(11, 4))
+    for name, history in histories.items():
+        axes[0].plot(history["train_loss"], label=name)
+        axes[1].plot(history["val_loss"], label=name)
+    for ax, title in zip(axes, ["train loss", "validation loss"]):
+        ax.set_title(title)
+        ax.set_xlabel("epoch")
+        ax.set_ylabel("MSE")
+        ax.grid(alpha=0.3)
+        ax.legend()
+    plt.tight_layout()
+    plt.show()
+    """
+)
+
+STRONG_TEST = code(
+    """
+    best = summary.loc[0, "trial"]
+    final = models[best].eval()
+    with torch.no_grad():
+        denoised = final(noisy_test)
+    print("선택한 설정:", best)
+    print(f"테스트 PSNR: {psnr(denoised, clean_test):.2f} dB")
+    print(f"잡음 입력 그대로 테스트 PSNR: {psnr(noisy_test, clean_test):.2f} dB")
+    """
+)
+
+STRONG_SHOW = code(
+    """
+    fig, axes = plt.subplots(3, 10, figsize=(12, 4))
+    rows = [("noisy input", noisy_test), ("denoised", denoised), ("clean", clean_test)]
+    for r, (title, batch) in enumerate(rows):
+        for i in range(10):
+            axes[r, i].imshow(batch[i, 0], cmap="gray", vmin=0, vmax=1)
+            axes[r, i].axis("off")
+        axes[r, 0].set_title(title, fontsize=9, loc="left")
+    plt.tight_layout()
+    plt.show()
+    """
+)
+
+
+def strong_cells(numbers: str) -> Cells:
+    return [
+        md(
+            """
+            # 손글씨 숫자 잡음 제거 — 합성곱 오토인코더로 해 보기
+
+            8x8 숫자 이미지에 잡음(표준편차 0.3)을 섞고, 잡음 낀 그림만 보고 원래 그림을 되살리는 모델을 만들었습니다.
+            완전연결층 대신 합성곱 오토인코더를 써 보고, 채널 수와 learning rate를 바꾼 세 번의 학습을 비교했습니다.
+            """
+        ),
+        STRONG_IMPORTS,
+        md(
+            """
+            ## 1. 데이터 준비
+
+            - 정답과 출력의 범위를 같게 하려고 픽셀 값을 16으로 나눠 0~1로 스케일링했습니다. 마지막 층이 sigmoid라 출력이 0~1이고,
+              PSNR도 최댓값 1로 계산하기 때문입니다.
+            - 이미지를 (1, 8, 8) 모양 그대로 둔 것은 합성곱이 이웃 픽셀을 함께 보게 하려는 것입니다. 잡음은 픽셀마다 따로 튀지만
+              획은 이웃끼리 이어져 있어서, 이웃을 보면 무엇이 잡음인지 가려낼 수 있다고 생각했습니다.
+            - 잡음은 `np.random.normal`로 더하고 0~1로 잘랐습니다. train / validation / test에 따로 뽑은 잡음을 넣어서,
+              모델이 특정 잡음 패턴을 외워서는 validation 점수가 좋아지지 않게 했습니다.
+            - 분할: test 20%를 먼저 떼고, 남은 것의 15%를 validation으로 썼습니다. 설정은 validation으로만 고르고 test는 마지막에 한 번 씁니다.
+            """
+        ),
+        STRONG_DATA,
+        STRONG_PSNR,
+        md(
+            """
+            ## 2. 모델
+
+            3x3 필터가 주변 픽셀을 같이 보므로 이어진 획과 튀는 잡음을 구분하기 쉽기 때문에 완전연결층 대신 합성곱 오토인코더를 골랐습니다.
+            같은 필터를 이미지 전체에 나눠 쓰니 파라미터도 훨씬 적어서, 1,200장 정도의 작은 데이터에서도 과적합이 덜할 것이라고 생각했습니다.
+            stride 2로 4x4까지 줄였다가 ConvTranspose로 8x8로 되돌립니다. 한 번 줄여야 모델이 입력을 그대로 복사하지 못하고 숫자 모양을 요약하게 됩니다.
+            """
+        ),
+        STRONG_MODEL,
+        md(
+            """
+            ## 3. 학습과 실험
+
+            | 시도 | 바꾼 값 | 왜 |
+            | --- | --- | --- |
+            | ch=8, lr=1e-3 | 채널 8 | 작은 모델로도 충분한지 보려고 |
+            | ch=16, lr=1e-3 | 채널 16 | 기본으로 잡은 크기 |
+            | ch=16, lr=5e-3 | learning rate 5배 | 40 epoch 안에 더 빨리 수렴하는지 보려고 |
+
+            batch_size는 64로 두었습니다. train이 1,200장쯤이라 epoch마다 20번 가까이 업데이트되어, 40 epoch이면 곡선이 충분히 평평해집니다.
+            """
+        ),
+        STRONG_TRAIN,
+        STRONG_TRIALS,
+        STRONG_CURVES,
+        md(numbers),
+        md("## 4. test 평가\n\nvalidation PSNR이 가장 높은 설정으로 test를 한 번만 평가하고, 잡음 입력 그대로의 PSNR과 비교했습니다."),
+        STRONG_TEST,
+        STRONG_SHOW,
+        md(
+            """
+            ## 회고
+
+            **배운 점**: 같은 데이터라도 이미지를 펼치지 않고 2차원으로 두고 합성곱을 쓰니 훨씬 적은 파라미터로 잡음이 잘 지워졌습니다.
+            잡음 입력 그대로의 PSNR을 기준선으로 먼저 찍어 두니, 모델이 실제로 얼마나 나아졌는지 dB로 말할 수 있었습니다.
+
+            **아쉬운 점**: 잡음 세기를 0.3 하나로만 학습해서, 잡음이 더 약하거나 센 이미지에서도 통하는지는 확인하지 못했습니다.
+            시드도 하나라서 세 설정의 차이가 시드를 바꿔도 유지되는지 모릅니다.
+
+            **느낀 점**: PSNR 숫자보다 복원 결과를 눈으로 보는 편이 모델의 버릇(가는 획이 흐려지는 것)을 알아채기 쉬웠습니다.
+
+            **어려웠던 점**: 8x8을 stride 2로 줄였다가 되돌릴 때 ConvTranspose의 출력 크기를 맞추느라 한참 헤맸습니다.
+            kernel 2, stride 2로 두니 4x4가 정확히 8x8로 돌아왔습니다.
+            """
+        ),
+    ]
+
+
+# --------------------------------------------------------------------------------------------
+# test-as-validation: the silent bug. A tidy notebook whose validation pairs are made from the
+# test images (a typo), so every model choice is made on the test set.
+# --------------------------------------------------------------------------------------------
+
+LEAK_DATA = code(
+    """
+    X = (load_digits().data / 16.0).astype("float32")
+    x_trainval, x_test = train_test_split(X, test_size=0.2, random_state=SEED)
+    x_train, x_val = train_test_split(x_trainval, test_size=0.2, random_state=SEED)
+
+    def make_pairs(clean):
+        clean = torch.tensor(clean)
+        return (clean + NOISE * torch.randn(clean.shape)).clamp(0, 1), clean
+
+    x_train_noisy, x_train_clean = make_pairs(x_train)
+    x_val_noisy, x_val_clean = make_pairs(x_test)
+    x_test_noisy, x_test_clean = make_pairs(x_test)
+    print(f"train {len(x_train_clean)} / validation {len(x_val_clean)} / test {len(x_test_clean)}")
+    """
+)
+
+LEAK_PSNR = code(
+    '''
+    def psnr(pred, target):
+        """0~1 범위 이미지의 PSNR(dB)."""
+        mse = ((pred - target) ** 2).mean(dim=1).clamp_min(1e-10)
+        return (10 * torch.log10(1.0 / mse)).mean().item()
+    '''
+)
+
+LEAK_TRAIN = code(
+    '''
+    def run(bottleneck, lr, epochs=60):
+        torch.manual_seed(SEED)
+        model = build_model(bottleneck)
+        optimizer = torch.optim.Adam(model.parameters(), lr=lr)
+        val_losses = []
+        for epoch in range(epochs):
+            for idx in torch.randperm(len(x_train_noisy)).split(64):
+                optimizer.zero_grad()
+                loss = nn.functional.mse_loss(model(x_train_noisy[idx]), x_train_clean[idx])
+                loss.backward()
+                optimizer.step()
+            with torch.no_grad():
+                val_losses.append(nn.functional.mse_loss(model(x_val_noisy), x_val_clean).item())
+        print(f"bottleneck={bottleneck}, lr={lr}: 마지막 val_loss {val_losses[-1]:.4f}")
+        return model, val_losses
+
+    results = {}
+    for bottleneck, lr in [(8, 1e-3), (16, 1e-3), (32, 1e-3)]:
+        results[f"bottleneck={bottleneck}"] = run(bottleneck, lr)
+    '''
+)
+
+LEAK_CURVES = code(
+    """
+    plt.figure(figsize=(7, 4))
+    for name, (_, val_losses) in results.items():
+        plt.plot(val_losses, label=name)
+    plt.xlabel("epoch")
+    plt.ylabel("val MSE")
+    plt.legend()
+    plt.title("validation loss")
+    plt.show()
+    """
+)
+
+LEAK_TEST = code(
+    """
+    best = min(results, key=lambda name: results[name][1][-1])
+    model = results[best][0]
+    with torch.no_grad():
+        restored = model(x_test_noisy)
+    print("best:", best)
+    print(f"테스트 PSNR: {psnr(restored, x_test_clean):.2f} dB")
+    print(f"잡음 입력 PSNR: {psnr(x_test_noisy, x_test_clean):.2f} dB")
+
+    fig, axes = plt.subplots(3, 6, figsize=(8, 4))
+    for i in range(6):
+        for row, batch in enumerate([x_test_noisy, restored, x_test_clean]):
+            axes[row, i].imshow(batch[i].reshape(8, 8), cmap="gray_r")
+            axes[row, i].axis("off")
+    axes[0, 0].set_title("noisy", loc="left")
+    axes[1, 0].set_title("denoised", loc="left")
+    axes[2, 0].set_title("clean", loc="left")
+    plt.show()
+    """
+)
+
+
+def leak_cells(numbers: str) -> Cells:
+    return [
+        md("# 잡음 제거 오토인코더\n\n숫자 이미지의 가우시안 잡음을 지우는 오토인코더를 병목 크기 세 가지로 비교합니다."),
+        IMPORTS,
+        md(
+            """
+            ## 데이터
+            PSNR을 최댓값 1 기준으로 계산하려고 픽셀 값을 16으로 나눠 0~1로 스케일링했습니다. 잡음은 표준편차 0.3으로 더했습니다.
+            train / validation / test로 나누고 validation으로 병목 크기를 고릅니다.
+            """
+        ),
+        LEAK_DATA,
+        LEAK_PSNR,
+        md(
+            """
+            ## 모델
+            입력이 64픽셀뿐이라서 합성곱 없이 완전연결 오토인코더를 골랐습니다. 병목이 작아야 입력을 그대로 베끼지 못하고 숫자 모양만 남기므로
+            병목 크기를 8, 16, 32로 바꿔 가며 어느 정도 줄여야 잡음이 가장 잘 지워지는지 확인합니다.
+            병목 크기만의 효과를 보기 위해 learning rate는 Adam 기본값 1e-3으로 고정했습니다.
+            """
+        ),
+        MODEL,
+        LEAK_TRAIN,
+        LEAK_CURVES,
+        md(numbers),
+        LEAK_TEST,
+        md(
+            """
+            ## 회고
+            - 배운 점: 병목 크기에 따라 복원 품질이 달라지는 것을 곡선으로 확인했습니다.
+            - 느낀 점: 잡음 입력, 복원, 원본을 나란히 보니 모델이 획을 다시 이어 주는 게 보여서 신기했습니다.
+            """
+        ),
+    ]
+
+
+def _numbers(name: str, default: str) -> str:
+    """The markdown results text written after reading the first build's outputs."""
+    table = REPO / "examples" / f"{name}_numbers.md"
+    return textwrap.dedent(table.read_text(encoding="utf-8")).strip() if table.is_file() else default
+
+
 def main(argv: list[str]) -> int:
-    wanted = set(argv) or {"starter", "reference", "weak"}
+    wanted = set(argv) or {"starter", "reference", "weak", "strong", "test-as-validation"}
     table = (REPO / "examples" / "denoise_numbers.md")
     numbers = table.read_text(encoding="utf-8") if table.is_file() else "### 실험 결과 기록\\n\\n(첫 실행 뒤에 씁니다)"
     if "starter" in wanted:
@@ -350,6 +722,12 @@ def main(argv: list[str]) -> int:
         build("reference", reference_cells(textwrap.dedent(numbers).strip()), REFERENCE / "solution.ipynb")
     if "weak" in wanted:
         build("weak", weak_cells(), SUBMISSIONS / "weak.ipynb")
+    if "strong" in wanted:
+        text = _numbers("denoise_strong", "### 실험 결과\n\n(첫 실행 뒤에 씁니다)")
+        build("strong", strong_cells(text), SUBMISSIONS / "strong.ipynb")
+    if "test-as-validation" in wanted:
+        text = _numbers("denoise_leak", "### 결과\n\n(첫 실행 뒤에 씁니다)")
+        build("test-as-validation", leak_cells(text), SUBMISSIONS / "test-as-validation.ipynb")
     return 0
 
 

@@ -34,6 +34,7 @@ REFERENCE = REPO / "reference_solutions" / "gan-digits"
 SUBMISSIONS = REPO / "examples" / "submissions" / "gan-digits"
 TEAM = SUBMISSIONS / "team-seed"
 COLLAPSE = SUBMISSIONS / "mode-collapse"
+WEAK = SUBMISSIONS / "weak"
 
 Cells = list[tuple[str, str]]
 
@@ -1172,6 +1173,104 @@ COLLAPSE_NB: Cells = [
 ]
 
 # --------------------------------------------------------------------------------------------
+# weak: one student, the starter's baseline DCGAN trained for a few epochs, losses only printed,
+# no trials, a one-line explanation and a thin retrospective
+# --------------------------------------------------------------------------------------------
+
+WEAK_NB: Cells = [
+    md("# GAN 숫자 생성\n\n기본 DCGAN을 학습해서 숫자를 만들어 보았습니다."),
+    code(
+        """
+        import numpy as np
+        import matplotlib.pyplot as plt
+        import tensorflow as tf
+        from tensorflow.keras import layers
+        from sklearn.datasets import load_digits
+
+        tf.keras.utils.set_random_seed(0)
+        digits = load_digits()
+        X = (digits.images.astype("float32") / 8.0 - 1.0)[..., np.newaxis]
+        print(X.shape)
+        """
+    ),
+    code(
+        """
+        def make_generator_model():
+            model = tf.keras.Sequential()
+            model.add(layers.Input(shape=(100,)))
+            model.add(layers.Dense(4 * 4 * 128, use_bias=False))
+            model.add(layers.BatchNormalization())
+            model.add(layers.LeakyReLU())
+            model.add(layers.Reshape((4, 4, 128)))
+            model.add(layers.Conv2DTranspose(64, (3, 3), strides=(1, 1), padding="same", use_bias=False))
+            model.add(layers.BatchNormalization())
+            model.add(layers.LeakyReLU())
+            model.add(layers.Conv2DTranspose(1, (3, 3), strides=(2, 2), padding="same", activation="tanh"))
+            return model
+
+
+        def make_discriminator_model():
+            model = tf.keras.Sequential()
+            model.add(layers.Input(shape=(8, 8, 1)))
+            model.add(layers.Conv2D(64, (3, 3), strides=(2, 2), padding="same"))
+            model.add(layers.LeakyReLU())
+            model.add(layers.Dropout(0.3))
+            model.add(layers.Conv2D(128, (3, 3), strides=(2, 2), padding="same"))
+            model.add(layers.LeakyReLU())
+            model.add(layers.Dropout(0.3))
+            model.add(layers.Flatten())
+            model.add(layers.Dense(1))
+            return model
+
+
+        generator = make_generator_model()
+        discriminator = make_discriminator_model()
+        """
+    ),
+    md("DCGAN 기본 구조로 만들었습니다."),
+    code(
+        """
+        bce = tf.keras.losses.BinaryCrossentropy(from_logits=True)
+        g_opt = tf.keras.optimizers.Adam(1e-4)
+        d_opt = tf.keras.optimizers.Adam(1e-4)
+        dataset = tf.data.Dataset.from_tensor_slices(X).shuffle(1800).batch(64)
+
+        @tf.function
+        def train_step(images):
+            noise = tf.random.normal([tf.shape(images)[0], 100])
+            with tf.GradientTape() as gt, tf.GradientTape() as dt:
+                fake = generator(noise, training=True)
+                real_out = discriminator(images, training=True)
+                fake_out = discriminator(fake, training=True)
+                g_loss = bce(tf.ones_like(fake_out), fake_out)
+                d_loss = bce(tf.ones_like(real_out), real_out) + bce(tf.zeros_like(fake_out), fake_out)
+            g_opt.apply_gradients(zip(gt.gradient(g_loss, generator.trainable_variables), generator.trainable_variables))
+            d_opt.apply_gradients(zip(dt.gradient(d_loss, discriminator.trainable_variables), discriminator.trainable_variables))
+            return g_loss, d_loss
+
+        for epoch in range(5):
+            for batch in dataset:
+                g_loss, d_loss = train_step(batch)
+            print(f"epoch {epoch + 1} g_loss {float(g_loss):.4f} d_loss {float(d_loss):.4f}")
+        """
+    ),
+    code(
+        """
+        samples = generator(tf.random.normal([200, 100]), training=False).numpy()[..., 0]
+        samples = (samples + 1) / 2
+        plt.figure(figsize=(8, 2))
+        for i in range(16):
+            plt.subplot(2, 8, i + 1)
+            plt.imshow(samples[i], cmap="gray_r")
+            plt.axis("off")
+        plt.show()
+        np.save("generated_samples.npy", samples)
+        """
+    ),
+    md("## 회고\n\n시간이 부족해서 5 epoch밖에 학습하지 못했다. 다음에는 더 오래 돌려 보겠다."),
+]
+
+# --------------------------------------------------------------------------------------------
 # build
 # --------------------------------------------------------------------------------------------
 
@@ -1222,6 +1321,7 @@ BUILDS: dict[str, tuple[Cells, Path, str]] = {
     "team-seed/상운": (SANGWOON, TEAM / "상운_dcgan_gap.ipynb", "run"),
     "team-seed/기홍": (GIHONG, TEAM / "기홍_cgan_attention.ipynb", "run"),
     "mode-collapse": (COLLAPSE_NB, COLLAPSE / "dcgan_digits.ipynb", "run"),
+    "weak": (WEAK_NB, WEAK / "gan_digits.ipynb", "run"),
 }
 
 

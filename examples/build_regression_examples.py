@@ -394,6 +394,222 @@ def fixed_epochs_cells() -> Cells:
     return [title, *(c for c in cells if not c[1].startswith("## 회고"))]
 
 
+# --------------------------------------------------------------------------------------------
+# strong: a student's own early-stopping loop, dropout x learning-rate trials, own reasons
+# --------------------------------------------------------------------------------------------
+
+STRONG_PREP = code(
+    """
+    data = load_diabetes(as_frame=True)
+    features, target = data.data, data.target
+    X_rest, X_test, y_rest, y_test = train_test_split(features, target, test_size=0.2, random_state=SEED)
+    X_train, X_val, y_train, y_val = train_test_split(X_rest, y_rest, test_size=0.2, random_state=SEED)
+
+    x_scaler = StandardScaler().fit(X_train)
+    t_mean, t_std = float(y_train.mean()), float(y_train.std())
+
+    def tensors(X, y):
+        x = torch.tensor(x_scaler.transform(X), dtype=torch.float32)
+        t = torch.tensor(((y - t_mean) / t_std).to_numpy(), dtype=torch.float32).view(-1, 1)
+        return x, t
+
+    train_x, train_t = tensors(X_train, y_train)
+    val_x, val_t = tensors(X_val, y_val)
+    test_x, test_t = tensors(X_test, y_test)
+    print("train", len(train_x), "/ validation", len(val_x), "/ test", len(test_x))
+    print("특성 표준편차(원본):", features.std().round(3).tolist())
+    """
+)
+
+STRONG_NET = code(
+    '''
+    class Regressor(nn.Module):
+        """특성 10개 -> 32 -> 16 -> 1."""
+
+        def __init__(self, dropout=0.2):
+            super().__init__()
+            self.net = nn.Sequential(
+                nn.Linear(10, 32), nn.ReLU(), nn.Dropout(dropout),
+                nn.Linear(32, 16), nn.ReLU(), nn.Dropout(dropout),
+                nn.Linear(16, 1),
+            )
+
+        def forward(self, x):
+            return self.net(x)
+
+    print(sum(p.numel() for p in Regressor().parameters()), "parameters")
+    '''
+)
+
+STRONG_FIT = code(
+    '''
+    import copy
+
+
+    def fit_with_early_stopping(model, lr, patience=15, max_epochs=500, batch_size=32):
+        """val_loss가 patience번 연속 나아지지 않으면 멈추고, 가장 좋았던 가중치를 되돌린다."""
+        opt = torch.optim.Adam(model.parameters(), lr=lr)
+        mse = nn.MSELoss()
+        log = {"train": [], "val": []}
+        best, best_weights, bad_epochs = float("inf"), None, 0
+        for epoch in range(max_epochs):
+            model.train()
+            for idx in torch.randperm(len(train_x)).split(batch_size):
+                opt.zero_grad()
+                mse(model(train_x[idx]), train_t[idx]).backward()
+                opt.step()
+            model.eval()
+            with torch.no_grad():
+                log["train"].append(mse(model(train_x), train_t).item())
+                log["val"].append(mse(model(val_x), val_t).item())
+            if log["val"][-1] < best:
+                best, bad_epochs = log["val"][-1], 0
+                best_weights = copy.deepcopy(model.state_dict())
+            else:
+                bad_epochs += 1
+                if bad_epochs == patience:
+                    break
+        model.load_state_dict(best_weights)
+        print(f"  {len(log['val'])} epoch에서 early stopping, best val_loss {best:.4f} (epoch {log['val'].index(best) + 1})")
+        return log, best
+    '''
+)
+
+STRONG_RUNS = code(
+    """
+    settings = [
+        {"lr": 1e-3, "dropout": 0.0},
+        {"lr": 1e-3, "dropout": 0.3},
+        {"lr": 3e-3, "dropout": 0.2},
+    ]
+    logs, nets, table = {}, {}, []
+    for setting in settings:
+        name = f"lr={setting['lr']:g}, dropout={setting['dropout']}"
+        print(name)
+        torch.manual_seed(SEED)
+        net = Regressor(setting["dropout"])
+        logs[name], best = fit_with_early_stopping(net, setting["lr"])
+        nets[name] = net
+        table.append({"setting": name, "epochs": len(logs[name]["val"]), "best_val_loss": round(best, 4)})
+    table = pd.DataFrame(table).sort_values("best_val_loss").reset_index(drop=True)
+    table
+    """
+)
+
+STRONG_PLOT = code(
+    """
+    fig, ax = plt.subplots(figsize=(8, 4))
+    for name, log in logs.items():
+        line, = ax.plot(log["val"], label=f"{name} val")
+        ax.plot(log["train"], ls=":", color=line.get_color(), alpha=0.6)
+    ax.set_xlabel("epoch")
+    ax.set_ylabel("MSE (standardised target)")
+    ax.set_title("train (dotted) / validation (solid) loss per setting")
+    ax.set_ylim(0.2, 1.2)
+    ax.legend()
+    plt.show()
+    """
+)
+
+STRONG_EVAL = code(
+    """
+    chosen = table.loc[0, "setting"]
+    model = nets[chosen].eval()
+    with torch.no_grad():
+        y_pred = model(test_x).numpy().ravel() * t_std + t_mean
+    linear = LinearRegression().fit(x_scaler.transform(X_train), y_train)
+    print("선택:", chosen)
+    print(f"test MAE: {mean_absolute_error(y_test, y_pred):.2f}")
+    print(f"test R2: {r2_score(y_test, y_pred):.4f}")
+    print(f"선형 회귀 test R2: {r2_score(y_test, linear.predict(x_scaler.transform(X_test))):.4f}")
+    """
+)
+
+STRONG_SCATTER = code(
+    """
+    plt.figure(figsize=(5, 5))
+    plt.scatter(y_test, y_pred, s=18, alpha=0.7)
+    plt.plot([25, 350], [25, 350], "k--", lw=1)
+    plt.xlabel("actual")
+    plt.ylabel("predicted")
+    plt.title("test: predicted vs actual")
+    plt.show()
+    """
+)
+
+
+def strong_cells(numbers: str) -> Cells:
+    return [
+        md(
+            """
+            # 당뇨병 진행도 예측 — PyTorch MLP와 early stopping
+
+            환자 442명의 나이, BMI, 혈압, 혈청 수치 6개로 1년 뒤 진행도를 맞히는 회귀 모델입니다.
+            early stopping을 직접 짜 보고, dropout과 learning rate를 바꿔 세 번 학습해 비교했습니다.
+            """
+        ),
+        IMPORTS,
+        md(
+            """
+            ## 1. 데이터 나누기와 전처리
+
+            - test 20%를 먼저 떼고, 남은 353명을 다시 8:2로 나눠 validation을 만들었습니다 (train 282 / validation 71 / test 89).
+              early stopping이 validation을 보고 멈추기 때문에, 멈추는 시점을 고르는 데 쓴 데이터로 최종 점수를 내면 점수가 부풀려집니다.
+              그래서 test는 마지막에 한 번만 씁니다.
+            - `load_diabetes()`의 특성은 이미 중심이 0이지만 표준편차가 0.048 정도로 아주 작습니다. 입력이 이렇게 작으면 첫 층의 가중치가
+              커져야 해서 학습이 느려지기 때문에 `StandardScaler`로 표준편차 1에 맞췄습니다. 평균과 표준편차는 train에서만 구했는데,
+              validation과 test의 정보가 전처리에 새어 들어가지 않게 하기 위해서입니다.
+            - 타깃(25~346)도 train의 평균·표준편차로 표준화했습니다. 손실이 1 근처에서 시작해야 learning rate를 비교하기 쉽기 때문입니다.
+            """
+        ),
+        STRONG_PREP,
+        md(
+            """
+            ## 2. 모델
+
+            특성이 10개뿐인 표 데이터라 이미지나 순서 정보가 없으므로, 합성곱이나 RNN 대신 완전연결층 두 개짜리 MLP를 골랐습니다.
+            train이 282명뿐이라 외워 버리기 쉬워서, 층마다 Dropout을 넣어 과적합을 줄이고 그 비율은 실험으로 정하기로 했습니다.
+            """
+        ),
+        STRONG_NET,
+        md(
+            """
+            ## 3. early stopping과 실험
+
+            - `patience=15`: 작은 validation에서는 val_loss가 몇 epoch씩 흔들리기 때문에, 너무 작게 잡으면 한 번 튄 값에 멈춰 버립니다.
+            - `batch_size=32`: train 282명이면 epoch마다 9번 업데이트됩니다. 데이터가 작아 배치를 더 키우면 업데이트 횟수가 너무 적어지기 때문에 32로 정했습니다.
+            - 비교할 설정: dropout 0과 0.3(과적합을 얼마나 막는지), learning rate 1e-3과 3e-3(더 빨리 가면 더 좋은 곳에서 멈추는지).
+            """
+        ),
+        STRONG_FIT,
+        STRONG_RUNS,
+        STRONG_PLOT,
+        md(numbers),
+        md("## 4. test 평가\n\nvalidation 손실이 가장 낮은 설정 하나만 test로 평가하고, 같은 분할의 선형 회귀와 비교했습니다."),
+        STRONG_EVAL,
+        STRONG_SCATTER,
+        md(
+            """
+            ## 회고
+
+            #### 배운 점
+            early stopping은 멈추는 것보다 가장 좋았던 가중치로 되돌리는 것이 핵심이었습니다. 처음에는 되돌리지 않아서 멈춘 시점의
+            (이미 나빠진) 가중치로 평가하고 있었습니다.
+
+            #### 아쉬운 점
+            validation이 71명뿐이라 설정 사이의 차이가 작고, 시드를 바꾸면 순위가 바뀔 수도 있습니다. k-fold로 비교해 보지 못한 것이 아쉽습니다.
+
+            #### 느낀 점
+            신경망이 선형 회귀를 크게 이기지 못하는 것을 보고, 작은 표 데이터에서는 단순한 모델이 얼마나 강한지 실감했습니다.
+
+            #### 어려웠던 점
+            처음에 64-32 크기로 만들었더니 3~4 epoch 만에 val_loss가 바닥을 찍고 test R2가 0.44에 그쳤습니다. 모델을 32-16으로 줄이고
+            batch를 32로 키우는 것으로 바꾸기까지 patience와 모델 크기 중 무엇이 문제인지 가려내기가 어려웠습니다.
+            """
+        ),
+    ]
+
+
 def _kernel_dir() -> Path:
     """A kernelspec folder naming the course kernel's python (torch lives there)."""
     folder = Path(tempfile.mkdtemp(prefix="grader-build-kernels-"))
@@ -437,7 +653,7 @@ NUMBERS = """
 
 
 def main(argv: list[str]) -> int:
-    wanted = set(argv) or {"starter", "reference", "weak", "fixed-epochs"}
+    wanted = set(argv) or {"starter", "reference", "weak", "fixed-epochs", "strong"}
     if "starter" in wanted:
         build("starter", STARTER, PACK / "starter.ipynb", run=False)
     if "reference" in wanted:
@@ -446,6 +662,10 @@ def main(argv: list[str]) -> int:
         build("fixed-epochs", fixed_epochs_cells(), SUBMISSIONS / "fixed-epochs.ipynb")
     if "weak" in wanted:
         build("weak", WEAK, SUBMISSIONS / "weak.ipynb")
+    if "strong" in wanted:
+        numbers = REPO / "examples" / "regression_strong_numbers.md"
+        text = numbers.read_text(encoding="utf-8").strip() if numbers.is_file() else "### 결과\n\n(첫 실행 뒤에 씁니다)"
+        build("strong", strong_cells(text), SUBMISSIONS / "strong.ipynb")
     return 0
 
 

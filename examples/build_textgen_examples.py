@@ -357,8 +357,342 @@ def weak_cells() -> Cells:
     ]
 
 
+# --------------------------------------------------------------------------------------------
+# strong: a character LSTM, three trials, temperatures compared, own text
+# --------------------------------------------------------------------------------------------
+
+STRONG_VOCAB = code(
+    """
+    vocab = ["\\n"] + sorted(set("".join(sentences)))
+    char_to_id = {c: i for i, c in enumerate(vocab)}
+
+    def to_ids(lines):
+        return torch.tensor([char_to_id[c] for line in lines for c in line + "\\n"])
+
+    cut1, cut2 = int(len(sentences) * 0.8), int(len(sentences) * 0.9)
+    train_ids = to_ids(sentences[:cut1])
+    val_ids = to_ids(sentences[cut1:cut2])
+    test_ids = to_ids(sentences[cut2:])
+    print(f"문자 {len(vocab)}종 | train {len(train_ids)}자, validation {len(val_ids)}자, test {len(test_ids)}자")
+    """
+)
+
+STRONG_MODEL = code(
+    '''
+    class CharLSTM(nn.Module):
+        """문자 임베딩 -> LSTM 1층 -> 다음 문자 로짓."""
+
+        def __init__(self, vocab_size, hidden=128, embed=24):
+            super().__init__()
+            self.embed = nn.Embedding(vocab_size, embed)
+            self.lstm = nn.LSTM(embed, hidden, batch_first=True)
+            self.head = nn.Linear(hidden, vocab_size)
+
+        def forward(self, x, state=None):
+            out, state = self.lstm(self.embed(x), state)
+            return self.head(out), state
+
+    print(CharLSTM(len(vocab)))
+    '''
+)
+
+STRONG_TRAIN = code(
+    '''
+    WINDOW = 40
+
+    def random_windows(ids, batch_size, generator):
+        starts = torch.randint(0, len(ids) - WINDOW - 1, (batch_size,), generator=generator)
+        chunk = ids[starts[:, None] + torch.arange(WINDOW + 1)]
+        return chunk[:, :-1], chunk[:, 1:]
+
+    def loss_on(model, ids):
+        """ids 전체를 한 번에 넣었을 때 문자당 평균 교차 엔트로피."""
+        model.eval()
+        with torch.no_grad():
+            logits, _ = model(ids[:-1].unsqueeze(0))
+        return F.cross_entropy(logits[0], ids[1:]).item()
+
+    def fit_lm(model, lr, epochs=4, steps=100, batch_size=64):
+        opt = torch.optim.Adam(model.parameters(), lr=lr)
+        generator = torch.Generator().manual_seed(1)
+        curve = {"train": [], "val": []}
+        for epoch in range(1, epochs + 1):
+            model.train()
+            for _ in range(steps):
+                x, y = random_windows(train_ids, batch_size, generator)
+                logits, _ = model(x)
+                loss = F.cross_entropy(logits.flatten(0, 1), y.flatten())
+                opt.zero_grad()
+                loss.backward()
+                nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+                opt.step()
+            curve["train"].append(loss.item())
+            curve["val"].append(loss_on(model, val_ids))
+            print(f"  epoch {epoch}: train {curve['train'][-1]:.4f} / val {curve['val'][-1]:.4f} (val ppl {math.exp(curve['val'][-1]):.3f})")
+        return curve
+    '''
+)
+
+STRONG_TRIALS = code(
+    """
+    settings = [
+        {"tag": "hidden 64, lr 3e-3", "hidden": 64, "lr": 3e-3},
+        {"tag": "hidden 128, lr 3e-3", "hidden": 128, "lr": 3e-3},
+        {"tag": "hidden 128, lr 1e-3", "hidden": 128, "lr": 1e-3},
+    ]
+    curves, lms, table = {}, {}, []
+    for setting in settings:
+        print(setting["tag"])
+        torch.manual_seed(SEED)
+        lm = CharLSTM(len(vocab), hidden=setting["hidden"])
+        curves[setting["tag"]] = fit_lm(lm, setting["lr"])
+        lms[setting["tag"]] = lm
+        table.append({"setting": setting["tag"], "val_loss": round(curves[setting["tag"]]["val"][-1], 4),
+                      "val_ppl": round(math.exp(curves[setting["tag"]]["val"][-1]), 3)})
+    table = pd.DataFrame(table).sort_values("val_loss").reset_index(drop=True)
+    table
+    """
+)
+
+STRONG_CURVES = code(
+    """
+    fig, ax = plt.subplots(figsize=(8, 4))
+    for tag, curve in curves.items():
+        ax.plot(range(1, 5), curve["val"], marker="o", label=tag)
+    ax.set_xlabel("epoch (100 steps)")
+    ax.set_ylabel("validation loss (nats / char)")
+    ax.set_title("validation loss by setting")
+    ax.grid(alpha=0.3)
+    ax.legend()
+    plt.show()
+    """
+)
+
+STRONG_TEST = code(
+    """
+    chosen = table.loc[0, "setting"]
+    lm = lms[chosen]
+    counts = torch.bincount(train_ids, minlength=len(vocab)).float() + 1
+    freq_loss = F.cross_entropy(counts.log().expand(len(test_ids) - 1, -1), test_ids[1:]).item()
+    print("선택:", chosen)
+    print(f"test perplexity: {math.exp(loss_on(lm, test_ids)):.3f}")
+    print(f"문자 빈도 기준선 test perplexity: {math.exp(freq_loss):.2f}")
+    """
+)
+
+STRONG_GENERATE = code(
+    '''
+    def sample(model, prefix, temperature, max_len=40):
+        """prefix에서 시작해 줄바꿈이 나올 때까지 한 글자씩 뽑는다."""
+        model.eval()
+        text, state = prefix, None
+        x = torch.tensor([[char_to_id[c] for c in prefix]])
+        with torch.no_grad():
+            for _ in range(max_len):
+                logits, state = model(x, state)
+                probs = F.softmax(logits[0, -1] / temperature, dim=-1)
+                nxt = torch.multinomial(probs, 1).item()
+                if vocab[nxt] == "\\n":
+                    break
+                text += vocab[nxt]
+                x = torch.tensor([[nxt]])
+        return text
+
+    torch.manual_seed(SEED)
+    generated = []
+    for temperature in (0.3, 0.8, 1.5):
+        print(f"[temperature {temperature}]")
+        for prefix in ("아이가", "할머니가", "강아지가", "선생님이"):
+            line = sample(lm, prefix, temperature)
+            generated.append(line)
+            print("  ", line)
+    Path("generated.txt").write_text("\\n".join(generated) + "\\n", encoding="utf-8")
+    print(len(generated), "문장을 generated.txt에 저장")
+    '''
+)
+
+
+def strong_cells(numbers: str) -> Cells:
+    return [
+        md(
+            """
+            # 문자 단위 LSTM으로 한국어 문장 만들기
+
+            틀이 정해진 한국어 문장 3,000개로 다음 글자를 맞히는 LSTM을 학습하고, temperature를 바꿔 가며 새 문장을 만들어 봤습니다.
+            """
+        ),
+        IMPORTS,
+        code("from pathlib import Path"),
+        CORPUS,
+        md(
+            """
+            ## 1. 전처리
+
+            - 음절 하나하나를 토큰으로 쓰는 문자 단위를 골랐습니다. 이 말뭉치는 음절이 수십 종뿐이라 사전이 작고, 조사가 붙은 어절을
+              따로 외울 필요가 없기 때문입니다.
+            - 문장마다 끝에 줄바꿈을 붙였습니다. 줄바꿈도 하나의 글자로 배워야 생성할 때 문장을 스스로 끝낼 수 있어서입니다.
+            - 문장 단위로 앞 80%를 train, 다음 10%를 validation, 마지막 10%를 test로 나눴습니다. 문자 단위로 자르면 한 문장이 두 세트에
+              걸칠 수 있어서 문장 단위로 나눴습니다.
+            """
+        ),
+        STRONG_VOCAB,
+        md(
+            """
+            ## 2. 모델
+
+            다음 글자는 앞에 나온 주어, 장소, 목적어에 따라 달라지므로 앞 내용을 기억하는 순환 신경망이 필요합니다.
+            GRU 대신 LSTM을 골랐는데, 셀 상태가 따로 있어 문장 앞쪽의 목적어를 동사까지 더 잘 들고 갈 것이라 생각했기 때문입니다.
+            문장이 짧아 한 층으로 충분하다고 판단했고, 임베딩은 문자 수가 적어 24차원으로 작게 두었습니다.
+            """
+        ),
+        STRONG_MODEL,
+        md(
+            """
+            ## 3. 학습과 실험
+
+            | 설정 | 바꾼 것 | 이유 |
+            | --- | --- | --- |
+            | hidden 64, lr 3e-3 | 은닉 64 | 작은 모델로도 문장 틀을 배우는지 |
+            | hidden 128, lr 3e-3 | 은닉 128 | 기준 |
+            | hidden 128, lr 1e-3 | learning rate ↓ | 400 step 안에 작은 학습률로도 충분한지 |
+
+            한 번에 40글자 창을 64개씩 뽑아 학습합니다. 40글자면 문장 두 개 정도가 들어가서, 문장 끝과 다음 문장의 시작을 함께 볼 수 있기 때문입니다.
+            순환 신경망은 기울기가 튈 수 있어서 기울기 크기를 1로 잘랐습니다.
+            """
+        ),
+        STRONG_TRAIN,
+        STRONG_TRIALS,
+        STRONG_CURVES,
+        md(numbers),
+        md("## 4. test perplexity와 생성\n\nvalidation 손실이 가장 낮은 설정으로 test perplexity를 구하고, 문자 빈도만 쓰는 기준선과 비교합니다."),
+        STRONG_TEST,
+        STRONG_GENERATE,
+        md(
+            """
+            ## 회고
+
+            **배운 점**: temperature가 0.3이면 '편지를 읽었다', '책을 읽었다'처럼 흔한 조합이 되풀이되고, 1.5에서는 '심.히'처럼 글자가 깨진
+            문장이 섞여 나왔습니다. 숫자 하나로 다양성과 정확성을 맞바꾼다는 것을 직접 봤습니다.
+
+            **아쉬운 점**: 문장 틀이 하나뿐인 말뭉치라 perplexity가 낮게 나오는 것이 당연합니다. 실제 문장으로 학습했다면 훨씬 어려웠을 것입니다.
+
+            **느낀 점**: 모델이 '노래를 먹었다'처럼 문법은 맞지만 뜻은 이상한 문장도 만들어서, 말뭉치가 단어를 무작위로 조합했다는 것이 그대로 드러나 재미있었습니다.
+
+            **어려웠던 점**: 생성할 때 LSTM 상태를 넘기지 않아서 매번 첫 글자부터 다시 읽게 했더니 느리고 문장이 이상했습니다. 상태를 이어 받도록 고쳤습니다.
+            """
+        ),
+    ]
+
+
+# --------------------------------------------------------------------------------------------
+# ids-saved: the silent bug. The notebook prints nine good samples, but what it writes to
+# generated.txt are the generated character ids, not the decoded text.
+# --------------------------------------------------------------------------------------------
+
+IDS_GENERATE = code(
+    '''
+    def generate(model, start, temperature=1.0, length=40):
+        """start 뒤에 이어질 문자 id들을 temperature로 샘플링해 돌려준다."""
+        model.eval()
+        out = [stoi[c] for c in start]
+        state = None
+        with torch.no_grad():
+            logits, state = model(torch.tensor([out]), state)
+            for _ in range(length):
+                nxt = torch.multinomial(F.softmax(logits[0, -1] / temperature, dim=-1), 1).item()
+                if itos[nxt] == "\\n":
+                    break
+                out.append(nxt)
+                logits, state = model(torch.tensor([[nxt]]), state)
+        return out
+
+    def decode(ids):
+        return "".join(itos[i] for i in ids)
+
+    torch.manual_seed(SEED)
+    samples = []
+    for temperature in (0.5, 1.0, 1.5):
+        for start in ("고양이가", "로봇이", "친구가"):
+            ids = generate(best_model, start, temperature)
+            samples.append(ids)
+            print(f"T={temperature}: {decode(ids)}")
+    with open("generated.txt", "w", encoding="utf-8") as f:
+        for ids in samples:
+            f.write(" ".join(map(str, ids)) + "\\n")
+    print("generated.txt 저장 완료")
+    '''
+)
+
+
+def ids_saved_cells(numbers: str) -> Cells:
+    return [
+        md("# 문자 단위 GRU 문장 생성\n\n말뭉치 문장으로 다음 글자를 예측하는 GRU를 학습하고, temperature에 따라 생성 결과가 어떻게 달라지는지 봅니다."),
+        IMPORTS,
+        CORPUS,
+        md(
+            """
+            ## 전처리
+            단어보다 종류가 훨씬 적어 사전이 작아지기 때문에 문자(음절) 단위로 나눠 정수로 바꿨습니다.
+            문장 순서대로 80/10/10으로 train / validation / test를 나눴습니다.
+            """
+        ),
+        ENCODE,
+        md(
+            """
+            ## 모델
+            앞에 나온 글자를 기억해야 다음 글자를 맞힐 수 있으므로 GRU를 골랐습니다.
+            은닉 크기를 32와 128로 바꿔 보고 validation 손실로 고릅니다.
+            """
+        ),
+        MODEL,
+        TRAIN,
+        code(
+            """
+            results, models = {}, {}
+            for hidden in (32, 128):
+                torch.manual_seed(SEED)
+                models[hidden] = CharLM(len(chars), hidden=hidden)
+                print(f"hidden={hidden}")
+                results[hidden] = train(models[hidden], lr=3e-3)
+            """
+        ),
+        code(
+            """
+            for hidden, history in results.items():
+                plt.plot(range(1, 5), history["val_loss"], marker="o", label=f"hidden={hidden}")
+            plt.xlabel("epoch")
+            plt.ylabel("val_loss")
+            plt.legend()
+            plt.show()
+            """
+        ),
+        md(numbers),
+        code(
+            """
+            best_model = models[128]
+            print(f"test perplexity: {math.exp(mean_loss(best_model, test_ids)):.3f}")
+            """
+        ),
+        IDS_GENERATE,
+        md(
+            """
+            ## 회고
+            - 배운 점: temperature가 높을수록 이상한 글자 조합이 많이 나온다는 것을 알게 되었습니다.
+            - 어려웠던 점: 처음에 GRU 상태를 넘기지 않아 생성이 이상했는데, 상태를 이어 받게 고쳤습니다.
+            """
+        ),
+    ]
+
+
+def _numbers(name: str) -> str:
+    """The markdown results text written after reading the first build's outputs."""
+    table = REPO / "examples" / f"{name}_numbers.md"
+    text = table.read_text(encoding="utf-8") if table.is_file() else "### 결과\n\n(첫 실행 뒤에 씁니다)"
+    return textwrap.dedent(text).strip()
+
+
 def main(argv: list[str]) -> int:
-    wanted = set(argv) or {"starter", "reference", "weak"}
+    wanted = set(argv) or {"starter", "reference", "weak", "strong", "ids-saved"}
     table = REPO / "examples" / "textgen_numbers.md"
     numbers = table.read_text(encoding="utf-8") if table.is_file() else "### 실험 결과 기록\\n\\n(첫 실행 뒤에 씁니다)"
     if "starter" in wanted:
@@ -367,6 +701,13 @@ def main(argv: list[str]) -> int:
         build("reference", reference_cells(textwrap.dedent(numbers).strip()), REFERENCE / "solution.ipynb")
     if "weak" in wanted:
         build("weak", weak_cells(), SUBMISSIONS / "weak.ipynb")
+    for folder in ("strong", "ids-saved"):
+        (SUBMISSIONS / folder).mkdir(parents=True, exist_ok=True)
+    if "strong" in wanted:
+        build("strong", strong_cells(_numbers("textgen_strong")), SUBMISSIONS / "strong" / "strong.ipynb")
+    if "ids-saved" in wanted:
+        cells = ids_saved_cells(_numbers("textgen_ids_saved"))
+        build("ids-saved", cells, SUBMISSIONS / "ids-saved" / "textgen.ipynb")
     return 0
 
 

@@ -222,13 +222,15 @@ def _evaluate_roles(code: CodeEvidence) -> dict[int, Role]:
 
 
 def _training_only_cells(code: CodeEvidence) -> frozenset[int]:
-    """Cells whose every evaluation call names training data (``evaluate(x_train, y_train)``):
-    what they print as a test score was measured on training data."""
+    """Cells whose every evaluation call names training data (``evaluate(x_train, y_train)``),
+    or whose function calls take training data and no test data (an own ``translate(model,
+    train_pairs)``): what they print as a test score was measured on training data."""
     roles: dict[int, set[Role]] = {}
     for call in code.evaluations:
         if call.ref.cell is not None:
             roles.setdefault(call.ref.cell, set()).add(call.role)
-    return frozenset(cell for cell, seen in roles.items() if seen == {"train"})
+    evaluated = {cell for cell, seen in roles.items() if seen == {"train"}}
+    return frozenset(evaluated | code.scores_training)
 
 
 def file_apps(

@@ -2,7 +2,9 @@
 
 The notebook saves ``source<TAB>output`` per line for the test sources in order; the truth (a
 text file of the data directory) holds one reference per line, or ``source<TAB>reference``
-lines (the last column is the reference, the first is checked against the notebook's source).
+lines (the last column is the reference, the first is checked against the notebook's source);
+a corpus file with other columns (ManyThings ``kor.txt``: ``English<TAB>Korean<TAB>출처``)
+names them with ``reference_column`` and ``source_column``.
 chrF and BLEU are sacrebleu's corpus scores (0-100); each line's chrF is its detail.
 """
 
@@ -31,6 +33,18 @@ class TranslationParams(JudgeParams):
         description="sacrebleu tokenizer of BLEU ('char' suits Korean without a morph analyser).",
     )
     lowercase: bool = Field(False, description="Compare case-insensitively.")
+    reference_column: int | None = Field(
+        None,
+        ge=0,
+        description="Column (0-based) of the reference in the truth's tab-separated lines; "
+        "unset, the last column.",
+    )
+    source_column: int | None = Field(
+        None,
+        ge=0,
+        description="Column (0-based) of the source in the truth's lines, checked against the "
+        "notebook's sources; unset, everything before the last tab.",
+    )
 
 
 METRICS = {
@@ -54,6 +68,28 @@ def pairs_of(text: str) -> list[tuple[str, str]]:
     return pairs[:MAX_LINES]
 
 
+def truth_pairs(text: str, params: TranslationParams) -> list[tuple[str, str]]:
+    """``(source, reference)`` per non-blank truth line, from the columns the params name."""
+    if params.reference_column is None and params.source_column is None:
+        return pairs_of(text)
+    pairs = []
+    for raw in text.split("\n"):
+        columns = raw.split("\t")
+        if not raw.strip():
+            continue
+        reference = columns[-1] if params.reference_column is None else _column(
+            columns, params.reference_column
+        )
+        source = "" if params.source_column is None else _column(columns, params.source_column)
+        pairs.append((" ".join(source.split()), " ".join(reference.split())))
+    return pairs[:MAX_LINES]
+
+
+def _column(columns: list[str], index: int) -> str:
+    """The column's text, ``""`` when the line has no such column."""
+    return columns[index] if index < len(columns) else ""
+
+
 class TranslationOverlap:
     """chrF/BLEU of translations (sacrebleu imported when measuring)."""
 
@@ -69,7 +105,7 @@ class TranslationOverlap:
 
         if truth is None:
             raise ArtifactProblem("truth_required")
-        outputs, references = pairs_of(str(artifact)), pairs_of(str(truth))
+        outputs, references = pairs_of(str(artifact)), truth_pairs(str(truth), params)
         if not outputs:
             raise ArtifactProblem("artifact_empty", "번역한 줄이 없습니다")
         if len(outputs) != len(references):

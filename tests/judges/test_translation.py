@@ -41,3 +41,22 @@ def test_a_line_count_mismatch_is_a_problem():
 
 def test_pairs_split_at_the_last_tab():
     assert pairs_of("x\ty\tz\n\nonly\n") == [("x y", "z"), ("", "only")]  # whitespace collapsed
+
+
+KOR_TXT = "A cat sleeps.\t고양이가 잔다.\tCC-BY #1\nThe dog runs.\t개가 달린다.\tCC-BY #2\n"
+
+
+def test_a_corpus_file_names_its_reference_and_source_columns():
+    params = TranslationParams(reference_column=0, source_column=1)
+    saved = "고양이가 잔다.\tA cat sleeps.\n개가 달린다.\tThe dog runs.\n"
+    result = JUDGE.measure(saved, KOR_TXT, params)
+    assert result.metrics["chrf"] == pytest.approx(100.0) and result.metrics["source_match"] == 1.0
+    other = "그는 책을 읽는다.\tA cat sleeps.\n그녀는 사과를 먹는다.\tThe dog runs.\n"
+    assert JUDGE.measure(other, KOR_TXT, params).metrics["source_match"] == 0.0
+    # Without the columns the last one (the attribution) would be taken for the reference.
+    assert JUDGE.measure(saved, KOR_TXT, TranslationParams()).metrics["chrf"] < 20
+
+
+def test_a_reference_column_alone_checks_no_source():
+    result = JUDGE.measure("x\tA cat sleeps.\ny\tThe dog runs.\n", KOR_TXT, TranslationParams(reference_column=0))
+    assert result.metrics["bleu"] == pytest.approx(100.0) and "source_match" not in result.metrics

@@ -12,6 +12,7 @@ from grader.evidence.code.context import NotebookContext, build_context
 from grader.evidence.code.data import extract_preprocessing, extract_splits
 from grader.evidence.code.model import ModelTracker, extract_hyperparams
 from grader.evidence.code.plots import extract_apps, extract_imports, extract_plots
+from grader.evidence.code.scored_data import scores_training_data
 from grader.evidence.code.training import extract_config_loops, extract_evaluations, extract_fits
 from grader.notebook.code import ParsedCell, parse_cell
 from grader.records.evidence import (
@@ -72,6 +73,8 @@ class CodeEvidence:
     """Topics of each code cell (by cell index)."""
     call_sites: dict[str, list[int]] = field(default_factory=dict)
     """Short callee name -> indices of the cells that call it."""
+    scores_training: set[int] = field(default_factory=set)
+    """Cells whose calls score training data only (a "test" score there is a training one)."""
 
     def facts(self, kind: str) -> list[Any]:
         """The fact list named ``kind`` (a key of the extractor table, or ``models``)."""
@@ -89,6 +92,8 @@ def extract_code(notebook: str, cells: Sequence[Cell]) -> CodeEvidence:
         _guarded(evidence, cell, "models", partial(tracker.visit, cell, ctx))
         _guarded(evidence, cell, "imports", partial(_add_imports, evidence.imports, cell))
         _guarded(evidence, cell, "calls", partial(_add_call_sites, evidence.call_sites, cell))
+        scored = partial(_add_scored, evidence.scores_training, cell)
+        _guarded(evidence, cell, "scored_data", scored)
         for kind, extractor in _EXTRACTORS.items():
             run = partial(_extend, evidence.facts(kind), extractor, cell, ctx)
             _guarded(evidence, cell, kind, run)
@@ -99,6 +104,11 @@ def extract_code(notebook: str, cells: Sequence[Cell]) -> CodeEvidence:
 
 def _add_imports(imports: set[str], cell: ParsedCell) -> None:
     imports.update(extract_imports(cell))
+
+
+def _add_scored(cells: set[int], cell: ParsedCell) -> None:
+    if scores_training_data(cell):
+        cells.add(cell.index)
 
 
 def _add_call_sites(sites: dict[str, list[int]], cell: ParsedCell) -> None:

@@ -75,15 +75,16 @@ def extract_splits(cell: ParsedCell, ctx: NotebookContext) -> list[SplitFact]:
 
 
 def _test_renamed(cell: ParsedCell, node: ast.Assign) -> list[SplitFact]:
-    """Validation data that is the test set under another name (``x_val = x_test / 255``):
-    recorded as the test set used as validation data."""
+    """Validation data that is the test set under another name (``x_val = x_test / 255``,
+    ``x_val_noisy, x_val_clean = make_pairs(x_test)``): recorded as the test set used as
+    validation data."""
     pairs: list[tuple[ast.expr, ast.expr]] = []
     for target in node.targets:
         values = node.value
         if isinstance(target, ast.Tuple) and isinstance(values, ast.Tuple):
             pairs.extend(zip(target.elts, values.elts, strict=False))
-        elif isinstance(target, ast.Name):
-            pairs.append((target, values))
+        elif isinstance(target, ast.Name | ast.Tuple):
+            pairs.append((target, values))  # several names from one value: all come from it
     facts = []
     for target, value in pairs:
         names = target_names(target)

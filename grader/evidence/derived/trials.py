@@ -290,7 +290,7 @@ def _component(name: str) -> bool:
     return _COMPONENT.search(name) is not None
 
 
-_CONFIG_VARIABLE = re.compile(r"config|cfg|param|setting|hparam|hyper|trial|combo|grid")
+_CONFIG_VARIABLE = re.compile(r"config|cfg|param|setting|hparam|hyper|trial|combo|grid|experiment")
 _NUMBER_LITERAL = re.compile(r"^-?\d+(?:\.\d*)?(?:e-?\d+)?$", re.IGNORECASE)
 
 

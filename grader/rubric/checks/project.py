@@ -97,6 +97,7 @@ _METRIC_KO = {
     "r2": "R2",
     "iou": "IoU",
     "dice": "Dice 계수",
+    "bleu": "BLEU",
 }
 _ROLE_KO = {"test": "테스트", "validation": "검증", "train": "훈련", "unknown": "(구분 없음)"}
 

@@ -105,6 +105,15 @@ def test_validation_data_that_is_the_test_set_renamed() -> None:
     assert roles("val_loader = DataLoader(test_ds, batch_size=64)") == {("validation_data", "test")}
 
 
+def test_validation_pairs_made_from_the_test_set_by_one_call() -> None:
+    found = roles("x_val_noisy, x_val_clean = make_pairs(x_test)")
+    assert found == {("validation_data", "test")}
+    assert roles("x_val_noisy, x_val_clean = make_pairs(x_val)") == set()
+    # cutting the held-out part into validation and test is no rename
+    found = roles("x_val, x_test = train_test_split(x_test, test_size=0.5)")
+    assert ("validation_data", "test") not in found
+
+
 def test_values_and_called_functions_do_not_name_roles() -> None:
     assert roles("shap_values = explainer.shap_values(test_data)") == set()
     found = roles("X_tr, X_val, y_tr, y_val = train_test_split(x_train, y_train, test_size=0.2)")
