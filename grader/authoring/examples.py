@@ -23,15 +23,14 @@ __all__ = ["example_findings", "keyed_submission"]
 WHAT = "예시 제출물"
 
 
-def example_findings(pack_id: str, data_dir: Path | None = None) -> list[Finding]:
-    """One finding per key, one per example without a key, one when there are no keys.
-    ``data_dir``: the pack's data (its stand-ins), for judges that compare saved files."""
+def example_findings(pack_id: str) -> list[Finding]:
+    """One finding per key, one per example without a key, one when there are no keys."""
     keys_dir = project_root() / "examples" / "keys" / pack_id
     subs_dir = project_root() / "examples" / "submissions" / pack_id
     keys = sorted(keys_dir.glob("*.yaml"))
     findings: list[Finding] = []
     for key in keys:
-        ok, message = _compare(key, pack_id, data_dir)
+        ok, message = _compare(key, pack_id)
         findings.append(Finding(f"{WHAT} {key.stem}", ok, message))
     keyed = {k.stem for k in keys}
     for path in sorted(subs_dir.iterdir()) if subs_dir.is_dir() else []:
@@ -54,7 +53,7 @@ def keyed_submission(key: Path, data: dict[str, Any]) -> Path | None:
     return next((p for p in candidates if p.exists()), None)
 
 
-def _compare(key: Path, pack_id: str, data_dir: Path | None) -> tuple[bool, str]:
+def _compare(key: Path, pack_id: str) -> tuple[bool, str]:
     try:
         data = yaml.safe_load(key.read_text(encoding="utf-8"))
         expected = {str(i): str(m) for i, m in dict(data["items"]).items()}
@@ -65,7 +64,7 @@ def _compare(key: Path, pack_id: str, data_dir: Path | None) -> tuple[bool, str]
         return False, f"답안 키 {key.name}의 제출물이 없습니다."
     with tempfile.TemporaryDirectory(prefix="grader-example-") as tmp:
         try:
-            [graded] = api.grade([path], pack_id, Path(tmp), formats=("json",), data_dir=data_dir)
+            [graded] = api.grade([path], pack_id, Path(tmp), formats=("json",))
         except GraderError as exc:
             return False, exc.message_ko
     got = {v.id: str(v.mark) for v in graded.result.items}

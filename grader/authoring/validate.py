@@ -4,8 +4,7 @@ Stored mode checks the ``assignment.yaml`` (errors name the field), the files it
 (starter, quest README, rubric, app samples, reference solution), the rubric against the
 check registry, the artifact judge against the judge registry, that no ``TODO(author)``
 marker of ``grader pack new`` is left, and that every example under
-``examples/submissions/<id>/`` gets exactly the marks of its key in ``examples/keys/<id>/``
-(graded with the pack's data when a judge measures saved files against it).
+``examples/submissions/<id>/`` gets exactly the marks of its key in ``examples/keys/<id>/``.
 With ``run`` it also executes the reference solution (it must get full marks: every
 applicable item o) and the starter (it must score low), reading the pack's datasets from
 ``data_dir`` or, without one, from stand-ins its ``prepare.py`` writes into the cache.
@@ -14,6 +13,7 @@ applicable item o) and the starter (it must score low), reading the pack's datas
 from __future__ import annotations
 
 import functools
+import shutil
 import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -21,16 +21,16 @@ from pathlib import Path
 from grader import api
 from grader.apps.samples import SAMPLES_FILE, load_samples
 from grader.assignments import AssignmentPack, load_pack
-from grader.assignments.data import check_data, missing_data_message
+from grader.assignments.data import check_data, data_digest, fake_data, missing_data_message
 from grader.assignments.pack import SampleArtifacts
 from grader.authoring.examples import example_findings
 from grader.authoring.finding import Finding
-from grader.authoring.stand_ins import examples_need_data, fake_dir, has_stand_ins, stand_in_dir
 from grader.errors import GraderError
 from grader.judges import get_judge
 from grader.judges.registry import judge_params
 from grader.judges.truth import is_bundled
-from grader.paths import assignments_dir, reference_dir, rubrics_dir
+from grader.kernels import kernel_python
+from grader.paths import assignments_dir, cache_dir, reference_dir, rubrics_dir
 from grader.records.verdict import Result
 from grader.rubric.load import load_rubric
 
@@ -56,30 +56,34 @@ def validate_pack(
     findings += list(_file_findings(pack))
     findings += list(_rubric_findings(pack))
     findings += list(_todo_findings(pack))
-    needs_data = run or examples_need_data(pack)
-    data = _data(pack, data_dir) if needs_data else None
-    if data is not None and pack.mounted_datasets:
+    findings += example_findings(pack.id)
+    if run:
+        data = _run_data(pack, data_dir)
         findings.append(data)
-    ready = data is not None and data.ok and bool(pack.mounted_datasets)
-    folder = (data_dir or fake_dir(pack)) if ready else None
-    findings += example_findings(pack.id, folder)
-    if run and data is not None and data.ok:
-        findings += _run_findings(pack, sandbox, folder)
+        if data.ok:
+            findings += _run_findings(pack, sandbox, data_dir or fake_dir(pack))
     return findings
 
 
-def _data(pack: AssignmentPack, data_dir: Path | None) -> Finding:
-    """The data the examples and executed notebooks read: ``data_dir``, or stand-ins made once."""
+def fake_dir(pack: AssignmentPack) -> Path:
+    """Where the stand-ins of ``pack``'s datasets are cached (by the digest of their recipe)."""
+    return cache_dir() / "data" / f"{pack.id}-{data_digest(pack)}"
+
+
+def _run_data(pack: AssignmentPack, data_dir: Path | None) -> Finding:
+    """The data the executed notebooks read: ``data_dir``, or stand-ins made once."""
     if not pack.mounted_datasets:
         return Finding("데이터", True, "데이터 폴더가 필요 없습니다.")
     if data_dir is not None:
         message = missing_data_message(pack, check_data(pack, data_dir))
         return Finding("데이터", message is None, message or f"데이터 폴더: {data_dir}")
-    if has_stand_ins(pack):
-        return Finding("데이터", True, f"저장해 둔 대체 데이터를 씁니다: {fake_dir(pack)}")
+    folder = fake_dir(pack)
+    if missing_data_message(pack, check_data(pack, folder)) is None:
+        return Finding("데이터", True, f"저장해 둔 대체 데이터를 씁니다: {folder}")
     try:
-        folder = stand_in_dir(pack)
+        fake_data(pack, folder, kernel_python(pack.spec))
     except GraderError as exc:
+        shutil.rmtree(folder, ignore_errors=True)
         return Finding("데이터", False, exc.message_ko)
     return Finding("데이터", True, f"prepare.py로 대체 데이터를 만들었습니다: {folder}")
 

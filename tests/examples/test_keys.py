@@ -8,9 +8,7 @@ import pytest
 import yaml
 
 from grader.api import grade
-from grader.assignments import load_pack
-from grader.authoring.stand_ins import examples_need_data, stand_in_dir
-from grader.paths import assignments_dir, project_root
+from grader.paths import project_root
 
 KEYS = project_root() / "examples" / "keys"
 SUBMISSIONS = project_root() / "examples" / "submissions"
@@ -18,12 +16,6 @@ SUBMISSIONS = project_root() / "examples" / "submissions"
 
 def key_files() -> list[Path]:
     return sorted(KEYS.glob("*/*.yaml"))
-
-
-def example_data(pack_id: str) -> Path | None:
-    """The pack's stand-in data when a judge compares its examples' saved files with it."""
-    pack = load_pack(assignments_dir(), pack_id)
-    return stand_in_dir(pack) if examples_need_data(pack) else None
 
 
 def submission_path(key: Path, data: dict[str, object]) -> Path:
@@ -38,7 +30,7 @@ def submission_path(key: Path, data: dict[str, object]) -> Path:
 def test_verdicts_equal_the_key(key: Path, tmp_path: Path) -> None:
     data = yaml.safe_load(key.read_text(encoding="utf-8"))
     path = submission_path(key, data)
-    [graded] = grade([path], key.parent.name, tmp_path, data_dir=example_data(key.parent.name))
+    [graded] = grade([path], key.parent.name, tmp_path)
     got = {item.id: item.mark for item in graded.result.items}
     expected = {item_id: str(mark) for item_id, mark in data["items"].items()}
     assert set(got) == set(expected), "the key must list every rubric item"
