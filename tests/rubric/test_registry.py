@@ -6,7 +6,14 @@ from grader.errors import UnknownCheckError
 from grader.rubric.catalog import known_checks
 from grader.rubric.catalog import lookup_check as get_check
 from grader.rubric.outcome import Outcome
+from grader.rubric import registry
 from grader.rubric.registry import check
+
+
+@pytest.fixture
+def scratch_registry(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Checks a test registers leave with it (docs/packs.md lists the registry)."""
+    monkeypatch.setattr(registry, "_CHECKS", dict(registry._CHECKS))
 
 
 def test_builtin_checks_cover_the_common_rubric():
@@ -29,6 +36,7 @@ def test_unknown_check_lists_known_names_in_korean():
     assert "등록되지 않은" in info.value.message_ko
 
 
+@pytest.mark.usefixtures("scratch_registry")
 def test_check_receives_only_declared_inputs():
     @check("tests.only_evidence")
     def only_evidence(evidence: object) -> Outcome:
@@ -40,6 +48,7 @@ def test_check_receives_only_declared_inputs():
     assert outcome.facts == {"value": 42}
 
 
+@pytest.mark.usefixtures("scratch_registry")
 def test_check_asking_for_unknown_input_is_refused():
     with pytest.raises(TypeError):
 

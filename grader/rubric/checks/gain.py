@@ -9,7 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from grader.records.evidence import Evidence, MetricReading
 from grader.rubric.checks.common import cell_no, each
-from grader.rubric.checks.project import _METRIC_KO, _PERCENT_METRICS, _ROLE_KO, _fmt
+from grader.rubric.checks.metric_words import METRIC_KO, PERCENT_METRICS, ROLE_KO, format_metric
 from grader.rubric.outcome import Outcome
 from grader.rubric.registry import check
 
@@ -49,8 +49,8 @@ def metric_gain(evidence: Evidence, params: GainParams) -> Outcome:
     baseline = [m for m in readings if regex.search(m.ref.excerpt)]
     others = [m for m in readings if not regex.search(m.ref.excerpt)]
     facts = {
-        "metric": _METRIC_KO.get(params.metric, params.metric),
-        "role": _ROLE_KO[params.role],
+        "metric": METRIC_KO.get(params.metric, params.metric),
+        "role": ROLE_KO[params.role],
         "description": params.description,
         "min_gain": _fmt_gain(params.min_gain, params.metric).lstrip("+"),
     }
@@ -65,8 +65,8 @@ def metric_gain(evidence: Evidence, params: GainParams) -> Outcome:
         "o" if gain >= params.min_gain - 1e-9 else "x",
         "gain_met" if gain >= params.min_gain - 1e-9 else "gain_short",
         [best.ref, base.ref],
-        value=_fmt(best.value, params.metric),
-        baseline_value=_fmt(base.value, params.metric),
+        value=format_metric(best.value, params.metric),
+        baseline_value=format_metric(base.value, params.metric),
         gain=_fmt_gain(gain, params.metric),
         where=cell_no(best.ref),
         **facts,
@@ -81,6 +81,6 @@ def _best(readings: list[MetricReading], params: GainParams) -> MetricReading:
 
 def _fmt_gain(gain: float, metric: str) -> str:
     """A difference of fractions in percentage points (``+12.0%p``), else a plain number."""
-    if metric in _PERCENT_METRICS and abs(gain) <= 1:
+    if metric in PERCENT_METRICS and abs(gain) <= 1:
         return f"{gain * 100:+.1f}%p"
     return f"{gain:+.4g}"

@@ -18,6 +18,7 @@ from grader.rubric.checks.common import (
     matches_any,
     student_texts,
 )
+from grader.rubric.checks.metric_words import METRIC_KO, ROLE_KO, format_metric
 from grader.rubric.outcome import Outcome
 from grader.rubric.registry import check
 
@@ -46,9 +47,9 @@ def metric_threshold(evidence: Evidence, params: MetricParams) -> Outcome:
     on_role = [m for m in readings if m.role == params.role]
     bound = params.at_least if params.at_least is not None else params.at_most
     facts = {
-        "metric": _METRIC_KO.get(params.metric, params.metric),
-        "role": _ROLE_KO[params.role],
-        "bound": _fmt(bound, params.metric),
+        "metric": METRIC_KO.get(params.metric, params.metric),
+        "role": ROLE_KO[params.role],
+        "bound": format_metric(bound, params.metric),
     }
     if not on_role:
         claimed = _claimed_on_training(readings, params.role)
@@ -57,7 +58,7 @@ def metric_threshold(evidence: Evidence, params: MetricParams) -> Outcome:
                 "x",
                 "metric_claimed_on_train",
                 [claimed.ref],
-                value=_fmt(claimed.value, params.metric),
+                value=format_metric(claimed.value, params.metric),
                 where=cell_no(claimed.ref),
                 **facts,
             )
@@ -68,8 +69,8 @@ def metric_threshold(evidence: Evidence, params: MetricParams) -> Outcome:
                 "△",
                 "metric_other_data",
                 [best.ref],
-                value=_fmt(best.value, params.metric),
-                seen_role=_ROLE_KO[best.role],
+                value=format_metric(best.value, params.metric),
+                seen_role=ROLE_KO[best.role],
                 **facts,
             )
         return Outcome.of("x", "metric_missing", **facts)
@@ -81,25 +82,10 @@ def metric_threshold(evidence: Evidence, params: MetricParams) -> Outcome:
         "o" if passed else "x",
         codes[0] if passed else codes[1],
         [best.ref],
-        value=_fmt(best.value, params.metric),
+        value=format_metric(best.value, params.metric),
         where=cell_no(best.ref),
         **facts,
     )
-
-
-_METRIC_KO = {
-    "accuracy": "정확도",
-    "loss": "손실",
-    "f1": "F1 점수",
-    "mae": "MAE",
-    "mse": "MSE",
-    "rmse": "RMSE",
-    "r2": "R2",
-    "iou": "IoU",
-    "dice": "Dice 계수",
-    "bleu": "BLEU",
-}
-_ROLE_KO = {"test": "테스트", "validation": "검증", "train": "훈련", "unknown": "(구분 없음)"}
 
 
 def _claimed_on_training(readings: list[MetricReading], role: str) -> MetricReading | None:
@@ -116,18 +102,6 @@ def _best(readings: list[MetricReading], params: MetricParams) -> MetricReading:
     if params.at_least is not None:
         return max(readings, key=lambda m: m.value)
     return min(readings, key=lambda m: m.value)
-
-
-_PERCENT_METRICS = frozenset({"accuracy", "f1", "precision", "recall", "auc"})
-"""Metrics shown as a percentage; others (R2, losses, errors) as plain numbers."""
-
-
-def _fmt(value: float | None, metric: str) -> str:
-    if value is None:
-        return "-"
-    if metric in _PERCENT_METRICS and 0 <= value <= 1:
-        return f"{value * 100:.1f}%"
-    return f"{value:.4g}"
 
 
 class UsesAnyParams(BaseModel):
