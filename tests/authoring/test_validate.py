@@ -38,7 +38,7 @@ def test_every_bundled_pack_validates_with_its_notebooks_executed(pack_id: str):
     30 s, sentiment-korean about 1 min (its prepare.py fakes the NSMC files, three small RNNs
     train), transfer-learning 30 s (1 min 40 s with a cold data cache: its prepare.py
     pretrains the backbone first), translation-seq2seq about 36 s (its prepare.py writes the
-    kor.txt files), unet-segmentation about 2 min (three small Keras U-Nets; its prepare.py
+    kor.txt files), unet-segmentation 52 s (2 min under load; three small Keras U-Nets, its prepare.py
     draws the shapes in a second); gan-digits trains a
     GAN and probes its app, the slowest at 1 min 47 s."""
     from grader.extras import require
