@@ -3,10 +3,10 @@ from __future__ import annotations
 import pytest
 
 from grader.errors import UnknownCheckError
+from grader.rubric import registry
 from grader.rubric.catalog import known_checks
 from grader.rubric.catalog import lookup_check as get_check
 from grader.rubric.outcome import Outcome
-from grader.rubric import registry
 from grader.rubric.registry import check
 
 
