@@ -70,7 +70,8 @@ class MetricJudge(Protocol):
     """The metrics it reports; a name ending in ``.`` is a family (``iou.`` -> ``iou.1``)."""
 
     def measure(self, artifact: Any, truth: Any | None, params: Any) -> Measurement:
-        """Measure ``artifact`` (against ``truth`` when given); :class:`ArtifactProblem` when
+        """Measure ``artifact`` against ``truth`` (never ``None`` when ``truth_required``: the
+        caller says that problem); :class:`ArtifactProblem` when
         the file cannot be measured (wrong shape, empty, no text)."""
         ...
 

@@ -58,8 +58,6 @@ class MaskIoU:
     def measure(self, artifact: Any, truth: Any | None, params: Any) -> Measurement:
         import numpy as np
 
-        if truth is None:
-            raise ArtifactProblem("truth_required")
         pred, true = aligned(artifact, truth)
         if pred.dtype.kind == "f":
             if not np.all(np.isfinite(pred)):

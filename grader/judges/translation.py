@@ -103,8 +103,6 @@ class TranslationOverlap:
         from sacrebleu.metrics.bleu import BLEU
         from sacrebleu.metrics.chrf import CHRF
 
-        if truth is None:
-            raise ArtifactProblem("truth_required")
         outputs, references = pairs_of(str(artifact)), truth_pairs(str(truth), params)
         if not outputs:
             raise ArtifactProblem("artifact_empty", "번역한 줄이 없습니다")

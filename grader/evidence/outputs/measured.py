@@ -54,9 +54,10 @@ def measured_artifacts(
 
 
 def _truth(judge: MetricJudge, names: SampleArtifacts, data_dir: Path | None) -> Any:
-    """The loaded truth, ``None`` when the pack names none, or the problem that stops it."""
+    """The loaded truth, ``None`` when the pack names none (and the judge needs none), or
+    the problem that stops measuring."""
     if names.truth is None:
-        return None
+        return ArtifactProblem("truth_required") if judge.truth_required else None
     if judge.truth is None:
         return ArtifactProblem("truth_not_used", names.judge)
     try:

@@ -87,3 +87,10 @@ def test_a_bundled_truth_needs_no_data_directory(tmp_path: Path):
     np.save(tmp_path / "restored.npy", truth.astype("float32"))
     [judged] = measured_artifacts(tmp_path, [nb("a.ipynb")], names, None)
     assert judged.measurement is not None and judged.measurement.metrics["psnr"] > 60
+
+
+def test_a_judge_that_needs_a_truth_says_so_when_the_pack_names_none(tmp_path: Path):
+    np.save(tmp_path / "pred_masks.npy", np.zeros((2, 4, 4), np.uint8))
+    no_truth = SampleArtifacts(samples="pred_masks.npy", judge="mask_iou", truth=None)
+    [judged] = measured_artifacts(tmp_path, [nb("a.ipynb")], no_truth, tmp_path)
+    assert judged.problem == "truth_required" and judged.measurement is None
