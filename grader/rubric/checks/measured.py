@@ -140,6 +140,10 @@ _PROBLEM_KO = {
     "artifact_not_finite": "NaN/inf 값이 있습니다",
     "artifact_not_utf8": "UTF-8 텍스트가 아닙니다",
     "artifact_unmeasurable": "판정기가 값을 계산할 수 없는 내용입니다",
+    "artifact_equals_truth": (
+        "저장한 배열이 채점용 정답과 한 값도 다르지 않습니다. "
+        "모델 출력이 아니라 정답을 그대로 저장했는지 확인이 필요합니다"
+    ),
     "artifact_no_judge": "판정에 필요한 패키지가 채점 환경에 없습니다",
     "truth_missing": "데이터 폴더에 정답 파일이 없습니다",
     "truth_unreadable": "정답 파일을 읽을 수 없습니다",

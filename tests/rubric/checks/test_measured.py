@@ -114,3 +114,10 @@ def test_exactly_one_bound():
         ArtifactMetricParams(metric="psnr")
     with pytest.raises(ValidationError):
         ArtifactMetricParams(metric="psnr", at_least=1, at_most=2)
+
+
+def test_a_copy_of_the_truth_is_uncertain_and_says_so():
+    copied = judged(psnr=None, problem="artifact_equals_truth")
+    outcome = artifact_metric(evidence(artifacts=(copied,)), AT_LEAST)
+    assert (outcome.mark, outcome.reason) == ("△", "artifact_unmeasured")
+    assert "정답을 그대로 저장했는지" in comment(outcome)
