@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -40,7 +41,13 @@ def test_a_returned_path_outside_the_folder_is_refused(tmp_path: Path, path: str
     assert not (tmp_path / "escape.txt").exists()
 
 
-def test_a_task_grades_the_shipped_copy_and_leaves_nothing_on_the_node(tmp_path: Path):
+def test_a_task_grades_the_shipped_copy_and_leaves_nothing_on_the_node(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    # A task process points tempfile at the node's temp folder and remembers its batch: both
+    # are this test's only (later tests glob the real temp folder).
+    monkeypatch.setattr(tempfile, "tempdir", tempfile.tempdir)
+    monkeypatch.setattr(remote, "_LOADED", {})
     class_dir = tmp_path / "class"
     class_dir.mkdir()
     shutil.copyfile(STRONG, class_dir / "김민지_20230001.ipynb")
@@ -51,11 +58,11 @@ def test_a_task_grades_the_shipped_copy_and_leaves_nothing_on_the_node(tmp_path:
     config = WorkerConfig(out_dir=tmp_path / "never-written", temp_root=temp_root,
                           assignment_id="cnn-digits", run=False, formats=("md", "json"),
                           parent_pid=0)
-    remote = grade_remote(config, shipped, "batch-1")
-    assert remote.job.status == "graded" and remote.job.result is not None
-    files = dict(remote.files)
+    done = grade_remote(config, shipped, "batch-1")
+    assert done.job.status == "graded" and done.job.result is not None
+    files = dict(done.files)
     assert {"report.md", "result.json", "results.json"} <= set(files)
-    assert remote.job.reports == tuple(f"{entry.name}/{name}" for name in sorted(files))
+    assert done.job.reports == tuple(f"{entry.name}/{name}" for name in sorted(files))
     assert not (tmp_path / "never-written").exists()
     assert [p for p in temp_root.rglob("*") if p.is_file()] == []
 
